@@ -1,0 +1,58 @@
+"""A large synthetic draft: about 2,000 paragraphs and 30 tables of 12 x 6.
+
+Used by the benchmarks and by tests that need a big, valid draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from forms.amounts import Unit
+from forms.model import Aktstykke, BudgetTable, Paragraph, SubHeading, TableRow
+from forms.templates import load_example
+
+SENTENCE = (
+    "Projektet gennemføres i perioden 2025-2030 med en samlet udgift på 12,5 mio. kr. "
+    "om året, som afholdes under § 06.32.10.13. Tilskud til projekter, jf. aftalen af "
+    "12. november 2024, og den forventede effekt er en reduktion på 15 pct. "
+)
+
+
+def large_draft(paragraphs: int = 2000, tables: int = 30) -> Aktstykke:
+    """The example's frame with a section b of the given size."""
+    draft = load_example()
+    section_b = draft.section("b")
+    assert section_b is not None
+    blocks: list = []
+    per_table = max(1, paragraphs // max(1, tables))
+    table_no = 0
+    for index in range(paragraphs):
+        if index % 50 == 0:
+            blocks.append(SubHeading(text=f"Delprojekt {index // 50 + 1}"))
+        blocks.append(Paragraph(text=f"{index + 1}. " + SENTENCE * 2))
+        if (index + 1) % per_table == 0 and table_no < tables:
+            blocks.append(_table(table_no))
+            table_no += 1
+    section_b.blocks = blocks
+    draft.metadata.created = dt.datetime(2024, 11, 12, tzinfo=dt.UTC)
+    return draft
+
+
+def _table(number: int) -> BudgetTable:
+    years = [str(2025 + i) for i in range(6)]
+    rows = [
+        TableRow(
+            label=f"Aktivitet {r + 1}",
+            account=f"06.32.10.{10 + r:02d}",
+            values=[Decimal(f"{(number + r + c) % 97}.{(r * c) % 10}") for c in range(6)],
+        )
+        for r in range(12)
+    ]
+    return BudgetTable(
+        caption=f"Tabel {number + 1}",
+        unit=Unit.MIO,
+        label_heading="Mio. kr.",
+        columns=years,
+        rows=rows,
+    )

@@ -1,0 +1,1 @@
+"""The Qt editor and the command-line interface."""

@@ -1,0 +1,1 @@
+"""One module per `aktstykke` subcommand, each with register(subparsers)."""

@@ -1,0 +1,1 @@
+"""Layout (model -> blocks) and renderers (docx, html, text). No Qt."""

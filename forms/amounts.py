@@ -1,0 +1,149 @@
+"""Danish amounts: parsing and formatting through babel (da_DK), Decimal only.
+
+Rounding for display is half-up (ROUND_HALF_UP), not babel's default half-even:
+Finance Act tables and aktstykker are checked by hand by readers who round
+commercially, so 0,05 must show as 0,1, never as 0,0.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+LOCALE = "da_DK"
+
+# Every minus sign a PDF or Word may hand us: hyphen-minus, U+2212, en dash.
+MINUS_SIGNS = "-\u2212\u2013"
+# Spaces that may stand as thousands separators in pasted text.
+SPACES = " \u00a0\u202f\u2009"
+
+# Only ASCII digits with Danish separators get as far as babel: babel itself
+# would accept "1e5", "NaN" and Arabic-Indic digits.
+_SHAPE = re.compile(r"^-?\d[\d.,]*$", re.ASCII)
+_SPACE_GROUPS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?$")
+
+
+class Unit(StrEnum):
+    KR = "kr."
+    TKR = "1.000 kr."
+    MIO = "mio. kr."
+    MIA = "mia. kr."
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals the unit's convention writes (N-01: mio. with one)."""
+        return 1 if self in (Unit.MIO, Unit.MIA) else 0
+
+    @property
+    def heading(self) -> str:
+        """The unit as written at the head of a table column: 'Mio. kr.'."""
+        return self.value[0].upper() + self.value[1:]
+
+
+class AmountError(ValueError):
+    """A text that is not a Danish amount; the message is Danish and says why."""
+
+    def __init__(self, text: str, message: str, suggestion: str | None = None):
+        super().__init__(message)
+        self.text = text
+        self.message = message
+        self.suggestion = suggestion
+
+
+def normalise_minus(text: str) -> str:
+    """Map a leading minus variant (U+2212, en dash) to the ASCII hyphen-minus."""
+    stripped = text.strip()
+    if stripped and stripped[0] in MINUS_SIGNS:
+        return "-" + stripped[1:].lstrip()
+    return stripped
+
+
+def is_no_amount(text: str) -> bool:
+    """A lone dash (any minus variant) or an empty cell means 'no amount' (N-03)."""
+    stripped = text.strip()
+    return stripped == "" or (len(stripped) == 1 and stripped in MINUS_SIGNS)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Parse a Danish-formatted number: '1.250,5' -> Decimal('1250.5').
+
+    A lone '-' (or empty text) is 'no amount' and gives None. Anything that is
+    not unambiguously Danish ('1,250.5', '100.0', '1.25,0') raises AmountError.
+    """
+    if is_no_amount(text):
+        return None
+    candidate = normalise_minus(text)
+    if _SPACE_GROUPS.match(candidate):
+        # "1 250,5" with (non-breaking) spaces as group separators: rewrite the
+        # groups with the locale's own separator before babel sees them.
+        head, _, tail = candidate.partition(",")
+        groups = re.split(f"[{SPACES}]", head)
+        candidate = ".".join(groups) + ("," + tail if tail else "")
+    if not _SHAPE.match(candidate):
+        raise AmountError(
+            text,
+            f"»{text.strip()}« er ikke et beløb. Skriv tal på dansk, fx 100,0 eller 1.250,5.",
+        )
+    try:
+        value = parse_decimal(candidate, locale=LOCALE, strict=True)
+    except NumberFormatError as exc:
+        suggestion = _danish_reading(candidate)
+        hint = f" Mente du {suggestion}?" if suggestion else ""
+        raise AmountError(
+            text,
+            f"»{text.strip()}« er ikke skrevet som et dansk beløb: brug komma "
+            f"som decimaltegn og punktum mellem tusinder, fx 1.250,5.{hint}",
+            suggestion,
+        ) from exc
+    return value
+
+
+def _danish_reading(text: str) -> str | None:
+    """The Danish form of an English-formatted number, when it is unambiguous.
+
+    '1,250.5' -> '1.250,5'; '100.0' -> '100,0'. None when no reading is safe.
+    """
+    english = re.fullmatch(r"(-?\d{1,3}(?:,\d{3})*|-?\d+)(?:\.(\d+))?", text)
+    if not english or ("," not in text and "." not in text):
+        return None
+    whole, frac = english.group(1), english.group(2)
+    if frac is None and "," in whole:
+        return None  # "1,250" could be either; do not guess
+    if frac is not None and len(frac) == 3 and "," not in whole:
+        return None  # "1.250" is valid Danish already; never reached
+    try:
+        value = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
+    except InvalidOperation:
+        return None
+    return format_number(value, decimals=len(frac) if frac else 0)
+
+
+def quantize(value: Decimal, decimals: int) -> Decimal:
+    """Round half-up to the given number of decimals (see the module note)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal, decimals: int) -> str:
+    """'1.250,5' for Decimal('1250.5') with one decimal; half-up rounding."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = quantize(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "-0,0"
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def format_in_unit(value: Decimal, unit: Unit) -> str:
+    """The number alone in the unit's convention: '100,0' for mio. kr."""
+    return format_number(value, unit.decimals)
+
+
+def format_amount(value: Decimal, unit: Unit) -> str:
+    """Number and unit as prose writes them: '100,0 mio. kr.'.
+
+    The space before the unit is non-breaking, so a line never breaks between
+    an amount and its unit.
+    """
+    return f"{format_in_unit(value, unit)}\u00a0{unit.value}"

@@ -1,0 +1,261 @@
+"""Draft files (.aktstykke): UTF-8 JSON of the model, saved atomically.
+
+Loading never modifies the file and never raises anything but DraftFileError,
+whose Danish message names the file and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from forms.atomic import atomic_write_bytes
+from forms.migrations import migrate
+from forms.model import SCHEMA_VERSION, Aktstykke
+from forms.version import APP_VERSION
+
+SUFFIX = ".aktstykke"
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class DraftFileError(Exception):
+    """A draft that cannot be read or written; `message` is Danish."""
+
+    def __init__(self, path: Path | str, message: str):
+        super().__init__(message)
+        self.path = Path(path)
+        self.message = message
+
+
+class DraftChangedOnDisk(DraftFileError):
+    """The file was changed by someone else since it was loaded."""
+
+
+@dataclass
+class LoadedDraft:
+    draft: Aktstykke
+    path: Path
+    content_hash: str
+    migrated_from: int | None = None
+    """The schema version the file had when it was older than ours."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def dumps_draft(draft: Aktstykke) -> str:
+    """The draft as the JSON text we write: indented, UTF-8, one key a line."""
+    return draft.model_dump_json(indent=2) + "\n"
+
+
+def loads_draft(text: str, source: Path | str) -> tuple[Aktstykke, int | None]:
+    """Parse draft JSON (from a file or a Word file's embedded part).
+
+    Returns the model and the schema version it was migrated from (or None).
+    """
+    name = Path(source).name
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftFileError(
+            source,
+            f"Filen »{name}« er ikke et gyldigt aktstykke: indholdet er "
+            f"beskadiget eller ufuldstændigt (linje {exc.lineno}, kolonne {exc.colno}).",
+        ) from None
+    except RecursionError:
+        raise DraftFileError(
+            source, f"Filen »{name}« er ikke et aktstykke: indholdet er for dybt indlejret."
+        ) from None
+    if not isinstance(raw, dict):
+        raise DraftFileError(source, f"Filen »{name}« er ikke et aktstykke.")
+    version = _schema_version(raw)
+    if version is None:
+        raise DraftFileError(
+            source,
+            f"Filen »{name}« er ikke et aktstykke: den mangler et gyldigt "
+            "filformatnummer (metadata.schema_version).",
+        )
+    if version > SCHEMA_VERSION:
+        raise DraftFileError(
+            source,
+            f"Filen »{name}« er gemt af en nyere version af Aktstykke (filformat "
+            f"{version}; denne version kan læse til og med filformat {SCHEMA_VERSION}). "
+            "Opdatér programmet for at åbne den. Filen er ikke ændret.",
+        )
+    migrated_from = None
+    if version < SCHEMA_VERSION:
+        try:
+            raw = migrate(raw, version)
+        except Exception:
+            raise DraftFileError(
+                source,
+                f"Filen »{name}« er gemt i et ældre filformat ({version}), som ikke "
+                "kunne opdateres: indholdet svarer ikke til formatet.",
+            ) from None
+        migrated_from = version
+    try:
+        draft = Aktstykke.model_validate(raw)
+    except ValidationError as exc:
+        raise DraftFileError(source, _describe_invalid(name, exc)) from None
+    except RecursionError:
+        raise DraftFileError(
+            source, f"Filen »{name}« er ikke et aktstykke: indholdet er for dybt indlejret."
+        ) from None
+    return draft, migrated_from
+
+
+def load_draft(path: Path | str) -> LoadedDraft:
+    path = Path(path)
+    data = _read_bytes(path)
+    if not data.strip():
+        raise DraftFileError(path, f"Filen »{path.name}« er tom – den indeholder intet aktstykke.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DraftFileError(
+            path,
+            f"Filen »{path.name}« er ikke et aktstykke: den er ikke tekst i UTF-8 "
+            f"(ugyldig byte ved position {exc.start}).",
+        ) from None
+    draft, migrated_from = loads_draft(text.removeprefix("\ufeff"), path)
+    return LoadedDraft(draft, path, content_hash(data), migrated_from)
+
+
+def save_draft(
+    path: Path | str,
+    draft: Aktstykke,
+    *,
+    expected_hash: str | None = None,
+    force: bool = False,
+    migrated_from: int | None = None,
+) -> str:
+    """Save atomically and return the new content hash.
+
+    With `expected_hash` (the hash the file had when it was loaded), refuse
+    with DraftChangedOnDisk if the file on disk differs, unless `force`.
+    When the draft was migrated from an older format, the original file is
+    kept once as NAME.aktstykke.bak before it is first overwritten.
+    """
+    path = Path(path)
+    if path.exists() and expected_hash is not None and not force:
+        current = content_hash(_read_bytes(path))
+        if current != expected_hash:
+            raise DraftChangedOnDisk(
+                path,
+                f"Filen »{path.name}« er blevet ændret af et andet program eller "
+                "en kollega, siden du åbnede den. Den er ikke overskrevet. Gem dit "
+                "arbejde under et andet navn, eller vælg at overskrive.",
+            )
+    draft.metadata.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    draft.metadata.app_version = APP_VERSION
+    data = dumps_draft(draft).encode("utf-8")
+    try:
+        if migrated_from is not None and path.exists():
+            backup = path.with_name(path.name + ".bak")
+            if not backup.exists():
+                atomic_write_bytes(backup, path.read_bytes())
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise DraftFileError(path, _describe_os_error(path, exc, "gemmes")) from None
+    return content_hash(data)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DraftFileError(
+                path,
+                f"Filen »{path.name}« er for stor til at være et aktstykke "
+                f"({size // (1024 * 1024)} MB; højst {MAX_BYTES // (1024 * 1024)} MB).",
+            )
+        return path.read_bytes()
+    except DraftFileError:
+        raise
+    except OSError as exc:
+        raise DraftFileError(path, _describe_os_error(path, exc, "læses")) from None
+
+
+def _describe_os_error(path: Path, exc: OSError, verb: str) -> str:
+    import errno
+
+    reasons = {
+        errno.ENOENT: "filen eller mappen findes ikke",
+        errno.EACCES: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
+        errno.EPERM: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
+        errno.EROFS: "drevet er skrivebeskyttet",
+        errno.ENOSPC: "der er ikke mere plads på drevet",
+        errno.EISDIR: "det er en mappe, ikke en fil",
+        errno.EDQUOT: "din diskkvote er opbrugt",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    tail = " Den gemte version på disken er uændret." if verb == "gemmes" else ""
+    return f"Filen »{path.name}« kan ikke {verb}: {reason}.{tail}"
+
+
+def _schema_version(raw: dict) -> int | None:
+    metadata = raw.get("metadata")
+    if not isinstance(metadata, dict):
+        return None
+    version = metadata.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return None
+    return version
+
+
+_PYDANTIC_REASONS = {
+    "missing": "mangler",
+    "extra_forbidden": "er ikke et felt i et aktstykke",
+    "decimal_parsing": "er ikke et tal",
+    "decimal_type": "er ikke et tal",
+    "int_parsing": "er ikke et heltal",
+    "int_type": "er ikke et heltal",
+    "string_type": "skal være tekst",
+    "bool_type": "skal være sand eller falsk",
+    "bool_parsing": "skal være sand eller falsk",
+    "list_type": "skal være en liste",
+    "dict_type": "skal være et objekt",
+    "model_type": "skal være et objekt",
+    "date_parsing": "er ikke en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "er ikke en dato (ÅÅÅÅ-MM-DD)",
+    "date_type": "er ikke en dato (ÅÅÅÅ-MM-DD)",
+    "datetime_parsing": "er ikke et tidspunkt",
+    "datetime_from_date_parsing": "er ikke et tidspunkt",
+    "enum": "er ikke en af de tilladte værdier",
+    "literal_error": "er ikke en af de tilladte værdier",
+    "union_tag_invalid": "er ikke en kendt bloktype (paragraph, subheading, table)",
+    "union_tag_not_found": "mangler bloktype (type)",
+    "finite_number": "skal være et endeligt tal",
+}
+
+
+def _describe_invalid(name: str, exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors()[:3]:
+        where = _path_text(error["loc"])
+        reason = _PYDANTIC_REASONS.get(error["type"], "har en ugyldig værdi")
+        value = error.get("input")
+        shown = ""
+        if error["type"] not in ("missing",) and isinstance(value, str | int | float | bool):
+            text = repr(value) if not isinstance(value, str) else f"»{value[:60]}«"
+            shown = f" (værdi {text})"
+        problems.append(f"feltet {where}{shown} {reason}")
+    more = exc.error_count() - len(problems)
+    extra = f" og {more} fejl mere" if more > 0 else ""
+    return f"Filen »{name}« er ikke et gyldigt aktstykke: " + "; ".join(problems) + extra + "."
+
+
+def _path_text(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "(roden)"

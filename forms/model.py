@@ -1,0 +1,202 @@
+"""The aktstykke as data: pydantic v2 models, headless and Qt-free.
+
+The model accepts drafts that are wrong (a missing litra, a total that does
+not add up): rules in forms.checks report findings, the model never refuses
+content. It only refuses what is not an aktstykke at all (unknown fields,
+wrong types).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from forms.amounts import Unit
+
+SCHEMA_VERSION = 2
+LETTERS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
+Letter = Literal["a", "b", "c", "d", "e", "f"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Kind(StrEnum):
+    SOEGENDE = "søgende"
+    ORIENTERENDE = "orienterende"
+
+
+class Category(StrEnum):
+    GENEREL = "generel"
+    IT = "it"
+    BYGGE_ANLAEG = "bygge/anlæg"
+    TILSKUD = "tilskud"
+    EJENDOM = "ejendom"
+    ANDET = "andet"
+
+
+class Paragraph(Strict):
+    type: Literal["paragraph"] = "paragraph"
+    text: str = ""
+
+
+class SubHeading(Strict):
+    type: Literal["subheading"] = "subheading"
+    text: str = ""
+
+
+class TableRow(Strict):
+    label: str = ""
+    account: str | None = None
+    """Optional § account of the row, e.g. '06.32.10.13'."""
+    values: list[Decimal | None] = Field(default_factory=list)
+    """One value per column; None is 'no amount' (shown as '-')."""
+    stated_total: Decimal | None = None
+    """The row's 'I alt' as typed in an imported document, kept for checking."""
+
+
+class BudgetTable(Strict):
+    type: Literal["table"] = "table"
+    caption: str = ""
+    unit: Unit = Unit.MIO
+    label_heading: str = ""
+    """Heading of the label column, e.g. 'Projektsøjler'."""
+    columns: list[str] = Field(default_factory=lambda: [""])
+    """Headings of the amount columns (e.g. years). A single column with an
+    empty heading is headed by the unit ('Mio. kr.')."""
+    rows: list[TableRow] = Field(default_factory=list)
+    stated_column_totals: list[Decimal | None] | None = None
+    """The 'I alt' row as typed in an imported document, kept for checking."""
+    stated_grand_total: Decimal | None = None
+    note: str = ""
+    """A note under the table, e.g. the rounding note (TAB-05)."""
+
+    def cell(self, row: int, column: int) -> Decimal | None:
+        values = self.rows[row].values
+        return values[column] if column < len(values) else None
+
+    def column_totals(self) -> list[Decimal]:
+        """Exact sums per column; a row without an amount adds nothing."""
+        totals = [Decimal(0)] * len(self.columns)
+        for row in self.rows:
+            for index in range(len(self.columns)):
+                value = row.values[index] if index < len(row.values) else None
+                if value is not None:
+                    totals[index] += value
+        return totals
+
+    def row_total(self, row: int) -> Decimal:
+        return sum(
+            (v for v in self.rows[row].values[: len(self.columns)] if v is not None),
+            Decimal(0),
+        )
+
+    def grand_total(self) -> Decimal:
+        return sum(self.column_totals(), Decimal(0))
+
+    @property
+    def has_total_column(self) -> bool:
+        """An 'I alt' column is shown when there are several amount columns."""
+        return len(self.columns) > 1
+
+    def column_heading(self, index: int) -> str:
+        heading = self.columns[index]
+        if not heading and len(self.columns) == 1:
+            return self.unit.heading
+        return heading
+
+
+Block = Annotated[Paragraph | SubHeading | BudgetTable, Field(discriminator="type")]
+
+
+class Section(Strict):
+    letter: Letter
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Flags(Strict):
+    """Facts about the disposition that the text alone does not tell the checks."""
+
+    c_not_needed: bool = False
+    fm_consent_exempt: bool = False
+    no_expenditure: bool = False
+    recurring: bool = False
+    urgent: bool = False
+    new_account: bool = False
+    confidential: bool = False
+    tb_amount: Decimal | None = None
+    new_laaneramme: Decimal | None = None
+    session: str | None = None
+    """Folketingsår as the author states it, e.g. '2024-25' (H-08)."""
+    bv_version: str | None = None
+    """Budgetvejledning version the thresholds come from; None: by date."""
+
+
+class Published(Strict):
+    """What Finansudvalget's secretariat adds to a published copy (H-07)."""
+
+    number: str | None = None
+    session: str | None = None
+    decided: str | None = None
+    endorsement: str | None = None
+
+
+class SignOff(Strict):
+    role: str
+    name: str
+    time: dt.datetime
+    fingerprint: str
+
+
+class Metadata(Strict):
+    schema_version: int = SCHEMA_VERSION
+    created: dt.datetime = Field(default_factory=lambda: _now())
+    modified: dt.datetime = Field(default_factory=lambda: _now())
+    app_version: str = ""
+
+
+class Aktstykke(Strict):
+    ministry: str = ""
+    place: str = "København"
+    date: dt.date | None = None
+    signature_date: dt.date | None = None
+    """Date of the signature line when it differs from the header (imports);
+    None means the same date as the header."""
+    minister: str = ""
+    finansaar: int | None = None
+    kind: Kind = Kind.SOEGENDE
+    category: Category = Category.GENEREL
+    sections: list[Section] = Field(default_factory=list)
+    flags: Flags = Field(default_factory=Flags)
+    published: Published | None = None
+    signoffs: list[SignOff] = Field(default_factory=list)
+    metadata: Metadata = Field(default_factory=Metadata)
+
+    def section(self, letter: str) -> Section | None:
+        """The first section with this letter, or None when it is left out."""
+        return next((s for s in self.sections if s.letter == letter), None)
+
+    def letters(self) -> list[str]:
+        return [s.letter for s in self.sections]
+
+    def tables(self) -> list[tuple[str, int, BudgetTable]]:
+        """Every budget table with its litra and block index, in order."""
+        return [
+            (s.letter, i, b)
+            for s in self.sections
+            for i, b in enumerate(s.blocks)
+            if isinstance(b, BudgetTable)
+        ]
+
+    @property
+    def effective_signature_date(self) -> dt.date | None:
+        return self.signature_date or self.date
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

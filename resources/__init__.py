@@ -1,0 +1,1 @@
+"""Data files (templates, guidance, examples), read through importlib.resources."""
