@@ -44,10 +44,9 @@ class Location(BaseModel):
 
     def describe(self) -> str:
         """Danish text for the location: 'litra b, afsnit 3, tegn 10-15'."""
-        if self.area == "header":
-            return f"hovedet{', ' + _FIELD_NAMES.get(self.field, self.field) if self.field else ''}"
-        if self.area == "signature":
-            return f"underskrift{', ' + _FIELD_NAMES.get(self.field, self.field) if self.field else ''}"
+        if self.area in ("header", "signature"):
+            area = "hovedet" if self.area == "header" else "underskriften"
+            return f"{area}, {_FIELD_NAMES.get(self.field, self.field)}" if self.field else area
         if self.area == "document" and self.letter is None:
             return (
                 "hele aktstykket"
