@@ -44,7 +44,9 @@ def test_rejects_non_danish_numbers_with_a_reason(text, suggestion):
     assert info.value.suggestion == suggestion
 
 
-@pytest.mark.parametrize("text", ["1e5", "NaN", "Infinity", "halvtreds", "12 mio", "\u0661\u0662", "--5"])
+@pytest.mark.parametrize(
+    "text", ["1e5", "NaN", "Infinity", "halvtreds", "12 mio", "\u0661\u0662", "--5"]
+)
 def test_rejects_what_is_not_a_number(text):
     with pytest.raises(AmountError):
         parse_amount(text)
@@ -67,7 +69,9 @@ def test_rounds_half_up_not_half_even():
 @st.composite
 def amounts_in_unit(draw):
     unit = draw(st.sampled_from(list(Unit)))
-    scaled = draw(st.integers(min_value=-(10**12) * 10**unit.decimals, max_value=10**12 * 10**unit.decimals))
+    scaled = draw(
+        st.integers(min_value=-(10**12) * 10**unit.decimals, max_value=10**12 * 10**unit.decimals)
+    )
     return unit, Decimal(scaled).scaleb(-unit.decimals)
 
 
