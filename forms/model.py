@@ -147,10 +147,26 @@ class Published(Strict):
 
 
 class SignOff(Strict):
+    """Someone in a role approved the content with this fingerprint."""
+
     role: str
     name: str
     time: dt.datetime
     fingerprint: str
+    revoked: dt.datetime | None = None
+    """When the sign-off was withdrawn; it stays in the history."""
+    revoked_by: str | None = None
+
+
+class AuditEvent(Strict):
+    """One line of the draft's audit trail: sign-off, revocation, final export."""
+
+    action: Literal["signoff", "revocation", "final_export"]
+    role: str | None = None
+    name: str
+    time: dt.datetime
+    fingerprint: str
+    detail: str = ""
 
 
 class Metadata(Strict):
@@ -175,6 +191,7 @@ class Aktstykke(Strict):
     flags: Flags = Field(default_factory=Flags)
     published: Published | None = None
     signoffs: list[SignOff] = Field(default_factory=list)
+    audit: list[AuditEvent] = Field(default_factory=list)
     metadata: Metadata = Field(default_factory=Metadata)
 
     def section(self, letter: str) -> Section | None:
