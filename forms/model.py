@@ -169,6 +169,32 @@ class AuditEvent(Strict):
     detail: str = ""
 
 
+class ReviewMark(Strict):
+    """An amount taken over from a previous aktstykke that the author has not
+    confirmed yet (rule R-01). Prose amounts are a character span of a
+    paragraph, table amounts a cell, flag amounts a field name; `original` is
+    the amount as it was written, so the mark can be found again after edits."""
+
+    letter: Letter | None = None
+    block: int | None = None
+    start: int | None = None
+    end: int | None = None
+    row: int | None = None
+    column: int | None = None
+    field: str | None = None
+    original: str
+
+
+class ImportNote(Strict):
+    """Text an import could not place with certainty and put into the nearest
+    litra (rule I-01); shown until the author moves, edits or dismisses it."""
+
+    letter: Letter
+    block: int
+    text: str
+    reason: str
+
+
 class Metadata(Strict):
     schema_version: int = SCHEMA_VERSION
     created: dt.datetime = Field(default_factory=lambda: _now())
@@ -192,6 +218,10 @@ class Aktstykke(Strict):
     published: Published | None = None
     signoffs: list[SignOff] = Field(default_factory=list)
     audit: list[AuditEvent] = Field(default_factory=list)
+    review: list[ReviewMark] = Field(default_factory=list)
+    """Amounts awaiting the author's confirmation (new from a previous aktstykke)."""
+    import_notes: list[ImportNote] = Field(default_factory=list)
+    """Imported text placed by guess, reported as I-01 until dismissed."""
     metadata: Metadata = Field(default_factory=Metadata)
 
     def section(self, letter: str) -> Section | None:
