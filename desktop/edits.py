@@ -1,0 +1,275 @@
+"""Undo commands: every edit of the draft is one of these, pushed on the QUndoStack.
+
+The command text is what the Edit menu shows after "Fortryd: " and must read as
+Danish prose ("ret beløb i tabel 1"). Typing merges into one command per burst.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop.document import DraftDocument
+from forms.model import BudgetTable, Paragraph, Section
+
+BURST_SECONDS = 1.5
+"""Keystrokes closer together than this undo as one."""
+
+_TEXT_ID = 1001
+_FIELD_ID = 1002
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an edit happened, so undo can show the author what it changed."""
+
+    part: str
+    """'header' or a letter a-f."""
+    block: int | None = None
+    row: int | None = None
+    column: int | None = None
+    field: str | None = None
+    cursor: int | None = None
+
+
+class _Command(QUndoCommand):
+    def __init__(self, document: DraftDocument, text: str, place: Place):
+        super().__init__(text)
+        self.document = document
+        self.place = place
+        self._done_once = False
+
+    def redo(self) -> None:
+        self.do()
+        if self._done_once:
+            self.document.revealRequested.emit(self.place)
+        self._done_once = True
+
+    def undo(self) -> None:
+        self.undo_change()
+        self.document.revealRequested.emit(self.place)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_change(self) -> None:
+        raise NotImplementedError
+
+
+class SetField(_Command):
+    """A header field or flag; consecutive typing in the same text field merges."""
+
+    def __init__(self, document: DraftDocument, path: str, new, text: str, *, merge=False):
+        super().__init__(document, text, Place("header", field=path))
+        self.path = path
+        self.old = document.field_value(path)
+        self.new = new
+        self._merge = merge
+        self._stamp = time.monotonic()
+
+    def id(self) -> int:
+        return _FIELD_ID if self._merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, SetField) and other.path == self.path and other._merge):
+            return False
+        if other._stamp - self._stamp > BURST_SECONDS:
+            return False
+        self.new = other.new
+        self._stamp = other._stamp
+        return True
+
+    def do(self) -> None:
+        self.document.apply_field(self.path, self.new)
+
+    def undo_change(self) -> None:
+        self.document.apply_field(self.path, self.old)
+
+
+class EditText(_Command):
+    """Text typed in a paragraph or sub-heading; one command per burst of typing."""
+
+    def __init__(self, document: DraftDocument, letter: str, index: int, new: str, text: str):
+        super().__init__(document, text, Place(letter, block=index))
+        self.letter, self.index = letter, index
+        self.old = document.block(letter, index).text
+        self.new = new
+        self._stamp = time.monotonic()
+
+    def id(self) -> int:
+        return _TEXT_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditText):
+            return False
+        if (other.letter, other.index) != (self.letter, self.index):
+            return False
+        if other._stamp - self._stamp > BURST_SECONDS:
+            return False
+        self.new = other.new
+        self._stamp = other._stamp
+        return True
+
+    def do(self) -> None:
+        self.document.apply_block_text(self.letter, self.index, self.new)
+
+    def undo_change(self) -> None:
+        self.document.apply_block_text(self.letter, self.index, self.old)
+
+
+class InsertBlock(_Command):
+    def __init__(self, document: DraftDocument, letter: str, index: int, block, text: str):
+        super().__init__(document, text, Place(letter, block=index))
+        self.letter, self.index, self.block = letter, index, block
+
+    def do(self) -> None:
+        self.document.apply_insert_block(self.letter, self.index, self.block)
+
+    def undo_change(self) -> None:
+        self.document.apply_remove_block(self.letter, self.index)
+
+
+class RemoveBlock(_Command):
+    def __init__(self, document: DraftDocument, letter: str, index: int, text: str):
+        super().__init__(document, text, Place(letter, block=index))
+        self.letter, self.index = letter, index
+        self.block = document.block(letter, index)
+
+    def do(self) -> None:
+        self.block = self.document.apply_remove_block(self.letter, self.index)
+
+    def undo_change(self) -> None:
+        self.document.apply_insert_block(self.letter, self.index, self.block)
+
+
+class MoveBlock(_Command):
+    def __init__(self, document: DraftDocument, letter: str, source: int, target: int, text: str):
+        super().__init__(document, text, Place(letter, block=target))
+        self.letter, self.source, self.target = letter, source, target
+
+    def do(self) -> None:
+        self.document.apply_move_block(self.letter, self.source, self.target)
+
+    def undo_change(self) -> None:
+        self.document.apply_move_block(self.letter, self.target, self.source)
+        self.place = Place(self.letter, block=self.source)
+
+    def redo(self) -> None:
+        self.place = Place(self.letter, block=self.target)
+        super().redo()
+
+
+class ToggleSection(_Command):
+    """Include a litra (restoring what it held when it was left out) or leave it out."""
+
+    def __init__(self, document: DraftDocument, letter: str, include: bool):
+        text = f"medtag punkt {letter}" if include else f"udelad punkt {letter}"
+        super().__init__(document, text, Place(letter))
+        self.letter, self.include = letter, include
+        self.section: Section | None = (
+            document.left_out.get(letter) if include else document.section(letter)
+        )
+        if include and self.section is None:
+            self.section = Section(letter=letter, blocks=[Paragraph()])
+
+    def do(self) -> None:
+        if self.include:
+            self.document.apply_insert_section(self.section)
+        else:
+            self.section = self.document.apply_remove_section(self.letter)
+
+    def undo_change(self) -> None:
+        if self.include:
+            self.section = self.document.apply_remove_section(self.letter)
+        else:
+            self.document.apply_insert_section(self.section)
+
+
+class SetCell(_Command):
+    """One cell of a budget table: the row's label, its § account or an amount."""
+
+    def __init__(
+        self,
+        document: DraftDocument,
+        letter: str,
+        index: int,
+        row: int,
+        column: int | str,
+        new: str | Decimal | None,
+    ):
+        number = document.table_number(letter, index)
+        what = {"label": "tekst", "account": "konto"}.get(column, "beløb")  # type: ignore[arg-type]
+        super().__init__(
+            document,
+            f"ret {what} i tabel {number}",
+            Place(letter, block=index, row=row, column=_column_place(column)),
+        )
+        self.letter, self.index, self.row, self.column = letter, index, row, column
+        self.old = self._get()
+        self.new = new
+
+    def _get(self):
+        row = self.document.table(self.letter, self.index).rows[self.row]
+        if self.column == "label":
+            return row.label
+        if self.column == "account":
+            return row.account
+        values = row.values
+        return values[self.column] if self.column < len(values) else None
+
+    def _set(self, value) -> None:
+        row = self.document.table(self.letter, self.index).rows[self.row]
+        if self.column == "label":
+            row.label = value
+        elif self.column == "account":
+            row.account = value
+        else:
+            columns = len(self.document.table(self.letter, self.index).columns)
+            if len(row.values) < columns:
+                row.values.extend([None] * (columns - len(row.values)))
+            row.values[self.column] = value
+        self.document.table_cell_changed(self.letter, self.index)
+
+    def do(self) -> None:
+        self._set(self.new)
+
+    def undo_change(self) -> None:
+        self._set(self.old)
+
+
+def _column_place(column: int | str) -> int:
+    """The model column of a cell: label 0, account 1, amounts from 2."""
+    if column == "label":
+        return 0
+    if column == "account":
+        return 1
+    return int(column) + 2
+
+
+class ReplaceTable(_Command):
+    """Any structural or descriptive change of a table, kept as before/after copies."""
+
+    def __init__(
+        self,
+        document: DraftDocument,
+        letter: str,
+        index: int,
+        after: BudgetTable,
+        text: str,
+        place: Place | None = None,
+    ):
+        super().__init__(document, text, place or Place(letter, block=index))
+        self.letter, self.index = letter, index
+        self.before = document.table(letter, index).model_copy(deep=True)
+        self.after = after
+
+    def do(self) -> None:
+        self.document.apply_replace_table(self.letter, self.index, self.after.model_copy(deep=True))
+
+    def undo_change(self) -> None:
+        self.document.apply_replace_table(
+            self.letter, self.index, self.before.model_copy(deep=True)
+        )

@@ -1,0 +1,119 @@
+"""The budget table model: Qt's model contract, Danish amounts, live totals, undo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.document import DraftDocument
+from desktop.tablemodel import ACCOUNT_COLUMN, FIRST_AMOUNT_COLUMN, LABEL_COLUMN, BudgetTableModel
+from forms.amounts import Unit
+from forms.findings import Severity
+from forms.model import BudgetTable, TableRow
+
+EDIT = Qt.ItemDataRole.EditRole
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture
+def document(qapp, example):
+    return DraftDocument(example)
+
+
+@pytest.fixture
+def model(document):
+    letter, block, _ = document.draft.tables()[0]
+    return BudgetTableModel(document, letter, block)
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, model):
+    qtmodeltester.check(model)
+
+
+def test_multi_column_model_with_total_column_passes_tester(qtmodeltester, qapp, example):
+    document = DraftDocument(example)
+    section = document.section("b")
+    section.blocks.append(
+        BudgetTable(
+            unit=Unit.MIO,
+            columns=["2025", "2026", "2027"],
+            rows=[
+                TableRow(label="Drift", values=[Decimal("1.5"), None, Decimal(2)]),
+                TableRow(label="Anlæg", account="06.32.10.13", values=[Decimal(3)]),
+            ],
+        )
+    )
+    model = BudgetTableModel(document, "b", len(section.blocks) - 1)
+    qtmodeltester.check(model)
+    assert model.columnCount() == FIRST_AMOUNT_COLUMN + 3 + 1
+    assert model.headerData(model.columnCount() - 1, Qt.Orientation.Horizontal) == "I alt"
+    assert model.data(model.index(0, model.columnCount() - 1)) == "3,5"
+    assert model.data(model.index(1, ACCOUNT_COLUMN)) == "§ 06.32.10.13"
+    # A short row counts as 'no amount' in its missing columns.
+    assert model.data(model.index(1, FIRST_AMOUNT_COLUMN + 2)) == "-"
+    assert model.data(model.index(2, model.columnCount() - 1)) == "6,5"
+
+
+def test_seed_table_shows_danish_amounts_and_total(model):
+    assert model.rowCount() == 3  # IOM, ICMPD, I alt
+    assert model.columnCount() == FIRST_AMOUNT_COLUMN + 1  # one column: no 'I alt' column
+    assert model.data(model.index(0, LABEL_COLUMN)) == "IOM"
+    assert model.data(model.index(0, FIRST_AMOUNT_COLUMN)) == "50,0"
+    assert model.data(model.index(2, LABEL_COLUMN)) == "I alt"
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "100,0"
+    assert model.headerData(FIRST_AMOUNT_COLUMN, Qt.Orientation.Horizontal) == "Mio. kr."
+    assert model.headerData(LABEL_COLUMN, Qt.Orientation.Horizontal) == "Projektsøjler"
+
+
+def test_danish_amount_updates_total_live_and_undoes(model, document, qtbot):
+    cell = model.index(0, FIRST_AMOUNT_COLUMN)
+    with qtbot.waitSignal(model.dataChanged):
+        assert model.setData(cell, "60,0", EDIT)
+    assert document.table("b", model.block).rows[0].values[0] == Decimal("60.0")
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "110,0"
+    assert document.undo_stack.undoText() == "ret beløb i tabel 1"
+    document.undo_stack.undo()
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "100,0"
+    assert document.modified is False
+
+
+def test_bad_amount_is_refused_with_the_reason_and_nothing_stored(model, document, qtbot):
+    cell = model.index(1, FIRST_AMOUNT_COLUMN)
+    with qtbot.waitSignal(model.inputRejected) as rejected:
+        assert model.setData(cell, "1,250.5", EDIT) is False
+    message = rejected.args[1]
+    assert "dansk beløb" in message and "1.250,5" in message
+    assert document.table("b", model.block).rows[1].values[0] == Decimal("50.0")
+    assert document.undo_stack.count() == 0
+
+
+def test_totals_are_read_only(model):
+    total = model.index(2, FIRST_AMOUNT_COLUMN)
+    assert not model.flags(total) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(total, "1,0", EDIT) is False
+    assert model.flags(model.index(0, FIRST_AMOUNT_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_dash_is_no_amount_and_label_and_account_edits(model, document):
+    assert model.setData(model.index(0, FIRST_AMOUNT_COLUMN), "-", EDIT)
+    assert document.table("b", model.block).rows[0].values[0] is None
+    assert model.data(model.index(0, FIRST_AMOUNT_COLUMN)) == "-"
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "50,0"
+    assert model.setData(model.index(0, LABEL_COLUMN), "IOM (FN)", EDIT)
+    assert model.setData(model.index(0, ACCOUNT_COLUMN), "§ 06.32.10.13", EDIT)
+    row = document.table("b", model.block).rows[0]
+    assert (row.label, row.account) == ("IOM (FN)", "06.32.10.13")
+    assert document.undo_stack.undoText() == "ret konto i tabel 1"
+    # Editing shows every typed decimal, display rounds to the unit's convention.
+    assert model.setData(model.index(1, FIRST_AMOUNT_COLUMN), "12,345", EDIT)
+    assert model.data(model.index(1, FIRST_AMOUNT_COLUMN), EDIT) == "12,345"
+    assert model.data(model.index(1, FIRST_AMOUNT_COLUMN), DISPLAY) == "12,3"
+
+
+def test_findings_colour_cells_and_give_tooltips(model):
+    model.set_findings({(2, FIRST_AMOUNT_COLUMN): (Severity.ERROR, "Summen passer ikke.")})
+    index = model.index(2, FIRST_AMOUNT_COLUMN)
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "Summen passer ikke."
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
