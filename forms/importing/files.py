@@ -1,0 +1,163 @@
+"""Reading a file to import: size and kind checks, then the right source reader.
+
+The kind is told by the content, not the name: a PDF starts with '%PDF', a
+.docx is a zip archive, the old .doc format and encrypted Word files are OLE
+containers. Nothing here writes anything; every failure is a SourceError.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from forms.importing.errors import SourceError
+from forms.importing.pieces import SourcePieces
+from forms.importing.report import ImportReport, ImportResult
+from forms.importing.structure import understand
+from forms.importing.text_source import read_text
+
+MAX_BYTES = 50 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def import_file(path: Path | str, *, use_embedded: bool = True) -> ImportResult:
+    """Import a .docx, .pdf or text file as a draft.
+
+    Our own exported Word files reopen from the draft embedded in them, unless
+    `use_embedded` is False (then they are read like any other Word file).
+    Raises SourceError (Danish message) for anything that cannot be imported.
+    """
+    path = Path(path)
+    data = _read(path)
+    name = path.name
+    kind = _kind(data, path.suffix.lower(), name)
+    if kind == "pdf":
+        from forms.importing.pdf_source import read_pdf
+
+        text, recognised = read_pdf(data, name)
+        pieces = read_text(text)
+        pieces.recognised[:0] = recognised
+        return _result(pieces, name, "PDF", letters_found=True)
+    if kind == "docx":
+        from forms.importing.docx_source import read_docx, read_embedded
+
+        if use_embedded:
+            embedded = read_embedded(data, name)
+            if embedded is not None:
+                report = ImportReport(
+                    name,
+                    "indlejret kladde",
+                    recognised=[
+                        "Word-filen er eksporteret fra Aktstykke; kladden i filen er "
+                        "genåbnet uden tab (tekst, tabeller, godkendelser og oplysninger)."
+                    ],
+                    notes=list(embedded.import_notes),
+                )
+                return ImportResult(embedded, report)
+        return _result(read_docx(data, name), name, "Word", letters_found=False)
+    text, guessed = decode_text(data, name)
+    pieces = read_text(text)
+    pieces.guessed[:0] = guessed
+    return _result(pieces, name, "tekst", letters_found=True)
+
+
+def import_text(text: str, source: str = "tekst") -> ImportResult:
+    """Import text already in memory (pasted, or extracted elsewhere)."""
+    if not text.strip():
+        raise SourceError(source, f"»{source}« er tom – der er intet aktstykke at importere.")
+    return _result(read_text(text), source, "tekst", letters_found=True)
+
+
+def _result(pieces: SourcePieces, name: str, kind: str, *, letters_found: bool) -> ImportResult:
+    understood = understand(pieces, name, letters_found=letters_found)
+    report = ImportReport(
+        name,
+        kind,
+        recognised=understood.recognised,
+        guessed=understood.guessed,
+        notes=list(understood.draft.import_notes),
+    )
+    return ImportResult(understood.draft, report)
+
+
+def _read(path: Path) -> bytes:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise SourceError(path, f"»{name}« er en mappe, ikke en fil.")
+        if size > MAX_BYTES:
+            raise SourceError(
+                path,
+                f"»{name}« er for stor til at være et aktstykke ({size / 1024 / 1024:.0f} MB; "
+                f"højst {MAX_BYTES // (1024 * 1024)} MB). Filen er ikke læst.",
+            )
+        data = path.read_bytes()
+    except SourceError:
+        raise
+    except OSError as exc:
+        reasons = {
+            errno.ENOENT: "filen findes ikke",
+            errno.EACCES: "du har ikke adgang til den",
+            errno.EPERM: "du har ikke adgang til den",
+            errno.EISDIR: "det er en mappe, ikke en fil",
+        }
+        reason = reasons.get(exc.errno or 0, exc.strerror or "den kan ikke læses")
+        raise SourceError(path, f"»{name}« kan ikke læses: {reason}.") from None
+    if not data.strip():
+        raise SourceError(path, f"»{name}« er tom – der er intet aktstykke at importere.")
+    return data
+
+
+def _kind(data: bytes, suffix: str, name: str) -> str:
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "docx"
+    if data[:8] == _OLE:
+        raise SourceError(
+            name,
+            f"»{name}« er enten krypteret (beskyttet med adgangskode) eller gemt i Words "
+            "gamle .doc-format. Fjern adgangskoden, eller gem filen som .docx, og prøv igen.",
+        )
+    if data[:5] == b"{\\rtf":
+        raise SourceError(name, f"»{name}« er en RTF-fil. Gem den som .docx i Word, og prøv igen.")
+    if suffix == ".docx":
+        raise SourceError(
+            name,
+            f"»{name}« er ikke et gyldigt Word-dokument: filen er beskadiget eller "
+            "ikke en .docx-fil (den er ikke et zip-arkiv).",
+        )
+    if suffix == ".pdf":
+        raise SourceError(name, f"»{name}« er ikke en gyldig PDF-fil: den er beskadiget.")
+    if suffix in (".doc", ".odt", ".rtf", ".pages", ".xlsx", ".pptx"):
+        raise SourceError(
+            name,
+            f"»{name}«: filtypen {suffix} kan ikke importeres. Gem aktstykket som .docx, "
+            ".pdf eller .txt.",
+        )
+    return "text"
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Text in UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise SourceError(name, f"»{name}« er ikke gyldig tekst (UTF-16).") from None
+    if b"\x00" in data[:8192]:
+        raise SourceError(
+            name,
+            f"»{name}« er ikke en tekstfil, et Word-dokument eller en PDF: den indeholder "
+            "binære data.",
+        )
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text, ["Filen var ikke i UTF-8; den er læst som Windows-tegnsæt (cp1252)."]

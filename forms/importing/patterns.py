@@ -1,0 +1,80 @@
+"""The regular expressions that recognise the parts of an aktstykke (DOMAIN section 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from forms.dates import month_names
+
+MONTHS = {name: number for number, name in month_names().items()}
+_MONTH = "|".join(MONTHS)
+
+DATE = rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})\s+(?P<year>\d{{4}})"
+_DATE_RE = re.compile(DATE, re.IGNORECASE)
+
+# "a. Udenrigsministeriet …" at the start of a line or paragraph. Besides the
+# capital DOMAIN names, a litra may open with a digit, a quote, a bracket or
+# "§"; a letter alone on its line is a litra whose text follows on the next.
+LITRA_AT_START = re.compile(r"^\s*([a-f])\.(?:\s+(?=[A-ZÆØÅ0-9”“\"«»(§])|(?=[A-ZÆØÅ])|\s*$)")
+# Web transcripts run everything together on one line (DOMAIN section 7).
+LITRA_ANYWHERE = re.compile(r"(?:^|(?<=\s))([a-f])\.\s+(?=[A-ZÆØÅ])", re.MULTILINE)
+
+# "Udenrigsministeriet. København, den 12. november 2024."
+HEADER = re.compile(
+    rf"^\s*(?P<ministry>.+?)\.?\s+(?P<place>[A-ZÆØÅ][\w -]*?),\s+den\s+(?P<date>{DATE})\.?\s*$"
+)
+PLACE_DATE = re.compile(rf"^\s*(?P<place>[A-ZÆØÅ][\w -]*?),?\s+den\s+(?P<date>{DATE})\.?\s*$")
+ADDRESSEE = re.compile(r"^\s*Til\s+Finansudvalget\s*\.?\s*$", re.IGNORECASE)
+
+PUBLISHED_NUMBER = re.compile(r"^\s*Aktstykke\s+nr\.\s*(?P<number>[\w-]+)\.?\s*$", re.IGNORECASE)
+PUBLISHED_SESSION = re.compile(
+    r"^\s*Folketinget\s+(?P<session>\d{4}\s*-\s*\d{2}(?:\s*\(\s*\d\.\s*samling\s*\))?)\.?\s*$",
+    re.IGNORECASE,
+)
+PUBLISHED_DECIDED = re.compile(r"^\s*Afgjort\s+den\s+(?P<decided>.+?)\.?\s*$", re.IGNORECASE)
+PRINT_CODE = re.compile(r"^\s*[A-Z]{2}\d{6}\s*$")
+ENDORSEMENT = re.compile(
+    r"^\s*(?:Tiltrådt|Godkendt|Forkastet|Taget\s+til\s+efterretning|Udvalget\s+har\s+taget)"
+    r"|Finansudvalget\s+den\s+.*(?:tiltrådt|efterretning)",
+    re.IGNORECASE,
+)
+
+# The pieces a run-together transcript is cut into before the lines are read.
+RUN_TOGETHER_ANCHORS = re.compile(
+    r"Aktstykke\s+nr\.\s*[\w-]+\.?"
+    r"|Folketinget\s+\d{4}\s*-\s*\d{2}(?:\s*\(\s*\d\.\s*samling\s*\))?"
+    rf"|Afgjort\s+den\s+{DATE}\.?"
+    r"|Tiltrådt\s+af\s+(?:et\s+flertal\s+i\s+)?Finansudvalget\s+den\s+[^.]*\.",
+    re.IGNORECASE,
+)
+
+# DOMAIN section 7: an amount with its unit; \s* because a line break may fall
+# between the number and "mio. kr.".
+AMOUNT = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*(mio\.|mia\.)?\s*kr\.")
+
+# One value of a table written as a text line: "50,0", "1.250", "-".
+VALUE_TOKEN = r"(?:[-−–]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−–]?\d+(?:,\d+)?|[-−–—])"
+UNIT_PHRASE = re.compile(
+    r"\(?\b(?:mio\.|mia\.|1\.000)\s*kr\.?\)?|(?<![\w.])kr\.(?!\w)", re.IGNORECASE
+)
+TOTAL_LABEL = re.compile(r"^\s*(?:i\s+alt|total|samlet|sum)\b", re.IGNORECASE)
+ACCOUNT = re.compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2})\.?$")
+FINANSAAR = re.compile(r"\bfinans(?:året|år|loven\s+for)\s+(\d{4})\b", re.IGNORECASE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'12. november 2024' -> date(2024, 11, 12); None when there is none or it is impossible."""
+    match = _DATE_RE.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
+    except ValueError:
+        return None
+
+
+def sentence_end(text: str) -> bool:
+    """Whether a line ends a sentence (or introduces a list or table)."""
+    stripped = text.rstrip().rstrip("”\"»)'’")
+    return stripped.endswith((".", ":", "!", "?"))
