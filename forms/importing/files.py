@@ -110,6 +110,10 @@ def _read(path: Path) -> bytes:
 
 
 def _kind(data: bytes, suffix: str, name: str) -> str:
+    if suffix == ".aktstykke":
+        raise SourceError(
+            name, f"»{name}« er allerede en kladde; åbn den direkte i stedet for at importere den."
+        )
     if data[:1024].lstrip().startswith(b"%PDF"):
         return "pdf"
     if data[:4] == b"PK\x03\x04":

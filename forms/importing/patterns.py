@@ -12,6 +12,10 @@ _MONTH = "|".join(MONTHS)
 
 DATE = rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})\s+(?P<year>\d{{4}})"
 _DATE_RE = re.compile(DATE, re.IGNORECASE)
+# Web transcripts may drop the year ("København, den 10. juni a. …").
+_PLAIN_DATE = rf"\d{{1,2}}\.\s*(?:{_MONTH})\s+\d{{4}}"
+_LOOSE_DATE = rf"\d{{1,2}}\.\s*(?:{_MONTH})(?:\s+\d{{4}})?"
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})", re.IGNORECASE)
 
 # "a. Udenrigsministeriet …" at the start of a line or paragraph. Besides the
 # capital DOMAIN names, a litra may open with a digit, a quote, a bracket or
@@ -22,9 +26,11 @@ LITRA_ANYWHERE = re.compile(r"(?:^|(?<=\s))([a-f])\.\s+(?=[A-ZÆØÅ])", re.MULT
 
 # "Udenrigsministeriet. København, den 12. november 2024."
 HEADER = re.compile(
-    rf"^\s*(?P<ministry>.+?)\.?\s+(?P<place>[A-ZÆØÅ][\w -]*?),\s+den\s+(?P<date>{DATE})\.?\s*$"
+    rf"^\s*(?P<ministry>.+?)\.?\s+(?P<place>[A-ZÆØÅ][\w -]*?),\s+den\s+(?P<date>{_LOOSE_DATE})\.?\s*$"
 )
-PLACE_DATE = re.compile(rf"^\s*(?P<place>[A-ZÆØÅ][\w -]*?),?\s+den\s+(?P<date>{DATE})\.?\s*$")
+PLACE_DATE = re.compile(
+    rf"^\s*(?P<place>[A-ZÆØÅ][\w -]*?),?\s+den\s+(?P<date>{_LOOSE_DATE})\.?\s*$"
+)
 ADDRESSEE = re.compile(r"^\s*Til\s+Finansudvalget\s*\.?\s*$", re.IGNORECASE)
 
 PUBLISHED_NUMBER = re.compile(r"^\s*Aktstykke\s+nr\.\s*(?P<number>[\w-]+)\.?\s*$", re.IGNORECASE)
@@ -44,8 +50,9 @@ ENDORSEMENT = re.compile(
 RUN_TOGETHER_ANCHORS = re.compile(
     r"Aktstykke\s+nr\.\s*[\w-]+\.?"
     r"|Folketinget\s+\d{4}\s*-\s*\d{2}(?:\s*\(\s*\d\.\s*samling\s*\))?"
-    rf"|Afgjort\s+den\s+{DATE}\.?"
-    r"|Tiltrådt\s+af\s+(?:et\s+flertal\s+i\s+)?Finansudvalget\s+den\s+[^.]*\.",
+    rf"|Afgjort\s+den\s+{_PLAIN_DATE}\.?"
+    r"|Tiltrådt\s+af\s+(?:et\s+flertal\s+i\s+)?Finansudvalget\s+den\s+"
+    rf"(?:{_PLAIN_DATE}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?:\s*\([^)]*\))?\.?",
     re.IGNORECASE,
 )
 
@@ -72,6 +79,14 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
     except ValueError:
         return None
+
+
+def parse_day_month(text: str) -> tuple[int, int] | None:
+    """'10. juni' -> (10, 6), for a date written without its year."""
+    match = _DAY_MONTH.search(text)
+    if match is None:
+        return None
+    return int(match["day"]), MONTHS[match["month"].lower()]
 
 
 def sentence_end(text: str) -> bool:

@@ -8,6 +8,7 @@ recorded as an import note (rule I-01).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -134,6 +135,7 @@ class _Reader:
         self.endorsement: list[str] = []
         self.front_leftovers: list[tuple[str, str]] = []
         self.tail_leftovers: list[tuple[str, str]] = []
+        self.header_day_month: tuple[int, int] | None = None
 
     def read(self) -> Understood:
         litra = [
@@ -236,6 +238,9 @@ class _Reader:
         shown = [part for part in (ministry, self.draft.place) if part]
         if self.draft.date:
             shown.append(format_long_date(self.draft.date))
+        elif day_month := p.parse_day_month(date_text):
+            self.header_day_month = day_month
+            shown.append(fold_whitespace(date_text))
         else:
             self.guessed.append(
                 f"Datoen i hovedet (»{fold_whitespace(date_text)}«) er ufuldstændig eller "
@@ -276,6 +281,10 @@ class _Reader:
             self.draft.signature_date = p.parse_date(match["date"])
             between = [_text(piece) for piece in pieces[signature + 1 : end]]
             between = [text for text in between if text]
+            if between and " / " in between[0]:
+                # "Minister / Embedsmand": the countersignature has no field of its own.
+                name, _, counter = between[0].partition(" / ")
+                between[0:1] = [name.strip(), "/ " + counter.strip()]
             if between and _NAME.match(between[0]):
                 self.draft.minister = between.pop(0)
             for text in between:
@@ -388,6 +397,30 @@ class _Reader:
 
     # Everything else: published additions, dates, kind, finansår -------------------
 
+    def _complete_header_year(self) -> None:
+        """A header date without its year takes the year of the signature, of
+        Finansudvalget's decision, or of the finansår named in litra a."""
+        day, month = self.header_day_month
+        candidates = []
+        if self.draft.signature_date:
+            candidates.append((self.draft.signature_date.year, "underskriftens dato"))
+        decided = p.parse_date(self.published.decided or "")
+        if decided:
+            candidates.append((decided.year, "Finansudvalgets afgørelse"))
+        a = self.draft.section("a")
+        year = p.FINANSAAR.search(" ".join(getattr(b, "text", "") for b in a.blocks)) if a else None
+        if year:
+            candidates.append((int(year.group(1)), "finansåret i litra a"))
+        for year_value, source in candidates:
+            try:
+                self.draft.date = dt.date(year_value, month, day)
+            except ValueError:
+                continue
+            self.guessed.append(
+                f"Hovedets dato stod uden årstal; {year_value} er taget fra {source}."
+            )
+            return
+
     def _finish(self) -> None:
         draft = self.draft
         if self.endorsement:
@@ -408,6 +441,8 @@ class _Reader:
                 + ", ".join(parts)
                 + "."
             )
+        if draft.date is None and self.header_day_month is not None:
+            self._complete_header_year()
         if draft.date is None and draft.signature_date is not None:
             draft.date, draft.signature_date = draft.signature_date, None
             self.guessed.append("Hovedets dato manglede; datoen fra underskriften er brugt.")

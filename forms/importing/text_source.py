@@ -26,6 +26,48 @@ _ROW = re.compile(rf"^(?P<label>.*?\S)?\s*(?P<values>(?:(?<!\S){p.VALUE_TOKEN}\s
 _TOKEN = re.compile(p.VALUE_TOKEN)
 _CAPTION = re.compile(r"^\s*(?:Tabel|Oversigt)\s*\d*\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(?:Anm\.|Anmærkning|Note|Kilde)\b", re.IGNORECASE)
+# A line ending in one of these words continues on the next line.
+_CONTINUING = frozenset(
+    [
+        "af",
+        "at",
+        "de",
+        "den",
+        "der",
+        "det",
+        "og",
+        "eller",
+        "for",
+        "fra",
+        "i",
+        "med",
+        "mod",
+        "om",
+        "på",
+        "som",
+        "til",
+        "ved",
+        "samt",
+        "under",
+        "efter",
+        "over",
+        "en",
+        "et",
+        "hvor",
+        "hvis",
+        "men",
+        "ikke",
+        "har",
+        "er",
+        "var",
+        "vil",
+        "kan",
+        "skal",
+    ]
+)
+# "Capacity-⏎programmet": a line-end hyphen in a compound that is hyphenated
+# anyway (it appears unbroken elsewhere, or follows an acronym or a number).
+_COMPOUND_BREAK = re.compile(r"(\w+)-\n(?:[ \t]*\n)*[ \t]*([a-zæøå]\w*)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -54,7 +96,19 @@ def normalise_text(text: str) -> str:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n").replace("\t", "  ").replace("\u00ad\n", "-\n")
     text = _CONTROL.sub(" ", text)
-    return dehyphenate(text)
+    return dehyphenate(_keep_compound_hyphens(text))
+
+
+def _keep_compound_hyphens(text: str) -> str:
+    def join(match: re.Match) -> str:
+        before, after = match.group(1), match.group(2)
+        compound = f"{before}-{after}"
+        acronym = before.isdigit() or (len(before) >= 2 and before.isupper())
+        if acronym or compound in text:
+            return compound
+        return match.group(0)
+
+    return _COMPOUND_BREAK.sub(join, text)
 
 
 def litra_starts(lines: list[str]) -> dict[int, str]:
@@ -304,6 +358,10 @@ class _Assembler:
             return False
         if _ROW.match(text) or self._anchor_at(index, text) or p.UNIT_PHRASE.search(text):
             return False
+        if words[-1].lower() in _CONTINUING or (
+            not self.line_per_paragraph and len(text) > 0.7 * self.wide
+        ):
+            return False  # a wrapped line of prose, not a title
         following = self._next_text(index)
         if following is None or index + 1 in self.starts:
             return False
