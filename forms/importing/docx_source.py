@@ -299,7 +299,9 @@ class _BodyReader:
                 num_id, level = _num_pr(num)
         if num_id is None:
             num_id, level = self.styles.numbering(style_id)
-        text, bold = _runs(element, self.styles.bold(style_id))
+        segments = _runs(element, self.styles.bold(style_id))
+        text = "".join(part for part, _ in segments)
+        bold = _all_bold(segments)
         style_name = self.styles.name(style_id)
         lines = [line for line in (fold_whitespace(x) for x in text.split("\n")) if line]
         if len(lines) > 1 and not any(_is_anchor(line) for line in lines):
@@ -344,15 +346,13 @@ def _heading_shape(text: str) -> bool:
     return 0 < len(text) <= 100 and len(text.split()) <= 12 and not p.sentence_end(text)
 
 
-def _runs(paragraph: Element, style_bold: bool) -> tuple[str, bool]:
-    """The paragraph's visible text and whether all of it is bold.
+def _runs(paragraph: Element, style_bold: bool) -> list[tuple[str, bool]]:
+    """The paragraph's visible text as (text, bold) segments.
 
     Deleted text (w:delText), field codes (w:instrText) and footnote marks
     are not visible text and are skipped by reading only w:t, w:tab and w:br.
     """
-    parts: list[str] = []
-    all_bold = True
-    any_text = False
+    segments: list[tuple[str, bool]] = []
     for run in paragraph.iter(f"{W}r"):
         run_bold = style_bold
         properties = run.find(f"{W}rPr")
@@ -362,17 +362,31 @@ def _runs(paragraph: Element, style_bold: bool) -> tuple[str, bool]:
                 run_bold = _on(bold)
         for child in run:
             if child.tag == f"{W}t" and child.text:
-                parts.append(child.text)
-                if child.text.strip():
-                    any_text = True
-                    all_bold = all_bold and run_bold
+                segments.append((child.text, run_bold))
             elif child.tag in (f"{W}tab", f"{W}ptab"):
-                parts.append("\t")
+                segments.append(("\t", run_bold))
             elif child.tag in (f"{W}br", f"{W}cr"):
-                parts.append("\n")
+                segments.append(("\n", run_bold))
             elif child.tag == f"{W}noBreakHyphen":
-                parts.append("-")
-    return "".join(parts), any_text and all_bold
+                segments.append(("-", run_bold))
+    return segments
+
+
+def _all_bold(segments: list[tuple[str, bool]]) -> bool:
+    """Whether all text is bold, not counting a litra label before it ('b.' + tab)."""
+    text = "".join(part for part, _ in segments)
+    label = p.LITRA_AT_START.match(text)
+    skip = label.end() if label else 0
+    seen = 0
+    any_text = False
+    for part, bold in segments:
+        visible = part[max(0, skip - seen) :]
+        seen += len(part)
+        if visible.strip():
+            any_text = True
+            if not bold:
+                return False
+    return any_text
 
 
 def _table_rows(table: Element) -> list[list[str]]:
@@ -380,7 +394,7 @@ def _table_rows(table: Element) -> list[list[str]]:
     for row in table.findall(f"{W}tr"):
         cells: list[str] = []
         for cell in row.findall(f"{W}tc"):
-            texts = [_runs(p_, False)[0] for p_ in cell.iter(f"{W}p")]
+            texts = ["".join(part for part, _ in _runs(p_, False)) for p_ in cell.iter(f"{W}p")]
             cells.append(fold_whitespace(" ".join(texts)))
             span = cell.find(f"{W}tcPr/{W}gridSpan")
             cells += [""] * (max(1, _int(span.get(f"{W}val") if span is not None else None, 1)) - 1)
@@ -416,7 +430,9 @@ def _is_caption(para: Para) -> bool:
         return False
     if para.role == "caption":
         return True
-    return len(para.text) <= 100 and bool(re.match(r"(?:Tabel|Oversigt)\b", para.text))
+    label = p.LITRA_AT_START.match(para.text)
+    text = para.text[label.end() :].strip() if label else para.text
+    return not text or (len(text) <= 100 and bool(re.match(r"(?:Tabel|Oversigt)\b", text)))
 
 
 def _is_note(para: Para) -> bool:

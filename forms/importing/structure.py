@@ -149,12 +149,18 @@ class _Reader:
             )
         body_end = self._read_tail(litra[-1])
         self._read_front(litra[0])
-        if len(litra) < 2 and not (self.draft.date or self.draft.minister or self._addressed):
+        mentions_committee = any(
+            "finansudvalg" in _text(piece).lower() for piece in self.pieces[: body_end + 1]
+        )
+        framed = bool(self.draft.date or self.draft.minister or self._addressed)
+        if not (framed or mentions_committee) or (len(litra) < 2 and not framed):
             raise SourceError(
                 self.name,
-                f"»{self.name}« ligner ikke et aktstykke: der er kun ét punkt (litra "
-                f"{self.pieces[litra[0]].litra}) og hverken hoved, underskrift eller "
-                "»Til Finansudvalget.«. Kun aktstykker kan importeres.",
+                f"»{self.name}« ligner ikke et aktstykke: der er hverken et hoved med dato, "
+                "en underskrift, »Til Finansudvalget.« eller en anmodning til "
+                "Finansudvalget – og punkterne a–f "
+                f"({', '.join(self.pieces[i].litra for i in litra)}) alene er ikke nok. "
+                "Kun aktstykker kan importeres.",
             )
         self._read_body(litra[0], body_end)
         self._place_leftovers()

@@ -64,8 +64,9 @@ def read_grid(grid: Grid, where: str) -> TableReading:
         header, data = rows[0], rows[1:]
     else:
         data = rows
-    account_column = _account_column(header, data, width)
-    first_value = 2 if account_column else 1
+    account_at = _account_column(header, data, width)
+    label_at = 1 if account_at == 0 else 0
+    first_value = 2 if account_at is not None else 1
     value_cells = [cell for row in data for cell in row[first_value:] if cell]
     readable = sum(1 for cell in value_cells if _value(cell)[1])
     if (
@@ -88,11 +89,18 @@ def read_grid(grid: Grid, where: str) -> TableReading:
         unit = Unit.MIO
         guessed.append(f"Tabellen i {where} angiver ingen enhed; den er sat til mio. kr.")
     columns = heads
+    label_heading = header[label_at] if header else ""
     if len(heads) == 1 and (not heads[0] or _is_unit_only(heads[0])):
         columns = [""]
+    else:
+        # With headed columns the unit stands in the top-left cell, alone
+        # ('Mio. kr.') or after the label heading ('Projekter, mio. kr.').
+        if label_heading in (unit.heading, unit.value):
+            label_heading = ""
+        label_heading = label_heading.removesuffix(f", {unit.value}")
 
     total_row = None
-    if data and p.TOTAL_LABEL.match(data[-1][0]) and len(data) >= 2:
+    if len(data) >= 2 and p.TOTAL_LABEL.match(data[-1][label_at]):
         total_row, data = data[-1], data[:-1]
     unreadable: list[str] = []
     table_rows: list[TableRow] = []
@@ -103,8 +111,8 @@ def read_grid(grid: Grid, where: str) -> TableReading:
                 unreadable.append(f"række {row_index + 1}, kolonne {column + 1}: »{cell}«")
         table_rows.append(
             TableRow(
-                label=row[0],
-                account=_account(row[1]) if account_column else None,
+                label=row[label_at],
+                account=_account(row[account_at]) if account_at is not None else None,
                 values=values,
                 stated_total=stated,
             )
@@ -112,7 +120,7 @@ def read_grid(grid: Grid, where: str) -> TableReading:
     table = BudgetTable(
         caption=grid.caption,
         unit=unit,
-        label_heading=header[0] if header else "",
+        label_heading=label_heading,
         columns=columns,
         rows=table_rows,
         note=grid.note,
@@ -164,16 +172,21 @@ def _looks_like_header(row: list[str]) -> bool:
     )
 
 
-def _account_column(header: list[str] | None, data: list[list[str]], width: int) -> bool:
+def _account_column(header: list[str] | None, data: list[list[str]], width: int) -> int | None:
+    """Which column holds § accounts: the first ('§' heading, as we export), the
+    second (after the label), or none."""
     if width < 3 or not data:
-        return False
-    cells = [row[1] for row in data if row[1] and not p.TOTAL_LABEL.match(row[0])]
-    heading = (header[1] if header else "").strip().lower()
-    return (
-        bool(cells)
-        and all(p.ACCOUNT.match(cell) for cell in cells)
-        and (heading in ("", "§", "konto", "§ konto", "hovedkonto", "underkonto"))
-    )
+        return None
+    for column in (0, 1):
+        heading = (header[column] if header else "").strip().lower()
+        cells = [row[column] for row in data if row[column]]
+        if (
+            cells
+            and all(p.ACCOUNT.match(cell) for cell in cells)
+            and heading in ("", "§", "konto", "§ konto", "hovedkonto", "underkonto")
+        ):
+            return column
+    return None
 
 
 def _account(text: str) -> str | None:

@@ -418,6 +418,8 @@ class _Assembler:
         if header_columns is not None:
             grid_rows.append(_split_header(header, width))
         grid_rows += [[label, *values] for label, values in cells]
+        if grid_rows[0][0] == "§" or grid_rows[0][0].startswith(("§ ", "§\t")):
+            grid_rows = _split_accounts(grid_rows)
         note = ""
         if cursor < len(lines) and _NOTE.match(lines[cursor]):
             note_lines = []
@@ -435,6 +437,20 @@ class _Assembler:
         """A table must end where a paragraph could begin."""
         text = self.lines[index].strip()
         return bool(re.match(r"[A-ZÆØÅ0-9”“\"«§(–-]", text))
+
+
+_ACCOUNT_LABEL = re.compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2}\.?)\s+(.*)$")
+
+
+def _split_accounts(rows: list[list[str]]) -> list[list[str]]:
+    """A table headed '§' carries each row's account before its label."""
+    header, *data = rows
+    out = [["§", header[0].removeprefix("§").strip(), *header[1:]]]
+    for label, *values in data:
+        match = _ACCOUNT_LABEL.match(label)
+        account, text = (match.group(1), match.group(2)) if match else ("", label)
+        out.append([account, text, *values])
+    return out
 
 
 def _split_row(line: str) -> tuple[str, list[str]] | None:
