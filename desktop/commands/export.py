@@ -1,0 +1,117 @@
+"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T]`.
+
+FILE is a draft (.aktstykke) or a Word file exported by the program (its
+embedded draft is used). The output is replaced atomically; the input is
+never touched. Exit 0 exported, 1 the export failed, 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exporters.errors import ExportError, TemplateError
+from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
+from exporters.pdf import MISSING, soffice_available
+from forms.draftfile import SUFFIX, DraftFileError, load_draft
+from forms.embedded import load_docx_draft
+from forms.model import Aktstykke
+
+PROG = "aktstykke export"
+WORD_INPUTS = (".docx", ".docm")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="eksportér en kladde til Word, PDF, tekst eller HTML",
+        description="Eksportér en kladde (.aktstykke) eller en eksporteret Word-fil til "
+        "Word (.docx), PDF (.pdf, kræver LibreOffice), tekst (.txt) eller HTML (.html). "
+        "En eksisterende fil erstattes helt eller slet ikke.",
+    )
+    parser.add_argument(
+        "file", metavar="FIL", help="kladden (.aktstykke) eller en .docx fra programmet"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="UD",
+        help="den eksporterede fil; endelsen vælger formatet",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="SKABELON",
+        help="ministeriets egen Word-skabelon (.docx eller .dotx) med brevhoved og typografier",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    target = Path(args.output)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(FORMATS)
+        return _fail(f"»{target.name}« har en ukendt endelse; der kan eksporteres til {known}.", 2)
+    if not target.parent.is_dir():
+        return _fail(f"mappen »{target.parent}« findes ikke.", 2)
+    if _same_file(source, target):
+        return _fail(
+            f"eksporten ville overskrive inputfilen »{source.name}«. Vælg et andet navn.", 2
+        )
+    draft = _load(source)
+    if isinstance(draft, int):
+        return draft
+    template = Path(args.template) if args.template else None
+    if template is not None and suffix not in TEMPLATE_FORMATS:
+        print(
+            f"{PROG}: bemærk: --template bruges kun til Word og PDF; den ignoreres for "
+            f"{FORMATS[suffix]}.",
+            file=sys.stderr,
+        )
+        template = None
+    if suffix == ".pdf" and not soffice_available():
+        return _fail(MISSING, 1)
+    try:
+        report = export_file(draft, target, template=template)
+    except TemplateError as exc:
+        return _fail(exc.message, 2)
+    except ExportError as exc:
+        return _fail(exc.message, 1)
+    print(f"Eksporteret til {FORMATS[suffix]}: {target}")
+    note = report.fallback_message()
+    if note:
+        print(f"Bemærk: {note}")
+    return 0
+
+
+def _load(source: Path) -> Aktstykke | int:
+    suffix = source.suffix.lower()
+    try:
+        if suffix == SUFFIX:
+            return load_draft(source).draft
+        if suffix in WORD_INPUTS:
+            return load_docx_draft(source)
+    except DraftFileError as exc:
+        return _fail(exc.message, 2)
+    return _fail(
+        f"»{source.name}« kan ikke eksporteres: angiv en kladde ({SUFFIX}) eller en Word-fil "
+        "(.docx), som programmet har eksporteret.",
+        2,
+    )
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    try:
+        return source.resolve() == target.resolve() or (
+            target.exists() and source.exists() and source.samefile(target)
+        )
+    except OSError:
+        return False
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: fejl: {message}", file=sys.stderr)
+    return code

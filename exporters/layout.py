@@ -1,0 +1,189 @@
+"""The layout step: an Aktstykke becomes the neutral list of blocks, once.
+
+Everything the reader sees is decided here (DOMAIN.md section 3): the
+ministry and date line, the litra labels, the formatted table cells with
+their 'I alt' row and column, the signature block and the addressee. The
+renderers in this package only draw the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from exporters.blocks import (
+    Addressee,
+    Align,
+    Block,
+    DocumentInfo,
+    HeaderLine,
+    Layout,
+    LitraParagraph,
+    RowKind,
+    Signature,
+    SubHeading,
+    Table,
+    TableCaption,
+    TableLine,
+    TableNote,
+)
+from forms.amounts import format_in_unit
+from forms.dates import format_long_date
+from forms.model import Aktstykke, BudgetTable, Paragraph, Section
+from forms.model import SubHeading as SubHeadingModel
+
+DRAFT_MARKING = "UDKAST"
+ADDRESSEE = "Til Finansudvalget."
+TOTAL = "I alt"
+NO_AMOUNT = "-"
+MISSING_DATE = "…"
+SUBJECT = "Aktstykke til Folketingets Finansudvalg"
+TITLE_WORDS = 12
+
+# Characters XML 1.0 cannot hold (control characters from pasted text); Word
+# would refuse the file, so they never reach any renderer.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    """Text as every renderer may draw it: one kind of line break, no XML-illegal characters."""
+    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def layout(draft: Aktstykke, *, final: bool = False, footer_note: str | None = None) -> Layout:
+    """The draft as document blocks. `final` drops the UDKAST marking; `footer_note`
+    is printed discreetly in the footer of the Word file."""
+    blocks: list[Block] = [HeaderLine(header_line(draft))]
+    for section in draft.sections:
+        blocks.extend(_section_blocks(section))
+    blocks.append(Signature(date_line=signature_date_line(draft), name=clean(draft.minister)))
+    blocks.append(Addressee(ADDRESSEE))
+    note = clean(footer_note).strip() if footer_note else None
+    return Layout(
+        blocks=tuple(blocks),
+        info=document_info(draft, final=final),
+        marking=None if final else DRAFT_MARKING,
+        footer_note=note or None,
+    )
+
+
+def header_line(draft: Aktstykke) -> str:
+    """'Udenrigsministeriet. København, den 12. november 2024.' (H-01)."""
+    ministry = clean(draft.ministry).strip().rstrip(".")
+    place_date = f"{_place(draft)}, den {_date(draft.date)}."
+    return f"{ministry}. {place_date}" if ministry else place_date
+
+
+def signature_date_line(draft: Aktstykke) -> str:
+    """'København, den 12. november 2024': no final period (H-04)."""
+    return f"{_place(draft)}, den {_date(draft.effective_signature_date)}"
+
+
+def litra_label(letter: str) -> str:
+    return f"{letter}."
+
+
+def _place(draft: Aktstykke) -> str:
+    return clean(draft.place).strip() or "København"
+
+
+def _date(day) -> str:
+    return format_long_date(day) if day is not None else MISSING_DATE
+
+
+def _section_blocks(section: Section) -> list[Block]:
+    letter = section.letter
+    label = litra_label(letter)
+    if not section.blocks:
+        return [LitraParagraph("", label=label, anchors=(f"litra-{letter}",))]
+    out: list[Block] = []
+    for index, block in enumerate(section.blocks):
+        first = index == 0
+        anchors = (
+            (f"litra-{letter}", f"litra-{letter}-{index}")
+            if first
+            else (f"litra-{letter}-{index}",)
+        )
+        own_label = label if first else None
+        if isinstance(block, Paragraph):
+            out.append(LitraParagraph(clean(block.text), label=own_label, anchors=anchors))
+        elif isinstance(block, SubHeadingModel):
+            out.append(SubHeading(clean(block.text), label=own_label, anchors=anchors))
+        elif isinstance(block, BudgetTable):
+            out.extend(_table_blocks(block, own_label, anchors))
+    return out
+
+
+def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...]) -> list[Block]:
+    out: list[Block] = []
+    caption = clean(table.caption).strip()
+    if caption or label:
+        # A table cannot hold the litra label, so a line above it does.
+        out.append(TableCaption(caption, label=label, anchors=anchors))
+        anchors = ()
+    out.append(budget_table(table, anchors))
+    note = clean(table.note).strip()
+    if note:
+        out.append(TableNote(note))
+    return out
+
+
+def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
+    """Header (unit stated), one line per row, the 'I alt' row; an 'I alt' column
+    when there are several amount columns (TAB-01..03)."""
+    unit = table.unit
+    with_account = any(row.account for row in table.rows)
+    amount_columns = len(table.columns)
+    headings = [clean(table.column_heading(i)) for i in range(amount_columns)]
+    unit_shown = amount_columns == 1 and not table.columns[0].strip()
+    label_heading = clean(table.label_heading).strip()
+    if not unit_shown:
+        # The unit must be in the header (TAB-01): the top-left cell states it.
+        label_heading = f"{label_heading}, {unit.value}" if label_heading else unit.heading
+    totals_column = [TOTAL] if table.has_total_column else []
+    lead = ["§"] if with_account else []
+
+    def amount(value) -> str:
+        return NO_AMOUNT if value is None else format_in_unit(value, unit)
+
+    lines = [TableLine((*lead, label_heading, *headings, *totals_column), RowKind.HEADER)]
+    for index, row in enumerate(table.rows):
+        values = [amount(table.cell(index, c)) for c in range(amount_columns)]
+        row_total = [amount(table.row_total(index))] if table.has_total_column else []
+        account = [clean(row.account or "")] if with_account else []
+        lines.append(TableLine((*account, clean(row.label), *values, *row_total)))
+    column_totals = [amount(value) for value in table.column_totals()]
+    grand = [amount(table.grand_total())] if table.has_total_column else []
+    lines.append(
+        TableLine((*([""] if with_account else []), TOTAL, *column_totals, *grand), RowKind.TOTAL)
+    )
+    label_columns = len(lead) + 1
+    align = (Align.LEFT,) * label_columns + (Align.RIGHT,) * (len(lines[0].cells) - label_columns)
+    return Table(lines=tuple(lines), align=align, label_columns=label_columns, anchors=anchors)
+
+
+def document_info(draft: Aktstykke, *, final: bool) -> DocumentInfo:
+    ministry = clean(draft.ministry).strip()
+    date = f", {format_long_date(draft.date)}" if draft.date else ""
+    return DocumentInfo(
+        title=document_title(draft),
+        author=ministry,
+        subject=f"{SUBJECT}{date}",
+        keywords="aktstykke" if final else f"aktstykke, {DRAFT_MARKING.lower()}",
+        category="Aktstykke" if final else f"Aktstykke ({DRAFT_MARKING.lower()})",
+        created=draft.metadata.created,
+        modified=draft.metadata.modified,
+    )
+
+
+def document_title(draft: Aktstykke) -> str:
+    """The first words of litra a, or a plain title when a has no text yet."""
+    section = draft.section("a")
+    text = ""
+    if section is not None:
+        text = next((b.text for b in section.blocks if isinstance(b, Paragraph) and b.text), "")
+    words = clean(text).split()
+    if not words:
+        ministry = clean(draft.ministry).strip()
+        return f"Aktstykke fra {ministry}" if ministry else "Aktstykke"
+    title = " ".join(words[:TITLE_WORDS])
+    return title + " …" if len(words) > TITLE_WORDS else title

@@ -1,0 +1,112 @@
+"""PDF through LibreOffice: our Word file converted headless, in a folder of its own.
+
+Each conversion gets its own temporary LibreOffice profile
+(-env:UserInstallation), so it neither waits for nor disturbs a LibreOffice
+the user has open, and a timeout so a hanging soffice cannot hang us.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from exporters.errors import ExportError
+from exporters.output import write_atomically
+from exporters.report import ExportReport
+from exporters.word import render_docx
+from forms.model import Aktstykke
+
+TIMEOUT_SECONDS = 120.0
+MISSING = (
+    "PDF kræver LibreOffice, som ikke er installeret (programmet »soffice« blev ikke "
+    "fundet). Eksportér til Word (.docx) og gem som PDF derfra, eller installér LibreOffice."
+)
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_available() -> bool:
+    return soffice_path() is not None
+
+
+def export_pdf(
+    draft: Aktstykke,
+    path: Path | str,
+    *,
+    template: Path | str | None = None,
+    final: bool = False,
+    footer_note: str | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> ExportReport:
+    """Render the Word file, convert it, replace `path` atomically with the PDF."""
+    path = Path(path)
+    if not soffice_available():
+        raise ExportError(MISSING)
+    docx, report = render_docx(draft, template=template, final=final, footer_note=footer_note)
+    write_atomically(path, docx_to_pdf_bytes(docx, timeout=timeout))
+    return ExportReport(path=path, template=report.template, fallback_styles=report.fallback_styles)
+
+
+def docx_to_pdf_bytes(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """Convert a Word file in memory to PDF bytes with LibreOffice."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise ExportError(MISSING)
+    with tempfile.TemporaryDirectory(prefix="aktstykke-pdf-") as folder:
+        work = Path(folder)
+        source = work / "aktstykke.docx"
+        source.write_bytes(docx)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profil').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "ud"),
+            str(source),
+        ]
+        _run(command, timeout)
+        result = work / "ud" / "aktstykke.pdf"
+        if not result.is_file() or result.stat().st_size == 0:
+            raise ExportError(
+                "LibreOffice lavede ingen PDF af dokumentet. Prøv at eksportere til Word "
+                "(.docx) og gemme som PDF derfra."
+            )
+        return result.read_bytes()
+
+
+def _run(command: list[str], timeout: float) -> None:
+    # A session of its own, so on a timeout the whole LibreOffice process group
+    # (the soffice script and soffice.bin) can be stopped, and only that.
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise ExportError(
+            f"LibreOffice blev ikke færdig med PDF'en inden for {timeout:.0f} sekunder og "
+            "er stoppet. Prøv igen, eller eksportér til Word (.docx)."
+        ) from None
+    if process.returncode != 0:
+        detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise ExportError(
+            f"LibreOffice kunne ikke lave PDF'en (afslutningskode {process.returncode}). "
+            f"{detail[0]}".strip()
+        )
