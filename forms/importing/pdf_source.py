@@ -45,7 +45,7 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[str]]:
                     raise encrypted
             except (DependencyError, FileNotDecryptedError, NotImplementedError):
                 raise encrypted from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except SourceError:
         raise
     except (FileNotDecryptedError, DependencyError):
@@ -66,6 +66,18 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[str]]:
     if removed:
         notes.append(f"Sidetal og gentagne sidehoveder sat til side: {removed} linjer.")
     return "\n".join(pages), notes
+
+
+def _page_text(page) -> str:
+    """The page's text in layout mode, which keeps the vertical gaps between
+    paragraphs as blank lines (plain mode loses them). Horizontal positions
+    are not needed: leading spaces go, so indentation says nothing here."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except Exception:
+        # Layout mode gives up on some fonts; plain mode still reads the words.
+        text = page.extract_text() or ""
+    return "\n".join(line.lstrip() for line in text.split("\n"))
 
 
 def strip_page_furniture(pages: list[str]) -> tuple[list[str], int]:

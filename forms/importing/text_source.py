@@ -102,6 +102,9 @@ def normalise_text(text: str) -> str:
 def _keep_compound_hyphens(text: str) -> str:
     def join(match: re.Match) -> str:
         before, after = match.group(1), match.group(2)
+        if after in ("og", "eller", "samt", "til"):
+            # "Udlændinge- og Integrationsministeriet": a suspended compound.
+            return f"{before}- {after}"
         compound = f"{before}-{after}"
         acronym = before.isdigit() or (len(before) >= 2 and before.isupper())
         if acronym or compound in text:
@@ -294,7 +297,13 @@ class _Assembler:
                     self.current = [text]
                 index += 1
                 continue
-            if self._starts_paragraph(index):
+            if self._starts_paragraph(index) or self._after_sentence(index):
+                # A title line after a full-width sentence end starts anew too:
+                # the last line of a paragraph ends a sentence, a title does not.
+                if not self._starts_paragraph(index) and not self._is_heading(index, text):
+                    self.current.append(text)
+                    index += 1
+                    continue
                 self.flush()
                 if self._is_heading(index, text):
                     self.pieces.append(Para(fold_whitespace(text), heading=True))
@@ -375,8 +384,12 @@ class _Assembler:
 
     # Tables written as text lines -------------------------------------------------
 
+    def _after_sentence(self, index: int) -> bool:
+        previous, _ = self._previous(index)
+        return bool(self.current) and p.sentence_end(previous)
+
     def _table_at(self, index: int) -> _Table | None:
-        if self.current and not self._starts_paragraph(index):
+        if self.current and not (self._starts_paragraph(index) or self._after_sentence(index)):
             return None
         lines = self.lines
         first = lines[index].strip()
