@@ -128,7 +128,12 @@ def litra_starts(lines: list[str]) -> dict[int, str]:
         if (
             match
             and match.group(1) > previous
-            and (not last_text or p.sentence_end(last_text) or _is_anchor(last_text.strip()))
+            and (
+                not last_text
+                or p.sentence_end(last_text)
+                or _is_anchor(last_text.strip())
+                or _ROW.match(last_text.strip())  # a table ends the previous litra
+            )
         ):
             found[index] = match.group(1)
             previous = match.group(1)
@@ -440,10 +445,13 @@ class _Assembler:
                 note_lines.append(lines[cursor].strip())
                 cursor += 1
             note = fold_whitespace(" ".join(note_lines))
-        elif cursor < len(lines) and lines[cursor].strip():
-            following = self._row_or_paragraph_start(cursor)
-            if not following:
-                return None
+        elif (
+            cursor < len(lines)
+            and lines[cursor].strip()
+            and cursor not in self.starts
+            and not self._row_or_paragraph_start(cursor)
+        ):
+            return None
         return _Table(index, cursor, Grid(grid_rows, caption=caption, note=note, from_text=True))
 
     def _row_or_paragraph_start(self, index: int) -> bool:
