@@ -207,3 +207,24 @@ def test_large_export_read_as_foreign_word_file_exports_the_same(tmp_path):
     assert len(tables) == 30
     assert all(t.rows[0].account == "06.32.10.10" for _, _, t in tables)
     assert all(isinstance(b, Paragraph | SubHeading | BudgetTable) for _, _, b in tables)
+
+
+def test_damaged_embedded_draft_falls_back_to_the_visible_text(tmp_path, example):
+    import io
+    import zipfile
+
+    path = tmp_path / "eksport.docx"
+    export_docx(example, path)
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("customXml/item") and b"urn:aktstykke:draft" in data:
+                data = data.replace(b'"ministry"', b'"ministeriet"')  # unknown field
+            target.writestr(info, data)
+    path.write_bytes(damaged.getvalue())
+    result = import_file(path)
+    assert result.report.source_kind == "Word"
+    assert "ikke kan bruges" in result.report.guessed[0]
+    assert render_text(result.draft) == render_text(example)

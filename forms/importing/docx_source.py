@@ -32,21 +32,27 @@ _TRUE = ("1", "true", "on")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 
-def read_embedded(data: bytes, name: str) -> Aktstykke | None:
-    """The draft our exporter embedded in the Word file, or None when it has none.
-
-    A damaged embedded draft is not fatal: the visible text is imported instead.
-    """
+def read_embedded(data: bytes, name: str) -> tuple[Aktstykke | None, str | None]:
+    """The draft our exporter embedded in the Word file (None when it has none),
+    and a note when an embedded draft was there but unusable (damaged, or from
+    a newer version): then the visible text is imported instead."""
     try:
         text = read_embedded_draft_bytes(data, name)
-        if text is None:
-            return None
-        draft, _ = loads_draft(text, name)
     except DraftFileError as exc:
-        if "indlejrede kladde" in exc.message:
-            return None
-        raise SourceError(name, exc.message) from None
-    return draft
+        if "indlejrede kladde" not in exc.message:
+            raise SourceError(name, exc.message) from None
+        text, problem = None, exc.message
+    else:
+        if text is None:
+            return None, None
+        try:
+            return loads_draft(text, name)[0], None
+        except DraftFileError as exc:
+            problem = exc.message
+    return None, (
+        f"Word-filen indeholder en kladde fra Aktstykke, som ikke kan bruges ({problem}); "
+        "den synlige tekst er læst i stedet."
+    )
 
 
 def read_docx(data: bytes, name: str) -> SourcePieces:

@@ -41,8 +41,9 @@ def import_file(path: Path | str, *, use_embedded: bool = True) -> ImportResult:
     if kind == "docx":
         from forms.importing.docx_source import read_docx, read_embedded
 
+        note = None
         if use_embedded:
-            embedded = read_embedded(data, name)
+            embedded, note = read_embedded(data, name)
             if embedded is not None:
                 report = ImportReport(
                     name,
@@ -54,7 +55,10 @@ def import_file(path: Path | str, *, use_embedded: bool = True) -> ImportResult:
                     notes=list(embedded.import_notes),
                 )
                 return ImportResult(embedded, report)
-        return _result(read_docx(data, name), name, "Word", letters_found=False)
+        pieces = read_docx(data, name)
+        if note:
+            pieces.guessed.insert(0, note)
+        return _result(pieces, name, "Word", letters_found=False)
     text, guessed = decode_text(data, name)
     pieces = read_text(text)
     pieces.guessed[:0] = guessed
