@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -117,6 +117,11 @@ def _paragraph_style(doc, name: str, base: str = "Normal"):
     style.base_style = doc.styles[base]
     style.quick_style = True
     style.next_paragraph_style = style
+    # Explicit spacing, so a copy of the style in a ministry's document (whose
+    # defaults may add space after every paragraph) looks as it does in ours.
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     return style
 
 
