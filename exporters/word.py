@@ -55,6 +55,11 @@ TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635
 TABLE_GAP = 240
 """Twips between a table and the paragraph after it (one blank line of 12 pt)."""
+CHAR_MM = 2.1
+"""Estimated width of a character in a table cell (11 pt, bold in header and total)."""
+CELL_PADDING_MM = 3.5
+NARROW_MIN_MM, NARROW_MAX_MM = 14.0, 28.0
+LABEL_MIN_MM, LABEL_MAX_MM = 30.0, 85.0
 FIRST_SHAPE_ID = 2049
 """Word numbers header shapes from _x0000_s2049."""
 
@@ -301,14 +306,24 @@ def _add_text(run: etree._Element, text: str) -> None:
 
 
 def _column_widths(table: Table, text_width: int) -> list[int]:
-    """Twips per column: amounts narrow and equal, labels take what is left (up to a limit)."""
-    amounts = table.column_count - table.label_columns
-    amount = int(min(25 * TWIPS_PER_MM, (text_width * 0.65) / max(amounts, 1)))
-    extra = table.label_columns - 1  # the § account column
-    account = int(25 * TWIPS_PER_MM)
-    label = int(min(85 * TWIPS_PER_MM, text_width - amounts * amount - extra * account))
-    label = max(label, int(30 * TWIPS_PER_MM))
-    return [account] * extra + [label] + [amount] * amounts
+    """Twips per column. Amount and account columns as wide as their longest cell
+    (estimated; Word's autofit does not survive LibreOffice), all amount columns
+    alike; the label column takes what is left, up to LABEL_MAX_MM."""
+    label_index = table.label_columns - 1
+
+    def longest(index: int) -> int:
+        return max((len(line.cells[index]) for line in table.lines), default=0)
+
+    def fitted(index: int) -> float:
+        return min(max(longest(index) * CHAR_MM + CELL_PADDING_MM, NARROW_MIN_MM), NARROW_MAX_MM)
+
+    amount_indices = range(table.label_columns, table.column_count)
+    amount = max((fitted(i) for i in amount_indices), default=NARROW_MIN_MM)
+    accounts = [fitted(i) for i in range(label_index)]
+    available = text_width / TWIPS_PER_MM - amount * len(amount_indices) - sum(accounts)
+    label = max(min(available, LABEL_MAX_MM), LABEL_MIN_MM)
+    millimetres = [*accounts, label] + [amount] * len(amount_indices)
+    return [round(mm * TWIPS_PER_MM) for mm in millimetres]
 
 
 def _text_width_twips(doc) -> int:
