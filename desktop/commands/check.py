@@ -1,0 +1,111 @@
+"""`aktstykke check FILE [--format text|json]`: the checks, headless.
+
+Exit status: 0 no errors (warnings and remarks allowed), 1 errors found,
+2 the file cannot be used (missing, not a draft). Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from forms.catalog import title
+from forms.draftfile import DraftFileError, load_draft
+from forms.findings import Finding, Severity
+from forms.model import Aktstykke
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="kontrollér en kladde og vis fejl, advarsler og bemærkninger",
+        description="Kontrollér et aktstykke mod reglerne (struktur, beløb, tabeller, "
+        "kontonumre, datoer …). Afslutter med 0 uden fejl, 1 med fejl og 2, hvis filen ikke "
+        "kan bruges.",
+    )
+    parser.add_argument("file", metavar="FIL", help="kladden (.aktstykke) eller Word-filen (.docx)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (standard): grupperet efter litra; json: en liste til andre programmer",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        draft = _load(Path(args.file))
+    except DraftFileError as exc:
+        print(f"aktstykke check: fejl: {exc.message}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    from forms.checks import check_draft, summary_line
+
+    findings = check_draft(draft)
+    if args.format == "json":
+        print(json.dumps(as_json(findings), ensure_ascii=False, indent=2))
+    else:
+        print(as_text(findings, Path(args.file).name, summary_line(findings)))
+    return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
+def _load(path: Path) -> Aktstykke:
+    if path.suffix.lower() == ".docx":
+        try:
+            from forms.embedded import load_docx_draft
+        except ImportError:
+            raise DraftFileError(
+                path, f"Word-filer kan ikke kontrolleres i denne version (»{path.name}«)."
+            ) from None
+        return load_docx_draft(path)
+    return load_draft(path).draft
+
+
+def as_json(findings: list[Finding]) -> list[dict]:
+    """A stable list: rule, severity, location (all fields), message, suggestion."""
+    return [
+        {
+            "rule": f.rule,
+            "severity": f.severity.value,
+            "location": f.location.model_dump(mode="json"),
+            "message": f.message,
+            "suggestion": f.suggestion,
+        }
+        for f in findings
+    ]
+
+
+def part_heading(finding: Finding) -> str:
+    """The group a finding is shown under: 'Hovedet', 'Litra b – Sagsfremstilling' …"""
+    location = finding.location
+    if location.area == "header":
+        return "Hovedet"
+    if location.area == "signature":
+        return "Underskriften"
+    if location.letter:
+        return f"Litra {location.letter} – {title(location.letter)}"
+    return "Hele aktstykket"
+
+
+def as_text(findings: list[Finding], name: str, summary: str) -> str:
+    lines = [f"Kontrol af {name}"]
+    current = None
+    for finding in findings:
+        heading = part_heading(finding)
+        if heading != current:
+            lines += ["", heading]
+            current = heading
+        lines.append(
+            f"  {finding.severity.danish.capitalize()} {finding.rule} "
+            f"({finding.location.describe()}): {finding.message}"
+        )
+        if finding.suggestion:
+            lines.append(f"    Forslag: {finding.suggestion}")
+    if not findings:
+        lines += ["", "Ingen fund."]
+    lines += ["", summary]
+    return "\n".join(lines)

@@ -1,0 +1,167 @@
+"""The checker: runs every registered rule over a draft, incrementally.
+
+The editor re-checks on every pause in typing, so work is cached at two
+levels: the scanner's tokens per paragraph text, and each litra's facts and
+section-rule findings keyed by the litra's content and the context. A
+keystroke in one paragraph rescans that paragraph only, re-runs the section
+rules of its litra, and the (cheap) document rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from forms.checks.facts import BlockFacts, Context, DocumentFacts, SectionFacts, at_document
+from forms.checks.registry import INTERNAL, LOAD_ERRORS, RULES, Rule, generation
+from forms.findings import Finding, Location, Severity
+from forms.model import LETTERS, Aktstykke, BudgetTable, Paragraph, Section
+from forms.scanner import Token, scan
+
+log = logging.getLogger(__name__)
+
+_AREA_ORDER = {"header": 0, "section": 1, "signature": 2, "document": 3}
+_LETTER_ORDER = {letter: index for index, letter in enumerate(LETTERS)}
+
+
+class Checker:
+    """An object the editor keeps: `.check(draft)` re-checks what changed."""
+
+    def __init__(self, section_cache: int = 32, scan_cache: int = 50_000):
+        self._scans: dict[str, tuple[Token, ...]] = {}
+        self._scan_limit = scan_cache
+        self._sections: OrderedDict[tuple, SectionFacts] = OrderedDict()
+        self._section_limit = section_cache
+
+    def scan(self, text: str) -> tuple[Token, ...]:
+        """The scanner's tokens for a paragraph text, cached (for underlining too)."""
+        tokens = self._scans.get(text)
+        if tokens is None:
+            tokens = tuple(scan(text))
+            if len(self._scans) >= self._scan_limit:
+                self._scans.clear()
+            self._scans[text] = tokens
+        return tokens
+
+    def check(self, draft: Aktstykke, *, final: bool = False) -> list[Finding]:
+        """All findings, ordered header, a-f, signature, document."""
+        ctx = Context.from_draft(draft)
+        rules = list(RULES.values())
+        section_rules = [r for r in rules if r.scope == "section"]
+        sections = [self._section(s, ctx, section_rules) for s in draft.sections]
+        doc = DocumentFacts(draft, ctx, sections, final)
+        findings = [f for facts in sections for f in facts.findings]
+        if ctx.threshold_error:
+            findings.append(_internal_data(ctx.threshold_error))
+        for module, error in LOAD_ERRORS.items():
+            findings.append(_internal_module(module, error))
+        for rule in rules:
+            if rule.scope == "document":
+                findings.extend(_run(rule, doc))
+        return sorted(findings, key=_order)
+
+    def _section(self, section: Section, ctx: Context, rules: list[Rule]) -> SectionFacts:
+        key = (section.letter, ctx.key, generation(), tuple(_block_key(b) for b in section.blocks))
+        facts = self._sections.get(key)
+        if facts is not None:
+            self._sections.move_to_end(key)
+            return facts
+        facts = SectionFacts(
+            section.letter, [self._block(i, b) for i, b in enumerate(section.blocks)]
+        )
+        for rule in rules:
+            if rule.applies_to(section.letter):
+                facts.findings.extend(_run(rule, facts, ctx))
+        self._sections[key] = facts
+        if len(self._sections) > self._section_limit:
+            self._sections.popitem(last=False)
+        return facts
+
+    def _block(self, index: int, block) -> BlockFacts:
+        if isinstance(block, BudgetTable):
+            # A copy: the cached facts must not change when the editor edits the table.
+            return BlockFacts(index, "table", table=block.model_copy(deep=True))
+        kind = "paragraph" if isinstance(block, Paragraph) else "subheading"
+        return BlockFacts(index, kind, block.text, self.scan(block.text))
+
+
+def check_draft(draft: Aktstykke, *, final: bool = False) -> list[Finding]:
+    """All findings of a draft, ordered header, a-f, signature, document.
+
+    `final=True` checks for a final export, where asserting Finansministeriet's
+    consent without its sign-off (F-03) is a warning rather than a reminder.
+    """
+    return Checker().check(draft, final=final)
+
+
+def _block_key(block) -> object:
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, BudgetTable):
+        return ("table", block.model_dump_json())
+    return ("subheading", block.text)
+
+
+def _run(rule: Rule, *args) -> Iterable[Finding]:
+    """A rule's findings; a rule that crashes is reported, never propagated."""
+    try:
+        return list(rule.func(*args))
+    except Exception as exc:  # a broken rule must not stop the others
+        log.error("rule %s failed:\n%s", rule.id, traceback.format_exc())
+        letter = getattr(args[0], "letter", None)
+        location = Location(area="section", letter=letter) if letter else at_document()
+        return [
+            Finding(
+                rule=INTERNAL,
+                severity=Severity.WARNING,
+                location=location,
+                message=f"Kontrollen {rule.id} ({rule.title}) kunne ikke gennemføres på grund "
+                f"af en programfejl ({type(exc).__name__}: {exc}). Resten af kontrollen er "
+                "gennemført. Meld gerne fejlen.",
+            )
+        ]
+
+
+def _internal_data(message: str) -> Finding:
+    return Finding(
+        rule=INTERNAL,
+        severity=Severity.WARNING,
+        location=at_document("bv_version"),
+        message=f"{message} Kontroller, der bruger tærskler, er sprunget over.",
+    )
+
+
+def _internal_module(module: str, error: str) -> Finding:
+    return Finding(
+        rule=INTERNAL,
+        severity=Severity.WARNING,
+        location=at_document(),
+        message=f"Kontrollerne i »{module}« kunne ikke indlæses ({error}); de øvrige "
+        "kontroller er gennemført. Meld gerne fejlen.",
+    )
+
+
+def _order(finding: Finding) -> tuple:
+    location = finding.location
+    position = location.start if location.start is not None else location.row
+    return (
+        _AREA_ORDER.get(location.area, 9),
+        _LETTER_ORDER.get(location.letter or "", -1),
+        -1 if location.block is None else location.block,
+        -1 if position is None else position,
+        -1 if location.column is None else location.column,
+    )
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    """'2 fejl, 1 advarsel, 0 bemærkninger'."""
+    counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    errors, warnings, infos = counts.values()
+    return (
+        f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}, "
+        f"{infos} {'bemærkning' if infos == 1 else 'bemærkninger'}"
+    )
