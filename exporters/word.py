@@ -82,8 +82,23 @@ def render_docx(
     """The Word file in memory and the report. Raises TemplateError for an unusable template."""
     template_path = Path(template) if template is not None else None
     package = read_template(template_path) if template_path else S.reference_template_bytes()
-    writer = _WordWriter(package, own_template=template_path is None)
-    data = writer.render(layout(draft, final=final, footer_note=footer_note), dumps_draft(draft))
+    document = layout(draft, final=final, footer_note=footer_note)
+    if template_path is None:
+        writer = _WordWriter(package, own_template=True)
+        data = writer.render(document, dumps_draft(draft))
+    else:
+        try:
+            writer = _WordWriter(package, own_template=False)
+            data = writer.render(document, dumps_draft(draft))
+        except TemplateError:
+            raise
+        except Exception:
+            # A ministry's package can be odd in ways python-docx trips over
+            # (missing parts, unexpected XML); say so instead of a traceback.
+            raise TemplateError(
+                f"Skabelonen »{template_path.name}« kan ikke bruges: dens opbygning er "
+                "usædvanlig eller beskadiget. Prøv at gemme den igen i Word som .dotx."
+            ) from None
     report = ExportReport(template=template_path, fallback_styles=writer.fallback_styles)
     return data, report
 
@@ -115,25 +130,19 @@ def export_docx(
 
 class _WordWriter:
     def __init__(self, package: bytes, *, own_template: bool):
-        try:
-            self.doc = Document(io.BytesIO(package))
-        except Exception:
-            # python-docx raises assorted errors (KeyError, lxml, ValueError) for a
-            # package it cannot make sense of: one Danish message for all.
-            raise TemplateError(
-                "Skabelonen kan ikke bruges: Word-filen er beskadiget eller ikke et "
-                "almindeligt Word-dokument."
-            ) from None
+        self.doc = Document(io.BytesIO(package))
         self.fallback_styles: tuple[str, ...] = ()
         if not own_template:
             self.fallback_styles = ensure_styles(self.doc)
         self.ids = style_ids(self.doc)
+        body = self.doc.element.body
+        _clear_body(body)
+        # A package without section properties would have no header for UDKAST.
+        self.sect_pr = body.get_or_add_sectPr()
         self.text_width = _text_width_twips(self.doc)
 
     def render(self, document: Layout, draft_json: str) -> bytes:
-        body = self.doc.element.body
-        _clear_body(body)
-        sect_pr = body.find(qn("w:sectPr"))
+        sect_pr = self.sect_pr
         after_table = False
         for block in document.blocks:
             elements = self._draw(block)
@@ -141,10 +150,7 @@ class _WordWriter:
                 _space_before(elements[0], TABLE_GAP)
             after_table = isinstance(block, Table)
             for element in elements:
-                if sect_pr is not None:
-                    sect_pr.addprevious(element)
-                else:
-                    body.append(element)
+                sect_pr.addprevious(element)
         set_language(self.doc)
         self._headers_and_footers(document)
         set_properties(self.doc, document)

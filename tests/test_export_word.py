@@ -9,6 +9,8 @@ import pytest
 from conftest import DATA, SEED
 from docx import Document
 from docx.shared import Mm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import exporters.word as word
 from exporters import styles as S
@@ -217,3 +219,45 @@ def test_read_docx_text_refuses_a_non_word_file(tmp_path):
     with pytest.raises(DraftFileError) as caught:
         read_docx_text(path)
     assert "ikke en Word-fil" in caught.value.message
+
+
+def test_template_without_section_properties_still_gets_udkast(example, tmp_path):
+    source = TEMPLATES / "ministerium.docx"
+    stripped = tmp_path / "uden-sektion.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(stripped, "w") as new:
+        for info in old.infolist():
+            payload = old.read(info)
+            if info.filename == "word/document.xml":
+                start = payload.index(b"<w:sectPr")
+                end = payload.index(b"</w:sectPr>") + len(b"</w:sectPr>")
+                payload = payload[:start] + payload[end:]
+            new.writestr(info, payload)
+    doc = _doc(render_docx_bytes(example, template=stripped))
+    assert "UDKAST" in "".join(doc.sections[0].header._element.itertext())
+
+
+def test_template_python_docx_cannot_read_gets_a_message(example, tmp_path):
+    broken = tmp_path / "brudt.docx"
+    with (
+        zipfile.ZipFile(TEMPLATES / "ministerium.docx") as old,
+        zipfile.ZipFile(broken, "w") as new,
+    ):
+        for info in old.infolist():
+            payload = old.read(info)
+            if info.filename == "word/document.xml":
+                payload = b"<w:document><w:body><ikke lukket"
+            new.writestr(info, payload)
+    with pytest.raises(TemplateError) as caught:
+        render_docx(example, template=broken)
+    assert "brudt.docx" in caught.value.message and "kan ikke bruges" in caught.value.message
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=4))
+def test_any_text_reads_back_exactly_as_the_text_renderer_draws_it(example, texts):
+    example.sections[0].blocks = [Paragraph(text=text) for text in texts]
+    example.minister = texts[0]
+    data = render_docx_bytes(example, final=True)
+    assert read_docx_text(data) == render_text(example, final=True)
