@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+_REASONS = {
+    errno.ENOENT: "filen eller mappen findes ikke",
+    errno.EACCES: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
+    errno.EPERM: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
+    errno.EROFS: "drevet er skrivebeskyttet",
+    errno.ENOSPC: "der er ikke mere plads på drevet",
+    errno.EDQUOT: "din diskkvote er opbrugt",
+    errno.EISDIR: "det er en mappe, ikke en fil",
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """A Danish reason for an OS error, for messages that name the file."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -21,10 +37,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            # Keep the permission bits the user gave the original.
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        # mkstemp makes a private (0600) file: keep the bits the user gave the
+        # original, or give a new file the usual permissions (umask).
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+            os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -43,3 +60,16 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _umask() -> int:
+    try:  # Linux tells it without changing it
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from forms.atomic import atomic_write_bytes
+from forms.atomic import atomic_write_bytes, os_error_reason
 from forms.migrations import migrate
 from forms.model import SCHEMA_VERSION, Aktstykke
 from forms.version import APP_VERSION
@@ -183,20 +183,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _describe_os_error(path: Path, exc: OSError, verb: str) -> str:
-    import errno
-
-    reasons = {
-        errno.ENOENT: "filen eller mappen findes ikke",
-        errno.EACCES: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
-        errno.EPERM: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
-        errno.EROFS: "drevet er skrivebeskyttet",
-        errno.ENOSPC: "der er ikke mere plads på drevet",
-        errno.EISDIR: "det er en mappe, ikke en fil",
-        errno.EDQUOT: "din diskkvote er opbrugt",
-    }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     tail = " Den gemte version på disken er uændret." if verb == "gemmes" else ""
-    return f"Filen »{path.name}« kan ikke {verb}: {reason}.{tail}"
+    return f"Filen »{path.name}« kan ikke {verb}: {os_error_reason(exc)}.{tail}"
 
 
 def _schema_version(raw: dict) -> int | None:
