@@ -99,7 +99,12 @@ def normalise_text(text: str) -> str:
     return dehyphenate(_keep_compound_hyphens(text))
 
 
+_HYPHENATED = re.compile(r"\w+-\w+")
+
+
 def _keep_compound_hyphens(text: str) -> str:
+    hyphenated = set(_HYPHENATED.findall(text))
+
     def join(match: re.Match) -> str:
         before, after = match.group(1), match.group(2)
         if after in ("og", "eller", "samt", "til"):
@@ -107,7 +112,7 @@ def _keep_compound_hyphens(text: str) -> str:
             return f"{before}- {after}"
         compound = f"{before}-{after}"
         acronym = before.isdigit() or (len(before) >= 2 and before.isupper())
-        if acronym or compound in text:
+        if acronym or compound in hyphenated:
             return compound
         return match.group(0)
 
