@@ -132,6 +132,8 @@ class DocumentInfo:
     created: dt.datetime | None
     modified: dt.datetime | None
     language: str = "da-DK"
+    identifier: str = ""
+    """The content fingerprint of a final export (Word's 'identifier' property)."""
 
 
 @dataclass(frozen=True, slots=True)

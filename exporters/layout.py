@@ -30,6 +30,7 @@ from forms.amounts import format_in_unit
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
 from forms.model import SubHeading as SubHeadingModel
+from forms.signoff import fingerprint
 
 DRAFT_MARKING = "UDKAST"
 ADDRESSEE = "Til Finansudvalget."
@@ -172,6 +173,7 @@ def document_info(draft: Aktstykke, *, final: bool) -> DocumentInfo:
         category="Aktstykke" if final else f"Aktstykke ({DRAFT_MARKING.lower()})",
         created=draft.metadata.created,
         modified=draft.metadata.modified,
+        identifier=fingerprint(draft) if final else "",
     )
 
 

@@ -74,6 +74,7 @@ def set_properties(doc, document: Layout) -> None:
     props.language = info.language
     props.revision = 1
     props.comments = ""
+    props.identifier = info.identifier
     if info.created:
         props.created = _utc(info.created)
     if info.modified:

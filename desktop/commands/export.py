@@ -14,9 +14,11 @@ from pathlib import Path
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.pdf import MISSING, soffice_available
-from forms.draftfile import SUFFIX, DraftFileError, load_draft
+from forms.draftfile import SUFFIX, DraftFileError, LoadedDraft, load_draft, save_draft
 from forms.embedded import load_docx_draft
+from forms.finalgate import final_export_blockers, final_footer_note
 from forms.model import Aktstykke
+from forms.signoff import default_signer_name, record_final_export
 
 PROG = "aktstykke export"
 WORD_INPUTS = (".docx", ".docm")
@@ -45,6 +47,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="SKABELON",
         help="ministeriets egen Word-skabelon (.docx eller .dotx) med brevhoved og typografier",
     )
+    parser.add_argument(
+        "--final",
+        action="store_true",
+        help="endelig udgave til ministerens underskrift: uden UDKAST og med fingeraftryk; "
+        "kræver at tjekket ikke finder fejl, og at alle påkrævede godkendelser er gældende",
+    )
     parser.set_defaults(run=run)
 
 
@@ -61,9 +69,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail(
             f"eksporten ville overskrive inputfilen »{source.name}«. Vælg et andet navn.", 2
         )
-    draft = _load(source)
-    if isinstance(draft, int):
-        return draft
+    loaded = _load(source)
+    if isinstance(loaded, int):
+        return loaded
+    draft, saved = loaded
     template = Path(args.template) if args.template else None
     if template is not None and suffix not in TEMPLATE_FORMATS:
         print(
@@ -74,26 +83,51 @@ def run(args: argparse.Namespace) -> int:
         template = None
     if suffix == ".pdf" and not soffice_available():
         return _fail(MISSING, 1)
+    footer_note = None
+    if args.final:
+        blockers = final_export_blockers(draft)
+        if blockers:
+            print(f"{PROG}: fejl: den endelige udgave kan ikke laves endnu:", file=sys.stderr)
+            for reason in blockers:
+                print(f"  – {reason}", file=sys.stderr)
+            return 1
+        # The audit line travels inside the exported file and, for a draft file,
+        # is saved back to it once the export has succeeded.
+        record_final_export(draft, default_signer_name(), target.name)
+        footer_note = final_footer_note(draft)
     try:
-        report = export_file(draft, target, template=template)
+        report = export_file(
+            draft, target, template=template, final=args.final, footer_note=footer_note
+        )
     except TemplateError as exc:
         return _fail(exc.message, 2)
     except ExportError as exc:
         return _fail(exc.message, 1)
-    print(f"Eksporteret til {FORMATS[suffix]}: {target}")
+    if args.final and saved is not None:
+        try:
+            save_draft(saved.path, draft, expected_hash=saved.content_hash)
+        except DraftFileError as exc:
+            print(
+                f"{PROG}: bemærk: eksporten er lavet, men logbogen i kladden kunne ikke "
+                f"opdateres: {exc.message}",
+                file=sys.stderr,
+            )
+    final = "Endelig udgave e" if args.final else "E"
+    print(f"{final}ksporteret til {FORMATS[suffix]}: {target}")
     note = report.fallback_message()
     if note:
         print(f"Bemærk: {note}")
     return 0
 
 
-def _load(source: Path) -> Aktstykke | int:
+def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
     suffix = source.suffix.lower()
     try:
         if suffix == SUFFIX:
-            return load_draft(source).draft
+            loaded = load_draft(source)
+            return loaded.draft, loaded
         if suffix in WORD_INPUTS:
-            return load_docx_draft(source)
+            return load_docx_draft(source), None
     except DraftFileError as exc:
         return _fail(exc.message, 2)
     return _fail(
