@@ -92,18 +92,21 @@ class SetField(_Command):
 class EditText(_Command):
     """Text typed in a paragraph or sub-heading; one command per burst of typing."""
 
-    def __init__(self, document: DraftDocument, letter: str, index: int, new: str, text: str):
+    def __init__(
+        self, document: DraftDocument, letter: str, index: int, new: str, text: str, *, merge=True
+    ):
         super().__init__(document, text, Place(letter, block=index))
         self.letter, self.index = letter, index
         self.old = document.block(letter, index).text
         self.new = new
+        self._merge = merge
         self._stamp = time.monotonic()
 
     def id(self) -> int:
-        return _TEXT_ID
+        return _TEXT_ID if self._merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditText):
+        if not (isinstance(other, EditText) and other._merge):
             return False
         if (other.letter, other.index) != (self.letter, self.index):
             return False

@@ -174,7 +174,9 @@ class TableEditor(QWidget):
         self.model.dataChanged.connect(self._clear_rejection_on_change)
         self.caption.editingFinished.connect(lambda: self._set_meta("caption", self.caption.text()))
         self.note.editingFinished.connect(lambda: self._set_meta("note", self.note.text()))
-        self.unit.activated.connect(lambda _i: self._set_meta("unit", self.unit.currentData()))
+        self.unit.activated.connect(
+            lambda _i: self._set_meta("unit", Unit(self.unit.currentData()))
+        )
         self.view.installEventFilter(self)
         self.caption.installEventFilter(self)
         self.note.installEventFilter(self)

@@ -1,0 +1,125 @@
+"""The findings dock: what the checks found, grouped by part, with severity icons.
+
+Activating a finding (click, Enter) asks the window to jump to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop.navigator import part_title
+from desktop.partstate import PARTS, by_part
+from forms.findings import Finding, Severity
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class FindingsView(QWidget):
+    findingActivated = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel("Kontrollen er ikke kørt endnu.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Opsummering af kontrollen")
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAccessibleName("Fund fra kontrollen")
+        self.tree.setAccessibleDescription("Enter eller klik går til stedet i aktstykket.")
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.itemClicked.connect(self._activate)
+        self.summary.setBuddy(self.tree)
+        layout.addWidget(self.tree, 1)
+        self._findings: list[Finding] = []
+        self._icons = {
+            Severity.ERROR: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Severity.WARNING: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            Severity.INFO: self.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxInformation
+            ),
+        }
+
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def set_unavailable(self, message: str) -> None:
+        self._findings = []
+        self.tree.clear()
+        self.summary.setText(message)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        if findings == self._findings:
+            return
+        self._findings = list(findings)
+        expanded_parts = {
+            self.tree.topLevelItem(i).data(0, FINDING_ROLE)
+            for i in range(self.tree.topLevelItemCount())
+            if not self.tree.topLevelItem(i).isExpanded()
+        }
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        grouped = by_part(findings)
+        for part in [*PARTS, *(p for p in grouped if p not in PARTS)]:
+            items = sorted(grouped.get(part, []), key=lambda f: _ORDER[f.severity])
+            if not items:
+                continue
+            title = part_title(part) if part in PARTS else part
+            group = QTreeWidgetItem([f"{title} ({len(items)})"])
+            group.setData(0, FINDING_ROLE, part)
+            group.setIcon(0, self._icons[items[0].severity])
+            self.tree.addTopLevelItem(group)
+            for finding in items:
+                text = f"{finding.rule}: {finding.message}"
+                if finding.suggestion:
+                    text += f"\nForslag: {finding.suggestion}"
+                child = QTreeWidgetItem([text])
+                child.setIcon(0, self._icons[finding.severity])
+                child.setData(0, FINDING_ROLE, finding)
+                tooltip = f"{finding.severity.danish.capitalize()} ({finding.location.describe()})"
+                child.setToolTip(0, tooltip)
+                child.setData(
+                    0, Qt.ItemDataRole.AccessibleTextRole, f"{finding.severity.danish}: {text}"
+                )
+                group.addChild(child)
+            group.setExpanded(part not in expanded_parts)
+        self.tree.setUpdatesEnabled(True)
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = sum(f.severity is Severity.WARNING for f in findings)
+        infos = len(findings) - errors - warnings
+        if not findings:
+            self.summary.setText("Ingen fund: kontrollen har intet at bemærke.")
+        else:
+            parts = [f"{errors} fejl", f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}"]
+            if infos:
+                parts.append(f"{infos} {'bemærkning' if infos == 1 else 'bemærkninger'}")
+            self.summary.setText(", ".join(parts) + ". Klik på et fund for at gå til stedet.")
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        finding = item.data(0, FINDING_ROLE)
+        if isinstance(finding, Finding):
+            self.findingActivated.emit(finding)
+
+    def step(self, direction: int) -> Finding | None:
+        """Select the next (1) or previous (-1) finding, wrapping; F8 / Shift+F8."""
+        children = [
+            self.tree.topLevelItem(g).child(c)
+            for g in range(self.tree.topLevelItemCount())
+            for c in range(self.tree.topLevelItem(g).childCount())
+        ]
+        if not children:
+            return None
+        current = self.tree.currentItem()
+        position = children.index(current) if current in children else (-1 if direction > 0 else 0)
+        item = children[(position + direction) % len(children)]
+        self.tree.setCurrentItem(item)
+        finding = item.data(0, FINDING_ROLE)
+        self.findingActivated.emit(finding)
+        return finding

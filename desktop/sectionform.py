@@ -1,0 +1,711 @@
+"""The form of one litra: its guidance, whether it is included, and its blocks.
+
+The blocks (paragraphs, sub-headings, budget tables) are built the first time
+the litra is shown, and afterwards kept in step with the document block by
+block, so a long section b does not slow down the rest of the editor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import formulations
+from desktop.blockeditors import Mark, ParagraphEditor, SubHeadingEditor, python_offset
+from desktop.document import DraftDocument
+from desktop.edits import EditText, InsertBlock, MoveBlock, RemoveBlock, ToggleSection
+from desktop.tableeditor import TableEditor
+from desktop.tablemodel import FIRST_AMOUNT_COLUMN, LABEL_COLUMN
+from forms.amounts import Unit
+from forms.catalog import Need, spec
+from forms.findings import Finding
+from forms.model import BudgetTable, Kind, Paragraph, SubHeading, TableRow
+
+NEED_TEXT = {
+    Need.REQUIRED: "Påkrævet",
+    Need.EXPECTED: "Forventet",
+    Need.OPTIONAL: "Valgfrit – udelades, når det ikke er relevant",
+    Need.NOT_ALLOWED: "Ikke tilladt for denne type aktstykke",
+}
+
+
+class BlockFrame(QFrame):
+    """One block: a small caption (its buddy label) and its editor."""
+
+    def __init__(self, editor: QWidget, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        self.setObjectName("blockFrame")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.caption = QLabel()
+        self.caption.setObjectName("blockCaption")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(editor)
+        focus_target = editor.view if isinstance(editor, TableEditor) else editor
+        self.caption.setBuddy(focus_target)
+        self.set_current(False)
+
+    def set_current(self, current: bool) -> None:
+        self.setProperty("current", current)
+        self.setStyleSheet(
+            "QFrame#blockFrame { border-left: 3px solid %s; }"
+            % ("#2f6fc4" if current else "transparent")
+        )
+
+    def focus_editor(self, at_end: bool = False) -> None:
+        editor = self.editor
+        if isinstance(editor, TableEditor):
+            editor.show_cell(0, LABEL_COLUMN)
+            return
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(editor, ParagraphEditor):
+            cursor = editor.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End if at_end else cursor.MoveOperation.Start)
+            editor.setTextCursor(cursor)
+        elif isinstance(editor, SubHeadingEditor):
+            editor.setCursorPosition(len(editor.text()) if at_end else 0)
+
+
+class SectionForm(QWidget):
+    currentBlockChanged = Signal(str, int)
+
+    def __init__(self, document: DraftDocument, letter: str, parent=None):
+        super().__init__(parent)
+        self.doc = document
+        self.letter = letter
+        self.spec = spec(letter)
+        self.frames: list[BlockFrame] = []
+        self.current = -1
+        self._built = False
+        self._findings: list[Finding] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 4)
+
+        top = QHBoxLayout()
+        self.title = QLabel(f"{letter}. {self.spec.title}")
+        self.title.setObjectName("partTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.include = QCheckBox(f"&Medtag punkt {letter}")
+        self.include.setAccessibleName(f"Medtag punkt {letter}")
+        self.include.setToolTip(
+            f"Fjern fluebenet for at udelade punkt {letter} helt. "
+            "Bogstaverne for de følgende punkter ændres ikke."
+        )
+        self.include.clicked.connect(self._on_include_clicked)
+        top.addWidget(self.include)
+        outer.addLayout(top)
+
+        self.need = QLabel()
+        self.need.setObjectName("needLabel")
+        outer.addWidget(self.need)
+        self.guidance = QLabel(self.spec.guidance)
+        self.guidance.setWordWrap(True)
+        self.guidance.setObjectName("guidance")
+        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.guidance.setStyleSheet(
+            "QLabel#guidance { background: #f3f6fa; border: 1px solid #d5dde8; "
+            "border-radius: 4px; padding: 6px; color: #26323f; }"
+        )
+        outer.addWidget(self.guidance)
+
+        self.banner = QFrame()
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_button = QPushButton(f"Udelad punkt {letter}")
+        self.banner_button.setAccessibleName(f"Udelad punkt {letter}")
+        self.banner_button.clicked.connect(lambda: self.set_included(False))
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.banner_button)
+        self.banner.setStyleSheet("QFrame { background: #fbdada; border-radius: 4px; }")
+        outer.addWidget(self.banner)
+
+        self.toolbar = QHBoxLayout()
+        self.snippets = QToolButton()
+        self.snippets.setText("Standardformuleringer")
+        self.snippets.setAccessibleName("Standardformuleringer")
+        self.snippets.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snippets.setToolTip(
+            "Indsæt en standardformulering. Tekst i [klammer] er pladsholdere, du skriver hen over."
+        )
+        menu = QMenu(self.snippets)
+        for item in formulations.for_letter(letter):
+            action = menu.addAction(f"{item.title}  ({item.source})")
+            action.setToolTip(item.text)
+            action.triggered.connect(lambda _checked=False, f=item: self.insert_formulation(f))
+        self.snippets.setMenu(menu)
+        self.snippets.setVisible(bool(menu.actions()))
+        outer.addLayout(self.toolbar)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.blocks_layout = QVBoxLayout(self.body)
+        # The blocks never shrink below their own height: the area scrolls instead.
+        self.blocks_layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.blocks_layout.setContentsMargins(0, 4, 8, 8)
+        self.blocks_layout.setSpacing(4)
+        self.blocks_layout.addStretch(1)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
+
+        self.omitted = QLabel()
+        self.omitted.setWordWrap(True)
+        self.omitted.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.omitted.setStyleSheet("color: #4a5560; padding: 12px;")
+        outer.addWidget(self.omitted, 1)
+
+        document.sectionToggled.connect(self._on_section_toggled)
+        document.blockInserted.connect(self._on_block_inserted)
+        document.blockRemoved.connect(self._on_block_removed)
+        document.blockMoved.connect(self._on_block_moved)
+        document.blockTextChanged.connect(self._on_block_text)
+        document.headerChanged.connect(self._on_header_changed)
+        self._update_state()
+
+    def add_toolbar_actions(self, actions) -> None:
+        """Buttons for the window's block actions (they act on the current litra)."""
+        for action in actions:
+            if action is None:
+                self.toolbar.addSpacing(12)
+                continue
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAccessibleName(action.text().replace("&", "").rstrip(" …"))
+            self.toolbar.addWidget(button)
+        self.toolbar.addSpacing(12)
+        self.toolbar.addWidget(self.snippets)
+        self.toolbar.addStretch(1)
+
+    # -- building ---------------------------------------------------------------------
+
+    @property
+    def present(self) -> bool:
+        return self.doc.section(self.letter) is not None
+
+    def ensure_built(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        self._rebuild()
+
+    def showEvent(self, event) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def _rebuild(self) -> None:
+        self.body.setUpdatesEnabled(False)
+        try:
+            for frame in self.frames:
+                self.blocks_layout.removeWidget(frame)
+                frame.deleteLater()
+            self.frames = []
+            self.current = -1
+            section = self.doc.section(self.letter)
+            if section is not None:
+                for index in range(len(section.blocks)):
+                    frame = self._make_frame(index)
+                    self.blocks_layout.insertWidget(index, frame)
+                    self.frames.append(frame)
+            self._renumber()
+            self._apply_findings()
+        finally:
+            self.body.setUpdatesEnabled(True)
+        self._update_state()
+
+    def reload(self) -> None:
+        """The whole draft was replaced: rebuild now if shown, else when next shown."""
+        if self._built and self.isVisible():
+            self._rebuild()
+        else:
+            self._built = False
+            for frame in self.frames:
+                self.blocks_layout.removeWidget(frame)
+                frame.deleteLater()
+            self.frames = []
+            self.current = -1
+            self._update_state()
+
+    def _make_frame(self, index: int) -> BlockFrame:
+        block = self.doc.block(self.letter, index)
+        if isinstance(block, BudgetTable):
+            editor: QWidget = TableEditor(self.doc, self.letter, index)
+        elif isinstance(block, SubHeading):
+            editor = SubHeadingEditor(self.doc, self.letter, index)
+            editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
+        else:
+            editor = ParagraphEditor(self.doc, self.letter, index)
+            editor.splitRequested.connect(lambda at, e=editor: self.split(e.index, at))
+            editor.joinRequested.connect(lambda e=editor: self.join(e.index))
+            editor.pasteRequested.connect(lambda parts, e=editor: self.paste(e.index, parts))
+            editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
+        editor.focused.connect(
+            lambda e=editor: self._set_current(
+                e.index if not isinstance(e, TableEditor) else e.block
+            )
+        )
+        if not isinstance(editor, TableEditor):
+            editor.setReadOnly(self.doc.read_only)
+        return BlockFrame(editor)
+
+    def _editor_index(self, editor) -> int:
+        return editor.block if isinstance(editor, TableEditor) else editor.index
+
+    def _renumber(self) -> None:
+        tables_before = sum(1 for letter, _i, _t in self.doc.draft.tables() if letter < self.letter)
+        table_number = tables_before
+        for index, frame in enumerate(self.frames):
+            editor = frame.editor
+            if isinstance(editor, TableEditor):
+                editor.set_block(index)
+                table_number += 1
+                kind = f"tabel {table_number}"
+            else:
+                editor.index = index
+                kind = "underoverskrift" if isinstance(editor, SubHeadingEditor) else "afsnit"
+            frame.caption.setText(f"Blok {index + 1} · {kind}")
+            name = f"Litra {self.letter}, blok {index + 1}, {kind}"
+            target = editor.view if isinstance(editor, TableEditor) else editor
+            target.setAccessibleName(name)
+
+    def _update_state(self) -> None:
+        present = self.present
+        need = self.spec.need_for(self.doc.draft.kind)
+        self.include.setChecked(present)
+        self.include.setEnabled(not self.doc.read_only)
+        self.need.setText(NEED_TEXT[need])
+        not_allowed = need is Need.NOT_ALLOWED
+        kind_text = "orienterende" if self.doc.draft.kind is Kind.ORIENTERENDE else "søgende"
+        self.banner.setVisible(not_allowed and present)
+        self.banner_text.setText(
+            f"Punkt {self.letter} er ikke tilladt i et {kind_text} aktstykke og skal udelades."
+        )
+        self.banner_button.setEnabled(not self.doc.read_only)
+        self.scroll.setVisible(present)
+        self.omitted.setVisible(not present)
+        if not_allowed:
+            self.omitted.setText(
+                f"Punkt {self.letter} indgår ikke i et {kind_text} aktstykke, og det er udeladt."
+            )
+        else:
+            self.omitted.setText(
+                f"Punkt {self.letter} er udeladt. Sæt flueben i »Medtag punkt {self.letter}« "
+                "for at skrive det. Et punkt, der ikke bruges, udelades helt – de følgende "
+                "punkter beholder deres bogstaver."
+            )
+        self.snippets.setEnabled(
+            present and not self.doc.read_only and bool(self.snippets.menu().actions())
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        for frame in self.frames:
+            editor = frame.editor
+            if isinstance(editor, TableEditor):
+                editor.set_read_only(read_only)
+            else:
+                editor.setReadOnly(read_only)
+        self._update_state()
+
+    # -- document signals -----------------------------------------------------------------
+
+    def _on_header_changed(self, path: str) -> None:
+        if path == "kind":
+            self._update_state()
+
+    def _on_section_toggled(self, letter: str, present: bool) -> None:
+        if letter != self.letter:
+            if self._built:
+                self._renumber()  # table numbers follow the tables of earlier litra
+            return
+        if self._built:
+            self._rebuild()
+        else:
+            self._update_state()
+
+    def _on_block_inserted(self, letter: str, index: int) -> None:
+        if letter != self.letter:
+            if self._built and letter < self.letter:
+                self._renumber()
+            return
+        if not self._built:
+            return
+        frame = self._make_frame(index)
+        self.blocks_layout.insertWidget(index, frame)
+        self.frames.insert(index, frame)
+        self._renumber()
+
+    def _on_block_removed(self, letter: str, index: int) -> None:
+        if letter != self.letter:
+            if self._built and letter < self.letter:
+                self._renumber()
+            return
+        if not self._built:
+            return
+        frame = self.frames.pop(index)
+        self.blocks_layout.removeWidget(frame)
+        frame.hide()
+        frame.deleteLater()
+        if self.current >= len(self.frames):
+            self.current = len(self.frames) - 1
+        self._renumber()
+
+    def _on_block_moved(self, letter: str, source: int, target: int) -> None:
+        if letter != self.letter or not self._built:
+            return
+        frame = self.frames.pop(source)
+        self.frames.insert(target, frame)
+        self.blocks_layout.removeWidget(frame)
+        self.blocks_layout.insertWidget(target, frame)
+        self._renumber()
+
+    def _on_block_text(self, letter: str, index: int) -> None:
+        if letter == self.letter and self._built and index < len(self.frames):
+            editor = self.frames[index].editor
+            if not isinstance(editor, TableEditor):
+                editor.sync_from_model()
+
+    # -- current block --------------------------------------------------------------------
+
+    def _set_current(self, index: int) -> None:
+        if 0 <= self.current < len(self.frames):
+            self.frames[self.current].set_current(False)
+        self.current = index
+        if 0 <= index < len(self.frames):
+            self.frames[index].set_current(True)
+        self.currentBlockChanged.emit(self.letter, index)
+
+    def _leave(self, editor, step: int) -> None:
+        target = self._editor_index(editor) + step
+        if 0 <= target < len(self.frames):
+            self.frames[target].focus_editor(at_end=step < 0)
+
+    def focus_block(self, index: int | None) -> None:
+        self.ensure_built()
+        if not self.frames:
+            self.include.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        index = 0 if index is None else max(0, min(index, len(self.frames) - 1))
+        frame = self.frames[index]
+        self.scroll.ensureWidgetVisible(frame, 0, 40)
+        frame.focus_editor()
+        self._set_current(index)
+
+    def frame_at(self, index: int) -> BlockFrame | None:
+        self.ensure_built()
+        return self.frames[index] if 0 <= index < len(self.frames) else None
+
+    def reveal(self, block: int | None, row=None, column=None, start=None, end=None) -> None:
+        """Scroll to a block and select a span or a table cell (findings, undo)."""
+        self.ensure_built()
+        if block is None or not 0 <= block < len(self.frames):
+            self.focus_block(None if block is None else block)
+            return
+        frame = self.frames[block]
+        self._set_current(block)
+        editor = frame.editor
+        if isinstance(editor, TableEditor):
+            editor.show_cell(row, column)
+        else:
+            editor.select_span(start, end)
+        # Scroll after the layout has settled (a new block has no geometry yet).
+        QTimer.singleShot(0, lambda f=frame: self._ensure_visible(f))
+        self._ensure_visible(frame)
+
+    def reveal_finding(self, finding: Finding) -> None:
+        location = finding.location
+        self.ensure_built()
+        block = location.block
+        if block is not None and 0 <= block < len(self.frames):
+            editor = self.frames[block].editor
+            if isinstance(editor, TableEditor):
+                row, column = table_cell(editor, location.row, location.column)
+                self.reveal(block, row, column)
+                return
+        self.reveal(block, None, None, location.start, location.end)
+
+    def _ensure_visible(self, frame: BlockFrame) -> None:
+        if frame in self.frames:
+            editor = frame.editor
+            if isinstance(editor, ParagraphEditor):
+                rect = editor.cursorRect()
+                point = editor.mapTo(self.body, rect.center())
+                self.scroll.ensureVisible(point.x(), point.y(), 20, 60)
+            else:
+                self.scroll.ensureWidgetVisible(frame, 0, 40)
+
+    def current_editor(self):
+        if 0 <= self.current < len(self.frames):
+            return self.frames[self.current].editor
+        return None
+
+    # -- block commands ---------------------------------------------------------------------
+
+    def _insert_position(self) -> int:
+        section = self.doc.section(self.letter)
+        count = len(section.blocks) if section else 0
+        return self.current + 1 if 0 <= self.current < count else count
+
+    def _insert(self, block, what: str) -> int:
+        if self.doc.read_only:
+            return -1
+        if not self.present:
+            self.set_included(True)
+        position = self._insert_position()
+        self.doc.undo_stack.push(
+            InsertBlock(
+                self.doc, self.letter, position, block, f"tilføj {what} i litra {self.letter}"
+            )
+        )
+        self.focus_block(position)
+        return position
+
+    def add_paragraph(self) -> None:
+        self._insert(Paragraph(), "afsnit")
+
+    def add_subheading(self) -> None:
+        self._insert(SubHeading(), "underoverskrift")
+
+    def add_table(self) -> None:
+        table = BudgetTable(
+            unit=Unit.MIO,
+            columns=[""],
+            rows=[TableRow(values=[None]), TableRow(values=[None])],
+        )
+        position = self._insert(table, "tabel")
+        if position >= 0:
+            frame = self.frames[position]
+            if isinstance(frame.editor, TableEditor):
+                frame.editor.show_cell(0, LABEL_COLUMN)
+
+    def move_current(self, step: int) -> None:
+        section = self.doc.section(self.letter)
+        if self.doc.read_only or section is None or not 0 <= self.current < len(section.blocks):
+            return
+        target = self.current + step
+        if not 0 <= target < len(section.blocks):
+            return
+        direction = "op" if step < 0 else "ned"
+        self.doc.undo_stack.push(
+            MoveBlock(
+                self.doc,
+                self.letter,
+                self.current,
+                target,
+                f"flyt blok {direction} i litra {self.letter}",
+            )
+        )
+        self.focus_block(target)
+
+    def remove_current(self) -> None:
+        section = self.doc.section(self.letter)
+        if self.doc.read_only or section is None or not 0 <= self.current < len(section.blocks):
+            return
+        index = self.current
+        self.doc.undo_stack.push(
+            RemoveBlock(self.doc, self.letter, index, f"slet blok i litra {self.letter}")
+        )
+        if self.frames:
+            self.focus_block(min(index, len(self.frames) - 1))
+
+    def set_included(self, include: bool) -> None:
+        if self.doc.read_only or include == self.present:
+            self._update_state()
+            return
+        self.doc.undo_stack.push(ToggleSection(self.doc, self.letter, include))
+        if include:
+            self.focus_block(0)
+
+    def _on_include_clicked(self, checked: bool) -> None:
+        self.set_included(checked)
+
+    def split(self, index: int, at: int) -> None:
+        """Enter in a paragraph: the text after the cursor becomes a new paragraph."""
+        text = self.doc.block(self.letter, index).text
+        editor_text = self.frames[index].editor.text()
+        if editor_text != text:
+            text = editor_text
+        head, tail = text[:at], text[at:]
+        stack = self.doc.undo_stack
+        stack.beginMacro(f"del afsnit i litra {self.letter}")
+        stack.push(EditText(self.doc, self.letter, index, head, "del afsnit", merge=False))
+        stack.push(
+            InsertBlock(self.doc, self.letter, index + 1, Paragraph(text=tail), "del afsnit")
+        )
+        stack.endMacro()
+        self.focus_block(index + 1)
+
+    def join(self, index: int) -> None:
+        """Backspace at the start of a paragraph: join it to the paragraph above."""
+        if index == 0:
+            return
+        previous = self.doc.block(self.letter, index - 1)
+        current = self.doc.block(self.letter, index)
+        stack = self.doc.undo_stack
+        if isinstance(previous, Paragraph):
+            junction = len(previous.text)
+            joined = previous.text + current.text
+            stack.beginMacro(f"sammenlæg afsnit i litra {self.letter}")
+            stack.push(EditText(self.doc, self.letter, index - 1, joined, "sammenlæg", merge=False))
+            stack.push(RemoveBlock(self.doc, self.letter, index, "sammenlæg"))
+            stack.endMacro()
+            editor = self.frames[index - 1].editor
+            self._set_current(index - 1)
+            editor.select_span(junction, None)
+        elif not current.text:
+            stack.push(
+                RemoveBlock(self.doc, self.letter, index, f"slet blok i litra {self.letter}")
+            )
+            self.focus_block(index - 1)
+            self.frames[index - 1].focus_editor(at_end=True)
+
+    def paste(self, index: int, parts: list[str]) -> None:
+        """Pasted text with several paragraphs becomes several paragraph blocks."""
+        if not parts:
+            return
+        editor = self.frames[index].editor
+        cursor = editor.textCursor()
+        text = editor.text()
+        start = python_offset(text, cursor.selectionStart())
+        end = python_offset(text, cursor.selectionEnd())
+        before, after = text[:start], text[end:]
+        stack = self.doc.undo_stack
+        stack.beginMacro(f"indsæt tekst i litra {self.letter}")
+        if len(parts) == 1:
+            stack.push(
+                EditText(
+                    self.doc, self.letter, index, before + parts[0] + after, "indsæt", merge=False
+                )
+            )
+        else:
+            stack.push(
+                EditText(self.doc, self.letter, index, before + parts[0], "indsæt", merge=False)
+            )
+            for offset, part in enumerate(parts[1:], start=1):
+                last = offset == len(parts) - 1
+                block = Paragraph(text=part + after if last else part)
+                stack.push(InsertBlock(self.doc, self.letter, index + offset, block, "indsæt"))
+        stack.endMacro()
+        last_index = index + len(parts) - 1
+        self.focus_block(last_index)
+        last_editor = self.frames[last_index].editor
+        last_editor.select_span(len(parts[-1]) + (len(before) if len(parts) == 1 else 0), None)
+
+    def insert_formulation(self, item: formulations.Formulation) -> None:
+        if self.doc.read_only:
+            return
+        text, placeholder = formulations.expand(item, self.doc.draft)
+        editor = self.current_editor()
+        label = f"indsæt standardformulering i litra {self.letter}"
+        if isinstance(editor, ParagraphEditor) and self.present:
+            current = editor.text()
+            cursor = editor.textCursor()
+            start = python_offset(current, cursor.selectionStart())
+            end = python_offset(current, cursor.selectionEnd())
+            before, after = current[:start], current[end:]
+            prefix = " " if before and not before.endswith((" ", "\n")) else ""
+            suffix = " " if after and not after.startswith((" ", ".", ",")) else ""
+            new = before + prefix + text + suffix + after
+            offset = len(before) + len(prefix)
+            self.doc.undo_stack.push(
+                EditText(self.doc, self.letter, editor.index, new, label, merge=False)
+            )
+            index = editor.index
+        else:
+            offset = 0
+            if not self.present:
+                self.set_included(True)
+            position = self._insert_position()
+            self.doc.undo_stack.push(
+                InsertBlock(self.doc, self.letter, position, Paragraph(text=text), label)
+            )
+            index = position
+        span = (offset + placeholder[0], offset + placeholder[1]) if placeholder else None
+        frame = self.frames[index]
+        self._set_current(index)
+        if span:
+            frame.editor.select_span(*span)
+        else:
+            frame.editor.select_span(offset + len(text), None)
+
+    def select_next_placeholder(self) -> bool:
+        editor = self.current_editor()
+        if not isinstance(editor, ParagraphEditor):
+            return False
+        text = editor.text()
+        position = python_offset(text, editor.textCursor().selectionEnd())
+        span = formulations.next_placeholder(text, position)
+        if span is None:
+            return False
+        editor.select_span(*span)
+        return True
+
+    # -- findings ----------------------------------------------------------------------------
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self._findings = findings
+        if self._built:
+            self._apply_findings()
+
+    def _apply_findings(self) -> None:
+        marks: dict[int, list[Mark]] = {}
+        cells: dict[int, dict[tuple[int, int], tuple]] = {}
+        for finding in self._findings:
+            location = finding.location
+            if location.block is None or not 0 <= location.block < len(self.frames):
+                continue
+            editor = self.frames[location.block].editor
+            if isinstance(editor, TableEditor):
+                row, column = table_cell(editor, location.row, location.column)
+                previous = cells.setdefault(location.block, {}).get((row, column))
+                if previous is None or _rank(finding.severity) > _rank(previous[0]):
+                    cells[location.block][(row, column)] = (finding.severity, finding.message)
+            else:
+                start = location.start if location.start is not None else 0
+                end = location.end if location.end is not None else len(editor.text())
+                marks.setdefault(location.block, []).append(
+                    Mark(start, end, finding.severity, finding.message)
+                )
+        for index, frame in enumerate(self.frames):
+            editor = frame.editor
+            if isinstance(editor, TableEditor):
+                editor.model.set_findings(cells.get(index, {}))
+            else:
+                editor.set_marks(marks.get(index, []))
+
+
+def table_cell(editor: TableEditor, row: int | None, column: int | None) -> tuple[int, int]:
+    """The model cell of a finding's table location: a whole total row points at
+    its grand total, a whole data row at its label."""
+    model = editor.model
+    total_row = len(model.table.rows)
+    row = total_row if row is None else min(row, total_row)
+    if column is not None:
+        return row, min(FIRST_AMOUNT_COLUMN + column, model.columnCount() - 1)
+    return row, (model.columnCount() - 1 if row == total_row else LABEL_COLUMN)
+
+
+def _rank(severity) -> int:
+    return {"info": 0, "warning": 1, "error": 2}[str(severity)]

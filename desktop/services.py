@@ -1,0 +1,88 @@
+"""The editor's access to the checks and the exporters, imported on first use.
+
+Imported lazily so the main window appears before the checks and the renderers
+are loaded, and so the editor still opens (saying what is missing) if one of
+them cannot be imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forms.findings import Finding
+from forms.model import Aktstykke
+
+
+class ServiceMissing(RuntimeError):
+    """A part of the program is not installed; the message is Danish."""
+
+
+class ExportFailed(RuntimeError):
+    """The exporter refused or failed (template, LibreOffice, disk); Danish message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def make_checker():
+    """An incremental checker: .check(draft) -> list[Finding]."""
+    try:
+        from forms.checks import Checker
+    except ImportError as exc:
+        raise ServiceMissing(f"Kontrollen kan ikke indlæses ({exc.name}).") from exc
+    return Checker()
+
+
+def check(checker, draft: Aktstykke) -> list[Finding]:
+    return list(checker.check(draft))
+
+
+def render_html(draft: Aktstykke) -> str:
+    try:
+        from exporters.html import render_html as render
+    except ImportError as exc:
+        raise ServiceMissing(f"Forhåndsvisningen kan ikke indlæses ({exc.name}).") from exc
+    return render(draft)
+
+
+def export_docx(draft: Aktstykke, path: Path, template: Path | None):
+    """Write the Word file; returns the exporter's ExportReport."""
+    try:
+        from exporters.errors import ExportError
+        from exporters.word import export_docx as export
+    except ImportError as exc:
+        raise ServiceMissing(f"Word-eksporten kan ikke indlæses ({exc.name}).") from exc
+    try:
+        return export(draft, path, template=template)
+    except ExportError as exc:
+        raise ExportFailed(exc.message) from exc
+
+
+def pdf_available() -> bool:
+    try:
+        from exporters.pdf import soffice_available
+    except ImportError:
+        return False
+    return bool(soffice_available())
+
+
+def export_pdf(draft: Aktstykke, path: Path, template: Path | None = None):
+    try:
+        from exporters.errors import ExportError
+        from exporters.pdf import export_pdf as export
+    except ImportError as exc:
+        raise ServiceMissing(f"PDF-eksporten kan ikke indlæses ({exc.name}).") from exc
+    try:
+        return export(draft, path, template=template)
+    except ExportError as exc:
+        raise ExportFailed(exc.message) from exc
+
+
+def load_docx_draft(path: Path) -> Aktstykke:
+    """The draft carried inside an exported Word file (raises DraftFileError)."""
+    try:
+        from forms.embedded import load_docx_draft as load
+    except ImportError as exc:
+        raise ServiceMissing(f"Åbning af Word-filer kan ikke indlæses ({exc.name}).") from exc
+    return load(path)

@@ -1,0 +1,424 @@
+"""The editor, driven as an author would: the full walk, undo, findings, forms."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from desktop.blockeditors import ParagraphEditor
+from desktop.document import DraftDocument
+from desktop.draftlock import lock_path
+from desktop.mainwindow import MainWindow
+from desktop.partstate import HEADER, State, summarise
+from desktop.recovery import RecoveryStore
+from desktop.settings import Settings
+from desktop.tableeditor import TableEditor
+from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.testing import ScriptedDialogs, open_windows, settings_in
+from forms.draftfile import load_draft
+from forms.model import Kind, Paragraph
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
+
+
+@pytest.fixture(autouse=True)
+def app_names(qapp):
+    QCoreApplication.setOrganizationName("AktstykkeTest")
+    QCoreApplication.setApplicationName("AktstykkeTest")
+
+
+@pytest.fixture
+def script(monkeypatch):
+    return ScriptedDialogs(monkeypatch)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, script):
+    """Windows with settings and recovery files in the test's folder; closed
+    without questions afterwards, and the test fails if a window leaks."""
+    before = open_windows()
+    made: list[MainWindow] = []
+
+    def make(**kwargs) -> MainWindow:
+        kwargs.setdefault("check_delay_ms", 20)
+        window = MainWindow(
+            settings=Settings(settings_in(tmp_path)),
+            recovery=RecoveryStore(tmp_path / "recovery"),
+            **kwargs,
+        )
+        made.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for window in made:
+        window._closing = True
+        window.close()
+        window.deleteLater()
+    QCoreApplication.processEvents()
+    leaked = open_windows() - before
+    assert not leaked, f"windows left open: {[w.windowTitle() for w in leaked]}"
+
+
+@pytest.fixture
+def draft_file(tmp_path):
+    path = tmp_path / "capacity.aktstykke"
+    shutil.copyfile(EXAMPLE, path)
+    return path
+
+
+@pytest.fixture
+def window(make_window, draft_file):
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.refresh_now()
+    return window
+
+
+def table_editor(window: MainWindow) -> TableEditor:
+    window.focus_part("b")
+    form = window.forms["b"]
+    _letter, block, _ = window.doc.draft.tables()[0]
+    editor = form.frames[block].editor
+    assert isinstance(editor, TableEditor)
+    return editor
+
+
+def type_in_cell(qtbot, editor: TableEditor, row: int, column: int, text: str) -> None:
+    """Select a cell, start editing it with F2 and type as the author would."""
+    view = editor.view
+    view.setFocus()
+    view.setCurrentIndex(editor.model.index(row, column))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    line = view.focusWidget()
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    # The delegate commits a Return through a queued call.
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=2000)
+
+
+def rules(window: MainWindow) -> set[str]:
+    return {f.rule for f in window.findings}
+
+
+def test_full_walk_amount_total_finding_preview_undo_save_reopen(
+    qtbot, window, make_window, draft_file, script
+):
+    assert window.windowTitle().startswith("capacity.aktstykke")
+    assert not window.isWindowModified()
+    assert "TAB-04" not in rules(window)
+    editor = table_editor(window)
+    model = editor.model
+
+    type_in_cell(qtbot, editor, 0, FIRST_AMOUNT_COLUMN, "60,0")
+
+    assert model.data(model.index(0, FIRST_AMOUNT_COLUMN)) == "60,0"
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "110,0"
+    assert window.isWindowModified()
+    assert window.act_undo.text() == "Fortryd: ret beløb i tabel 1"
+    # After the pause the checker reports a's 100,0 against the table's 110,0.
+    qtbot.waitUntil(lambda: "TAB-04" in rules(window), timeout=3000)
+    tab04 = next(f for f in window.findings if f.rule == "TAB-04")
+    assert "110,0" in tab04.message and "100,0" in tab04.message
+    assert "110,0" in window.preview.html()
+    assert window.navigator.state_of("b") == State.WARNINGS.value
+    # The total cell carries the finding.
+    assert (
+        model.data(model.index(2, FIRST_AMOUNT_COLUMN), Qt.ItemDataRole.ToolTipRole)
+        == tab04.message
+    )
+    findings_texts = [
+        window.findings_view.tree.topLevelItem(i).text(0)
+        for i in range(window.findings_view.tree.topLevelItemCount())
+    ]
+    assert any(text.startswith("b. Sagsfremstilling") for text in findings_texts)
+
+    window.act_undo.trigger()
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "100,0"
+    assert not window.isWindowModified()
+    assert window.act_redo.text() == "Annullér fortryd: ret beløb i tabel 1"
+    window.refresh_now()
+    assert "TAB-04" not in rules(window)
+    assert "110,0" not in window.preview.html()
+
+    window.act_redo.trigger()
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "110,0"
+    window.act_save.trigger()
+    assert not window.isWindowModified()
+    saved = load_draft(draft_file).draft
+    assert saved.tables()[0][2].rows[0].values[0] == Decimal("60.0")
+
+    window._closing = True
+    window.close()
+    assert not lock_path(draft_file).exists()
+    again = make_window()
+    assert again.open_path(draft_file)
+    reopened = again.doc.draft.model_dump(exclude={"metadata"})
+    assert reopened == window.doc.draft.model_dump(exclude={"metadata"})
+    assert (
+        table_editor(again).model.data(table_editor(again).model.index(2, FIRST_AMOUNT_COLUMN))
+        == "110,0"
+    )
+
+
+def test_bad_amount_is_refused_at_the_cell_and_explained(qtbot, window):
+    editor = table_editor(window)
+    type_in_cell(qtbot, editor, 1, FIRST_AMOUNT_COLUMN, "1,250.5")
+    assert editor.error.isVisible()
+    assert "1.250,5" in editor.error.text() and "Række 2" in editor.error.text()
+    assert window.doc.draft.tables()[0][2].rows[1].values[0] == Decimal("50.0")
+    assert not window.isWindowModified()
+
+
+def test_modified_star_and_close_prompt_gem_kasser_annuller(qtbot, window, script, draft_file):
+    paragraph = window.forms["a"]
+    window.focus_part("a")
+    editor = paragraph.frames[0].editor
+    assert isinstance(editor, ParagraphEditor)
+    qtbot.keyClicks(editor, "Ny tekst ")
+    assert window.isWindowModified()
+    assert "[*]" in window.windowTitle()
+
+    script.answer("ask_unsaved", "cancel")
+    assert not window.close()
+    assert window.isVisible()
+    assert script.asked("ask_unsaved") == [("capacity.aktstykke",)]
+
+    script.answer("ask_unsaved", "save")
+    assert window.close()
+    assert load_draft(draft_file).draft.section("a").blocks[0].text.startswith("Ny tekst ")
+
+
+def test_close_discard_keeps_file_unchanged(qtbot, window, script, draft_file):
+    before = draft_file.read_bytes()
+    window.focus_part("a")
+    qtbot.keyClicks(window.forms["a"].frames[0].editor, "xyz")
+    script.answer("ask_unsaved", "discard")
+    assert window.close()
+    assert draft_file.read_bytes() == before
+
+
+def test_typing_is_one_undo_step_per_burst(qtbot, window):
+    window.focus_part("c")
+    editor = window.forms["c"].frames[0].editor
+    stack = window.doc.undo_stack
+    qtbot.keyClicks(editor, "Hurtig tekst")
+    assert stack.count() == 1
+    assert window.act_undo.text() == "Fortryd: skriv i litra c"
+    original = load_draft(window.doc.path).draft.section("c").blocks[0].text
+    assert window.doc.draft.section("c").blocks[0].text == "Hurtig tekst" + original
+    window.act_undo.trigger()
+    assert window.doc.draft.section("c").blocks[0].text == original
+    assert editor.toPlainText() == original
+
+
+def test_ctrl_z_in_a_paragraph_uses_the_drafts_undo(qtbot, window):
+    window.focus_part("c")
+    editor = window.forms["c"].frames[0].editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "abc")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.undo_stack.count() == 1 and window.doc.undo_stack.index() == 0
+    assert not editor.toPlainText().startswith("abc")
+
+
+def test_enter_splits_and_backspace_joins_paragraphs(qtbot, window):
+    window.focus_part("c")
+    form = window.forms["c"]
+    editor = form.frames[0].editor
+    text = editor.toPlainText()
+    cursor = editor.textCursor()
+    cursor.setPosition(10)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    blocks = window.doc.draft.section("c").blocks
+    assert [b.text for b in blocks] == [text[:10], text[10:]]
+    assert window.act_undo.text() == "Fortryd: del afsnit i litra c"
+    second = form.frames[1].editor
+    assert second.hasFocus() and second.textCursor().position() == 0
+    qtbot.keyClick(second, Qt.Key.Key_Backspace)
+    assert [b.text for b in window.doc.draft.section("c").blocks] == [text]
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert [b.text for b in window.doc.draft.section("c").blocks] == [text]
+    assert len(form.frames) == 1
+
+
+def test_blocks_add_move_remove_with_undo(qtbot, window):
+    window.focus_part("e")
+    form = window.forms["e"]
+    original = [b.model_dump() for b in window.doc.draft.section("e").blocks]
+    window.act_add_subheading.trigger()
+    window.act_add_paragraph.trigger()
+    assert [type(b).__name__ for b in window.doc.draft.section("e").blocks] == [
+        "Paragraph",
+        "SubHeading",
+        "Paragraph",
+    ]
+    window.act_move_up.trigger()
+    assert [type(b).__name__ for b in window.doc.draft.section("e").blocks] == [
+        "Paragraph",
+        "Paragraph",
+        "SubHeading",
+    ]
+    assert window.act_undo.text() == "Fortryd: flyt blok op i litra e"
+    assert form.frames[1].caption.text() == "Blok 2 · afsnit"
+    window.act_remove_block.trigger()
+    assert len(window.doc.draft.section("e").blocks) == 2
+    window.act_add_table.trigger()
+    assert isinstance(form.frames[form.current].editor, TableEditor)
+    for _ in range(5):
+        window.act_undo.trigger()
+    assert [b.model_dump() for b in window.doc.draft.section("e").blocks] == original
+    assert len(form.frames) == len(original)
+
+
+def test_leaving_out_a_litra_is_undoable_and_restores_its_text(qtbot, window):
+    window.focus_part("c")
+    form = window.forms["c"]
+    text = window.doc.draft.section("c").blocks[0].text
+    form.include.click()
+    assert window.doc.draft.section("c") is None
+    assert window.navigator.state_of("c") == State.OMITTED.value
+    assert window.act_undo.text() == "Fortryd: udelad punkt c"
+    form.include.click()
+    assert window.doc.draft.letters() == ["a", "b", "c", "e", "f"]
+    assert window.doc.draft.section("c").blocks[0].text == text
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert window.doc.draft.section("c").blocks[0].text == text
+    assert not window.isWindowModified()
+
+
+def test_orienterende_marks_c_and_e_not_allowed_at_once(qtbot, window):
+    window.focus_part(HEADER)
+    combo = window.header_form.kind
+    combo.setCurrentIndex(combo.findData(Kind.ORIENTERENDE))
+    combo.activated.emit(combo.currentIndex())
+    # Before the debounced check has run, straight from the catalog.
+    assert window.navigator.state_of("c") == State.NOT_ALLOWED.value
+    assert window.navigator.state_of("e") == State.NOT_ALLOWED.value
+    assert window.navigator.state_of("a") != State.NOT_ALLOWED.value
+    assert window.forms["c"].banner.isVisibleTo(window.forms["c"])
+    assert "orienterende" in window.header_form.kind_note.text()
+    assert window.act_undo.text() == "Fortryd: skift type til orienterende"
+
+
+def test_part_states_from_catalog_and_findings(example):
+    assert summarise(example, "d", []).state is State.OMITTED
+    example.sections[2].blocks = [Paragraph(text="")]
+    assert summarise(example, "c", []).state is State.EMPTY
+    example.kind = Kind.ORIENTERENDE
+    summary = summarise(example, "c", [])
+    assert summary.state is State.NOT_ALLOWED and summary.worst == "error"
+    assert summarise(example, "d", []).state is State.OMITTED
+
+
+def test_clicking_a_finding_selects_the_span_in_the_paragraph(qtbot, window):
+    window.focus_part("a")
+    editor = window.forms["a"].frames[0].editor
+    text = editor.toPlainText()
+    start = text.index("100,0 mio. kr.")
+    cursor = editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("100,0"), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "100.0")  # English decimal point: a finding with a span
+    window.refresh_now()
+    spanned = [
+        f
+        for f in window.findings
+        if f.location.letter == "a" and f.location.start is not None and f.severity != "info"
+    ]
+    assert spanned, window.findings
+    finding = spanned[0]
+    window.focus_part("f")
+    tree = window.findings_view.tree
+    item = next(
+        tree.topLevelItem(g).child(c)
+        for g in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(g).childCount())
+        if tree.topLevelItem(g).child(c).data(0, Qt.ItemDataRole.UserRole + 1) == finding
+    )
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_part() == "a"
+    selected = editor.textCursor().selectedText()
+    assert selected == editor.toPlainText()[finding.location.start : finding.location.end]
+    assert editor.hasFocus()
+    # The span is underlined in the editor.
+    assert any(
+        s.format.underlineStyle() == s.format.UnderlineStyle.WaveUnderline
+        for s in editor.extraSelections()
+    )
+
+
+def test_clicking_a_table_finding_selects_the_cell(qtbot, window):
+    editor = table_editor(window)
+    editor.model.setData(editor.model.index(0, FIRST_AMOUNT_COLUMN), "60,0")
+    window.refresh_now()
+    finding = next(f for f in window.findings if f.rule == "TAB-04")
+    window.focus_part(HEADER)
+    window.reveal_finding(finding)
+    assert window.current_part() == "b"
+    index = editor.view.currentIndex()
+    assert (index.row(), index.column()) == (2, FIRST_AMOUNT_COLUMN)
+
+
+def test_formulation_inserts_with_placeholder_selected(qtbot, window):
+    window.focus_part("e")
+    form = window.forms["e"]
+    item = next(
+        f for f in __import__("desktop.formulations").formulations.for_letter("e") if f.id == "T-E1"
+    )
+    form.insert_formulation(item)
+    editor = form.current_editor()
+    assert editor.textCursor().selectedText() == "[dispositionen]"
+    assert "tillægsbevilling for 2024 opføres" in editor.toPlainText()  # finansår filled in
+    assert window.act_undo.text() == "Fortryd: indsæt standardformulering i litra e"
+    qtbot.keyClicks(editor, "give tilsagn")
+    assert "til at give tilsagn, således" in window.doc.draft.section("e").blocks[form.current].text
+    window.act_next_placeholder.trigger()
+    assert editor.textCursor().selectedText().startswith("[hovedkonto")
+
+
+def test_header_date_shows_danish_long_form_and_edits_with_undo(qtbot, window):
+    window.focus_part(HEADER)
+    date = window.header_form.date
+    assert date.text() == "12. november 2024"
+    assert "København, den 12. november 2024." in window.header_form.date_line.text()
+    date.setDate(QDate(2024, 12, 3))
+    assert window.doc.draft.date.isoformat() == "2024-12-03"
+    assert date.text() == "3. december 2024"
+    assert window.act_undo.text() == "Fortryd: ret dato"
+    window.act_undo.trigger()
+    assert window.doc.draft.date.isoformat() == "2024-11-12"
+    assert date.text() == "12. november 2024"
+
+
+def test_preview_follows_the_part_being_edited(qtbot, window):
+    window.focus_part("c")
+    assert window.current_anchor() == "litra-c-0"
+    bar = window.preview.browser.verticalScrollBar()
+    window.focus_part(HEADER)
+    top = bar.value()
+    window.focus_part("f")
+    assert bar.maximum() > 0 and bar.value() > top
+    assert "Til Finansudvalget." in window.preview.browser.toPlainText()
+
+
+def test_document_signals_keep_views_in_step(qapp, example):
+    document = DraftDocument(example)
+    seen = []
+    document.blockInserted.connect(lambda letter, index: seen.append(("ins", letter, index)))
+    document.apply_insert_block("a", 1, Paragraph(text="x"))
+    assert seen == [("ins", "a", 1)]
+    assert document.block("a", 1).text == "x"
