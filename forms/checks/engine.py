@@ -50,8 +50,13 @@ class Checker:
         ctx = Context.from_draft(draft)
         rules = list(RULES.values())
         section_rules = [r for r in rules if r.scope == "section"]
-        sections = [self._section(s, ctx, section_rules) for s in draft.sections]
-        doc = DocumentFacts(draft, ctx, sections, final)
+        keys = [self._key(s, ctx) for s in draft.sections]
+        sections = [
+            self._section(k, s, ctx, section_rules)
+            for k, s in zip(keys, draft.sections, strict=True)
+        ]
+        content = (ctx.key, draft.place, draft.minister, draft.signature_date, tuple(keys))
+        doc = DocumentFacts(draft, ctx, sections, final, content)
         findings = [f for facts in sections for f in facts.findings]
         if ctx.threshold_error:
             findings.append(_internal_data(ctx.threshold_error))
@@ -62,8 +67,13 @@ class Checker:
                 findings.extend(_run(rule, doc))
         return sorted(findings, key=_order)
 
-    def _section(self, section: Section, ctx: Context, rules: list[Rule]) -> SectionFacts:
-        key = (section.letter, ctx.key, generation(), tuple(_block_key(b) for b in section.blocks))
+    @staticmethod
+    def _key(section: Section, ctx: Context) -> tuple:
+        return (section.letter, ctx.key, generation(), tuple(_block_key(b) for b in section.blocks))
+
+    def _section(
+        self, key: tuple, section: Section, ctx: Context, rules: list[Rule]
+    ) -> SectionFacts:
         facts = self._sections.get(key)
         if facts is not None:
             self._sections.move_to_end(key)

@@ -218,6 +218,8 @@ class DocumentFacts:
     sections: list[SectionFacts]
     final: bool = False
     """True when checking for a final export (F-03 becomes a warning)."""
+    content_key: tuple = ()
+    """Equal for drafts with equal content (header, sections), for memoising costly facts."""
 
     def section(self, letter: str) -> SectionFacts | None:
         return next((s for s in self.sections if s.letter == letter), None)

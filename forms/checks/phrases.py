@@ -36,13 +36,13 @@ E01_EXISTING = re.compile(
 E01_LATER = re.compile(r"søgt (?:bevilget|optaget) på")
 E01_NO_MONEY = re.compile(
     r"ingen (?:udgifter|merudgifter|bevillingsmæssige konsekvenser)"
-    r"|medfører ikke (?:udgifter|merudgifter|indtægter|bevillingsmæssige konsekvenser)"
+    r"|(?:medfører ikke|ikke medfører) (?:udgifter|merudgifter|indtægter|bevillingsmæssige)"
 )
 
 #
 NO_EXPENDITURE = re.compile(
     r"ingen (?:udgifter|merudgifter|bevillingsmæssige konsekvenser)"
-    r"|medfører ikke (?:udgifter|merudgifter)|udgiftsneutral"
+    r"|(?:medfører ikke|ikke medfører) (?:udgifter|merudgifter)|udgiftsneutral|uden udgifter"
 )
 RECURRING = re.compile(r"årligt|om året|på årsbasis|pr\. år|hvert år|\bårlig")
 

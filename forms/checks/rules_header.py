@@ -124,9 +124,12 @@ def same_ministry(doc: DocumentFacts) -> Iterator[Finding]:
     header = doc.ctx.ministry
     if not header:
         return
-    names = ministries.name_pattern(header).pattern
+    single = ministries.name_pattern(header)
+    names = single.pattern
+    # "X og Y anmoder" (joint aktstykke) or "anmoder X om" (the order e uses).
+    subject = rf"(?:{names})(?:\s*(?:,|og)\s*(?:{names}))*"
     requester = re.compile(
-        rf"(?P<m1>{names})\s+(?:hermed\s+)?anmoder|anmoder\s+(?:hermed\s+)?(?P<m2>{names})",
+        rf"(?P<m1>{subject})\s+(?:hermed\s+)?anmoder|anmoder\s+(?:hermed\s+)?(?P<m2>{subject})",
         re.IGNORECASE,
     )
     for letter in ("a", "e"):
@@ -138,7 +141,8 @@ def same_ministry(doc: DocumentFacts) -> Iterator[Finding]:
             for match in requester.finditer(block.text):
                 group = "m1" if match["m1"] else "m2"
                 found.append((block.index, match, group))
-        if not found or any(fold(m[g]) == fold(header) for _, m, g in found):
+        named = {fold(n.group()) for _, m, g in found for n in single.finditer(m[g])}
+        if not found or fold(header) in named:
             continue
         index, match, group = found[0]
         yield finding(

@@ -13,6 +13,27 @@ from forms.model import Kind
 from forms.signoff import has_fm_consent, role_config
 
 _FIRST_CLAUSE = re.compile(r"^[^,.]{0,80}")
+_CONSENT_MEMO: dict[tuple, bool] = {}
+
+
+def _fm_consent(doc: DocumentFacts) -> bool:
+    """Whether a current FM sign-off exists. Its fingerprint covers the whole draft, so
+    it is computed only when FM has signed at all, and once per content."""
+    fm_role = role_config().finansministeriet
+    signoffs = tuple(
+        (s.fingerprint, s.revoked is None) for s in doc.draft.signoffs if s.role == fm_role
+    )
+    if not any(current for _, current in signoffs):
+        return False
+    key = (doc.content_key, signoffs) if doc.content_key else None
+    if key is not None and key in _CONSENT_MEMO:
+        return _CONSENT_MEMO[key]
+    result = has_fm_consent(doc.draft)
+    if key is not None:
+        if len(_CONSENT_MEMO) >= 8:
+            _CONSENT_MEMO.clear()
+        _CONSENT_MEMO[key] = result
+    return result
 
 
 @rule("E-01", Severity.ERROR, "Litra e angiver den bevillingsmæssige håndtering", scope="document")
@@ -165,10 +186,7 @@ def consent_given(doc: DocumentFacts) -> Iterator[Finding]:
     f = doc.section("f")
     if f is None or doc.ctx.flags.fm_consent_exempt or not f.search(phrases.FM_CONSENT):
         return
-    fm_role = role_config().finansministeriet
-    signed = any(s.role == fm_role and s.revoked is None for s in doc.draft.signoffs)
-    # The fingerprint covers the whole draft; compute it only when FM has signed at all.
-    if signed and has_fm_consent(doc.draft):
+    if _fm_consent(doc):
         return
     yield finding(
         "F-03",
