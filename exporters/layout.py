@@ -9,6 +9,7 @@ renderers in this package only draw the blocks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from exporters.blocks import (
     Addressee,
@@ -27,12 +28,14 @@ from exporters.blocks import (
     TableNote,
 )
 from forms.amounts import format_in_unit
+from forms.checks.phrases import FM_CONSENT, FM_CONSENT_TEXT
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
 from forms.model import SubHeading as SubHeadingModel
-from forms.signoff import fingerprint
+from forms.signoff import fingerprint, has_fm_consent
 
 DRAFT_MARKING = "UDKAST"
+AWAITING_FM_CONSENT = "[Afventer Finansministeriets tilslutning]"
 ADDRESSEE = "Til Finansudvalget."
 TOTAL = "I alt"
 NO_AMOUNT = "-"
@@ -55,7 +58,10 @@ def layout(draft: Aktstykke, *, final: bool = False, footer_note: str | None = N
     is printed discreetly in the footer of the Word file."""
     blocks: list[Block] = [HeaderLine(header_line(draft))]
     for section in draft.sections:
-        blocks.extend(_section_blocks(section))
+        if section.letter == "f":
+            blocks.extend(_consent_blocks(draft, section))
+        else:
+            blocks.extend(_section_blocks(section))
     blocks.append(Signature(date_line=signature_date_line(draft), name=clean(draft.minister)))
     blocks.append(Addressee(ADDRESSEE))
     note = clean(footer_note).strip() if footer_note else None
@@ -112,6 +118,31 @@ def _section_blocks(section: Section) -> list[Block]:
         elif isinstance(block, BudgetTable):
             out.extend(_table_blocks(block, own_label, anchors))
     return out
+
+
+def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
+    """Litra f is not typed: its sentence comes from a current sign-off by
+    Finansministeriet (F-01, F-03). Until then a draft shows that the consent
+    is awaited; an aktstykke exempt from the consent has no f at all. Any
+    other text the author put in f is kept (F-02 asks to move it)."""
+    if draft.flags.fm_consent_exempt:
+        return []
+    sentence = FM_CONSENT_TEXT if has_fm_consent(draft) else AWAITING_FM_CONSENT
+    extra = [
+        block
+        for block in section.blocks
+        if not isinstance(block, Paragraph | SubHeadingModel)
+        or (block.text.strip() and not FM_CONSENT.fullmatch(block.text.strip().lower()))
+    ]
+    first = LitraParagraph(sentence, label=litra_label("f"), anchors=("litra-f", "litra-f-0"))
+    rest = _section_blocks(section.model_copy(update={"blocks": extra})) if extra else []
+    return [first, *(_unlabelled(block) for block in rest)]
+
+
+def _unlabelled(block: Block) -> Block:
+    if getattr(block, "label", None) is None:
+        return block
+    return replace(block, label=None)
 
 
 def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...]) -> list[Block]:

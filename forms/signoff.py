@@ -22,6 +22,7 @@ from importlib import resources
 from forms.model import Aktstykke, AuditEvent, BudgetTable, SignOff
 
 FINGERPRINT_VERSION = 1
+FM_CONSENT_TEXT = "Finansministeriets tilslutning foreligger."
 SHORT_LENGTH = 12
 
 
@@ -70,13 +71,14 @@ def required_roles(draft: Aktstykke) -> tuple[str, ...]:
 def canonical_content(draft: Aktstykke) -> str:
     """The serialisation the fingerprint is taken over: stable across runs
     (sorted keys, no floats, dates in ISO form) and blind to everything that
-    does not appear in the document."""
+    does not appear in the document. Litra f's sentence is left out: it is
+    itself produced from Finansministeriet's sign-off."""
     sections = []
     for section in draft.sections:
-        if section.letter == "f":
-            continue
         blocks = []
         for block in section.blocks:
+            if section.letter == "f" and _is_consent_sentence(block):
+                continue  # produced from Finansministeriet's sign-off, not content
             if isinstance(block, BudgetTable):
                 blocks.append(
                     {
@@ -101,6 +103,8 @@ def canonical_content(draft: Aktstykke) -> str:
                 )
             else:
                 blocks.append({"type": block.type, "text": block.text})
+        if section.letter == "f" and not blocks:
+            continue  # f holds nothing but the consent sentence
         sections.append({"letter": section.letter, "blocks": blocks})
     payload = {
         "fingerprint_version": FINGERPRINT_VERSION,
@@ -115,6 +119,13 @@ def canonical_content(draft: Aktstykke) -> str:
         "sections": sections,
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _is_consent_sentence(block) -> bool:
+    if isinstance(block, BudgetTable):
+        return False
+    text = " ".join(block.text.split()).lower()
+    return text in ("", FM_CONSENT_TEXT.lower(), FM_CONSENT_TEXT.lower().rstrip("."))
 
 
 def fingerprint(draft: Aktstykke) -> str:

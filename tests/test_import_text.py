@@ -11,16 +11,21 @@ from conftest import DATA, SEED
 from exporters.text import render_text
 from forms.importing import SourceError, import_file, import_text
 from forms.model import BudgetTable, Kind, SubHeading
+from forms.signoff import has_fm_consent
 from forms.textnorm import normalise_for_comparison
 
 IMPORT = DATA / "import"
 
 
 def _structure(draft):
-    """Everything the document shows, without stated totals and file metadata."""
+    """Everything the document shows, without stated totals and file metadata.
+
+    Sign-offs are compared by what they make visible: whether litra f states
+    Finansministeriet's consent (an import records it as taken from the source)."""
     data = draft.model_dump(
-        exclude={"metadata", "import_notes", "review", "category"},
+        exclude={"metadata", "import_notes", "review", "category", "signoffs", "audit"},
     )
+    data["fm_consent"] = has_fm_consent(draft)
     for section in data["sections"]:
         for block in section["blocks"]:
             if block["type"] == "table":

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from forms.checks.phrases import FM_CONSENT
 from forms.dates import format_long_date
 from forms.importing import patterns as p
 from forms.importing.errors import SourceError
@@ -29,6 +30,7 @@ from forms.model import (
     Section,
     SubHeading,
 )
+from forms.signoff import role_config, sign_off
 from forms.textnorm import fold_whitespace
 
 _MINISTRY = re.compile(r"ministeri|styrelse|departement", re.IGNORECASE)
@@ -429,6 +431,7 @@ class _Reader:
 
     def _finish(self) -> None:
         draft = self.draft
+        self._record_stated_fm_consent()
         if self.endorsement:
             self.published.endorsement = "\n".join(self.endorsement)
         if any(self.published.model_dump().values()):
@@ -479,6 +482,23 @@ class _Reader:
             self.guessed.append(
                 f"Finansåret er sat til {draft.finansaar} ud fra datoen; litra a nævner det ikke."
             )
+
+    def _record_stated_fm_consent(self) -> None:
+        """Litra f is produced from Finansministeriet's sign-off, never typed. A
+        source whose f states the consent gets that sign-off, recorded as taken
+        from the source, so the document reads as before; the report says so."""
+        section_f = self.draft.section("f")
+        if section_f is None or not any(
+            isinstance(block, Paragraph) and FM_CONSENT.fullmatch(block.text.strip().lower())
+            for block in section_f.blocks
+        ):
+            return
+        fm = role_config().finansministeriet
+        sign_off(self.draft, fm, f"Ifølge kildedokumentet »{self.name}«")
+        self.recognised.append(
+            "Litra f: kilden siger, at Finansministeriets tilslutning foreligger; det er "
+            "registreret som Finansministeriets godkendelse (ifølge kildedokumentet)."
+        )
 
 
 _ORDER = (

@@ -1,0 +1,44 @@
+"""Litra f comes from Finansministeriet's sign-off, never from typed text."""
+
+from exporters.layout import AWAITING_FM_CONSENT
+from exporters.text import render_text
+from forms.model import Paragraph
+from forms.signoff import revoke
+
+CONSENT = "f.\tFinansministeriets tilslutning foreligger."
+
+
+def test_the_signed_example_states_the_consent(example):
+    assert CONSENT in render_text(example).splitlines()
+
+
+def test_without_a_current_fm_signoff_the_draft_shows_it_is_awaited(example):
+    index = next(i for i, s in enumerate(example.signoffs) if s.role == "Finansministeriet")
+    revoke(example, index, "FM")
+    lines = render_text(example).splitlines()
+    assert CONSENT not in lines
+    assert f"f.\t{AWAITING_FM_CONSENT}" in lines
+
+
+def test_an_edit_after_fm_signed_makes_f_wait_again(example):
+    example.minister = "Ny Minister"
+    assert f"f.\t{AWAITING_FM_CONSENT}" in render_text(example).splitlines()
+
+
+def test_typing_the_sentence_does_not_produce_consent(example):
+    example.signoffs = []
+    example.section("f").blocks = [Paragraph(text="Finansministeriets tilslutning foreligger.")]
+    assert CONSENT not in render_text(example).splitlines()
+
+
+def test_exempt_aktstykke_has_no_f(example):
+    example.flags.fm_consent_exempt = True
+    assert not any(line.startswith("f.") for line in render_text(example).splitlines())
+
+
+def test_other_text_typed_in_f_is_kept_and_is_content(example):
+    example.section("f").blocks.append(Paragraph(text="/ Kontorchef Mette Holm"))
+    lines = render_text(example).splitlines()
+    # Extra text in f is content: it makes the sign-offs stale, and is shown.
+    awaiting = f"f.\t{AWAITING_FM_CONSENT}"
+    assert lines[lines.index(awaiting) + 1] == "/ Kontorchef Mette Holm"
