@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -150,7 +151,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(form)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.navigator)
+        navigator_box = QWidget()
+        navigator_layout = QVBoxLayout(navigator_box)
+        navigator_layout.setContentsMargins(4, 4, 0, 4)
+        navigator_label = QLabel("&Dele af aktstykket:")
+        navigator_label.setBuddy(self.navigator)
+        navigator_layout.addWidget(navigator_label)
+        navigator_layout.addWidget(self.navigator, 1)
+        self.splitter.addWidget(navigator_box)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

@@ -23,7 +23,12 @@ class PreviewView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         layout.addWidget(self.notice)
+        self.label = QLabel("Sådan ser aktstykket ud i Word (opdateres, mens du skriver):")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #4a5560;")
+        layout.addWidget(self.label)
         self.browser = QTextBrowser()
+        self.label.setBuddy(self.browser)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Forhåndsvisning af aktstykket")
         self.browser.setAccessibleDescription(

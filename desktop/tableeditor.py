@@ -145,10 +145,6 @@ class TableEditor(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        table_label = QLabel("&Tabel:")
-        table_label.setBuddy(self.view)
-        table_label.setVisible(False)  # buddy for the mnemonic; the table is self-evident
-        layout.addWidget(table_label)
         layout.addWidget(self.view)
 
         self.error = QLabel()

@@ -46,11 +46,9 @@ def make_window(qtbot, tmp_path, script):
 
     def make(**kwargs) -> MainWindow:
         kwargs.setdefault("check_delay_ms", 20)
-        window = MainWindow(
-            settings=Settings(settings_in(tmp_path)),
-            recovery=RecoveryStore(tmp_path / "recovery"),
-            **kwargs,
-        )
+        kwargs.setdefault("settings", Settings(settings_in(tmp_path)))
+        kwargs.setdefault("recovery", RecoveryStore(tmp_path / "recovery"))
+        window = MainWindow(**kwargs)
         made.append(window)
         window.show()
         qtbot.waitExposed(window)
