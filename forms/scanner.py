@@ -57,6 +57,8 @@ class Token(NamedTuple):
     issues: tuple[Issue, ...] = ()
     corrected: str | None = None
     """The whole token written correctly, when there is one unambiguous form."""
+    kr: Decimal | None = None
+    """An amount's value in kroner (set by scan; see value_kr)."""
 
     @property
     def malformed(self) -> bool:
@@ -70,7 +72,9 @@ class Token(NamedTuple):
     @property
     def value_kr(self) -> Decimal | None:
         """An amount in kroner, so amounts in different units compare."""
-        if self.kind is not TokenKind.AMOUNT or not isinstance(self.value, Decimal):
+        if self.kr is not None or self.kind is not TokenKind.AMOUNT:
+            return self.kr
+        if not isinstance(self.value, Decimal):
             return None
         return self.value * UNIT_FACTOR[self.unit or Unit.KR]
 
@@ -211,6 +215,8 @@ def scan(text: str) -> list[Token]:
             token = _BUILDERS[kind](match, text)
             if token is None:
                 continue
+            if token.kind is TokenKind.AMOUNT and isinstance(token.value, Decimal):
+                token = token._replace(kr=token.value * UNIT_FACTOR[token.unit or Unit.KR])
             if kind != "T_year_bad":
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
@@ -230,6 +236,7 @@ def scan(text: str) -> list[Token]:
                 template.groups,
                 template.issues,
                 template.corrected,
+                template.kr,
             )
         )
     if _ENGLISH_HINT.search(text):

@@ -327,3 +327,18 @@ def test_f03_consent_without_fm_signoff():
     none_of(draft, "F-03")
     section(draft, "b").blocks.append(Paragraph(text="Ny tekst efter godkendelsen."))
     assert one(draft, "F-03").severity is Severity.INFO  # the sign-off is stale now
+    assert one(draft, "F-03", final=True).severity is Severity.WARNING
+    section(draft, "b").blocks.pop()  # undo: the signed content again
+    none_of(draft, "F-03")
+
+
+def test_f03_final_check_compares_fingerprints_exactly():
+    draft = example()
+    draft.signoffs = []
+    sign_off(draft, "Finansministeriet", "Fm Medarbejder")
+    none_of(draft, "F-03")
+    # A stated total is not part of the signed content (forms/signoff.py): a final
+    # check, which always hashes, knows the sign-off still holds.
+    table = next(b for b in section(draft, "b").blocks if isinstance(b, BudgetTable))
+    table.stated_grand_total = Decimal("100.0")
+    assert [f for f in check_draft(draft, final=True) if f.rule == "F-03"] == []

@@ -34,6 +34,7 @@ class Checker:
         self._scan_limit = scan_cache
         self._sections: OrderedDict[tuple, SectionFacts] = OrderedDict()
         self._section_limit = section_cache
+        self._tables: dict[str, BudgetTable] = {}
 
     def scan(self, text: str) -> tuple[Token, ...]:
         """The scanner's tokens for a paragraph text, cached (for underlining too)."""
@@ -55,8 +56,16 @@ class Checker:
             self._section(k, s, ctx, section_rules)
             for k, s in zip(keys, draft.sections, strict=True)
         ]
-        content = (ctx.key, draft.place, draft.minister, draft.signature_date, tuple(keys))
-        doc = DocumentFacts(draft, ctx, sections, final, content)
+        signed = (
+            draft.ministry,
+            draft.place,
+            draft.date,
+            draft.effective_signature_date,
+            draft.minister,
+            draft.flags.fm_consent_exempt,
+            tuple((key[0], key[3]) for key in keys if key[0] != "f"),
+        )
+        doc = DocumentFacts(draft, ctx, sections, final, signed)
         findings = [f for facts in sections for f in facts.findings]
         if ctx.threshold_error:
             findings.append(_internal_data(ctx.threshold_error))
@@ -78,9 +87,9 @@ class Checker:
         if facts is not None:
             self._sections.move_to_end(key)
             return facts
-        facts = SectionFacts(
-            section.letter, [self._block(i, b) for i, b in enumerate(section.blocks)]
-        )
+        block_keys = key[3]
+        blocks = [self._block(i, b, block_keys[i]) for i, b in enumerate(section.blocks)]
+        facts = SectionFacts(section.letter, blocks)
         for rule in rules:
             if rule.applies_to(section.letter):
                 facts.findings.extend(_run(rule, facts, ctx))
@@ -89,10 +98,18 @@ class Checker:
             self._sections.popitem(last=False)
         return facts
 
-    def _block(self, index: int, block) -> BlockFacts:
+    def _block(self, index: int, block, key) -> BlockFacts:
         if isinstance(block, BudgetTable):
-            # A copy: the cached facts must not change when the editor edits the table.
-            return BlockFacts(index, "table", table=block.model_copy(deep=True))
+            # A copy made from the table's JSON key: the cached facts must not change when
+            # the editor edits the table in place, and an unchanged table is parsed once.
+            json_text = key[1]
+            table = self._tables.get(json_text)
+            if table is None:
+                table = BudgetTable.model_validate_json(json_text)
+                if len(self._tables) >= self._scan_limit:
+                    self._tables.clear()
+                self._tables[json_text] = table
+            return BlockFacts(index, "table", table=table)
         kind = "paragraph" if isinstance(block, Paragraph) else "subheading"
         return BlockFacts(index, kind, block.text, self.scan(block.text))
 

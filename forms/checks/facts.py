@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -168,15 +169,21 @@ class SectionFacts:
         return found
 
     @cached_property
-    def amount_forms(self) -> dict[Decimal, dict[str, list[Location]]]:
-        """Well-formed amounts by value (kr.), then by how they are written (N-07)."""
-        forms: dict[Decimal, dict[str, list[Location]]] = {}
+    def amount_forms(self) -> dict[Decimal, dict[str, list[tuple[int, int, int]]]]:
+        """Well-formed amounts by value (kr.), then by how they are written (N-07):
+        value -> spelling -> [(block, start, end)]. Plain tuples: a large litra has
+        thousands of amounts, and a Location is made only for what is reported."""
+        forms: dict[Decimal, dict[str, list[tuple[int, int, int]]]] = {}
+        spelling: dict[str, str] = {}
         for index, token in self.amounts:
-            if token.issues or token.value_kr is None:
+            value = token.value_kr
+            if token.issues or value is None:
                 continue
-            written = " ".join(token.text.split())
-            forms.setdefault(token.value_kr, {}).setdefault(written, []).append(
-                self.at_token(index, token)
+            written = spelling.get(token.text)
+            if written is None:
+                written = spelling[token.text] = " ".join(token.text.split())
+            forms.setdefault(value, {}).setdefault(written, []).append(
+                (index, token.start, token.end)
             )
         return forms
 
@@ -200,6 +207,24 @@ class SectionFacts:
             memo[pattern] = pattern.search(self.folded)
         return memo[pattern]
 
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """Where each prose block starts in `text`."""
+        offsets, position = [], 0
+        for block in self.texts:
+            offsets.append(position)
+            position += len(block.text) + 2
+        return offsets
+
+    def locate(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
+        """(block, start, end) of the first match in the prose, searched in one pass."""
+        match = pattern.search(self.text)
+        if match is None:
+            return None
+        position = bisect_right(self._offsets, match.start()) - 1
+        offset = self._offsets[position]
+        return self.texts[position].index, match.start() - offset, match.end() - offset
+
     def find(self, pattern: re.Pattern[str]) -> tuple[int, re.Match[str]] | None:
         """The first paragraph match of a pattern, with its block, for a location."""
         for block in self.texts:
@@ -218,8 +243,9 @@ class DocumentFacts:
     sections: list[SectionFacts]
     final: bool = False
     """True when checking for a final export (F-03 becomes a warning)."""
-    content_key: tuple = ()
-    """Equal for drafts with equal content (header, sections), for memoising costly facts."""
+    signed_key: tuple = ()
+    """Equal for drafts whose signed content is equal: it covers everything the sign-off
+    fingerprint reads (forms/signoff.py) and a little more (stated totals)."""
 
     def section(self, letter: str) -> SectionFacts | None:
         return next((s for s in self.sections if s.letter == letter), None)

@@ -12,6 +12,7 @@ import re
 # T-F1 "Finansministeriets tilslutning foreligger." (folded)
 FM_CONSENT = re.compile(r"finansministeriets tilslutning foreligger\.?")
 FM_CONSENT_TEXT = "Finansministeriets tilslutning foreligger."
+FM_CONSENT_RAW = re.compile(r"finansministeriets\s+tilslutning\s+foreligger\.?", re.IGNORECASE)
 
 # The formal request that opens e (T-E1, T-E4, T-E5). Raw text, any case.
 FORMAL_REQUEST = re.compile(r"^\s*under\s+henvisning\s+til\s+ovenstående\b", re.IGNORECASE)

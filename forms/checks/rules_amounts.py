@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from forms.checks.facts import Context, DocumentFacts, SectionFacts
 from forms.checks.registry import finding, rule
-from forms.findings import Finding, Location, Severity
+from forms.findings import Finding, Severity
 
 
 @rule("N-01", Severity.ERROR, "Beløb med dansk komma og punktum; mio. kr. med én decimal")
@@ -42,21 +42,20 @@ def percent_word(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 
 @rule("N-07", Severity.WARNING, "Samme beløb skrives ens overalt", scope="document")
 def same_spelling(doc: DocumentFacts) -> Iterator[Finding]:
-    first: dict[Decimal, tuple[str, Location]] = {}
+    first: dict[Decimal, tuple[str, str]] = {}
     for facts in doc.sections:
         for value, spellings in facts.amount_forms.items():
-            for written, locations in spellings.items():
+            for written, spans in spellings.items():
                 if value not in first:
-                    first[value] = (written, locations[0])
-                    locations = locations[1:]
+                    first[value] = (written, facts.letter)
                 canonical, where = first[value]
                 if written == canonical:
                     continue
-                for location in locations:
+                for block, start, end in spans:
                     yield finding(
                         "N-07",
-                        location,
-                        f"Samme beløb skrives »{canonical}« i litra {where.letter} og "
-                        f"»{written}« her. Skriv det ens overalt.",
+                        facts.at(block, start, end),
+                        f"Samme beløb skrives »{canonical}« i litra {where} og »{written}« her. "
+                        "Skriv det ens overalt.",
                         suggestion=canonical,
                     )

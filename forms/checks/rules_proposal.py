@@ -10,30 +10,43 @@ from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Severity
 from forms.model import Kind
-from forms.signoff import has_fm_consent, role_config
+from forms.signoff import fingerprint, role_config
 
 _FIRST_CLAUSE = re.compile(r"^[^,.]{0,80}")
-_CONSENT_MEMO: dict[tuple, bool] = {}
+_FINGERPRINTS: dict[tuple, str] = {}
+"""signed_key -> fingerprint, for the few contents seen lately."""
+_VERIFIED: dict[str, tuple] = {}
+"""FM sign-off fingerprint -> the signed_key whose content it was found to match."""
 
 
 def _fm_consent(doc: DocumentFacts) -> bool:
-    """Whether a current FM sign-off exists. Its fingerprint covers the whole draft, so
-    it is computed only when FM has signed at all, and once per content."""
+    """Whether a current FM sign-off covers the content.
+
+    The fingerprint hashes the whole draft (milliseconds on a large one), so it is
+    computed once per content. In the editor a sign-off already matched to one content
+    is stale for any other content without hashing again (stated totals, which the
+    fingerprint ignores, are the one case this can call stale wrongly); a final check
+    always compares fingerprints.
+    """
     fm_role = role_config().finansministeriet
-    signoffs = tuple(
-        (s.fingerprint, s.revoked is None) for s in doc.draft.signoffs if s.role == fm_role
-    )
-    if not any(current for _, current in signoffs):
+    signed = {s.fingerprint for s in doc.draft.signoffs if s.role == fm_role and not s.revoked}
+    if not signed:
         return False
-    key = (doc.content_key, signoffs) if doc.content_key else None
-    if key is not None and key in _CONSENT_MEMO:
-        return _CONSENT_MEMO[key]
-    result = has_fm_consent(doc.draft)
-    if key is not None:
-        if len(_CONSENT_MEMO) >= 8:
-            _CONSENT_MEMO.clear()
-        _CONSENT_MEMO[key] = result
-    return result
+    key = doc.signed_key
+    known = _FINGERPRINTS.get(key)
+    if known is None and not doc.final and all(fp in _VERIFIED for fp in signed):
+        return any(_VERIFIED[fp] == key for fp in signed)
+    if known is None:
+        known = fingerprint(doc.draft)
+        if len(_FINGERPRINTS) >= 16:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[key] = known
+    if known in signed:
+        if len(_VERIFIED) >= 64:
+            _VERIFIED.clear()
+        _VERIFIED[known] = key
+        return True
+    return False
 
 
 @rule("E-01", Severity.ERROR, "Litra e angiver den bevillingsmæssige håndtering", scope="document")

@@ -71,17 +71,15 @@ def relettered(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                 )
                 break
     if facts.letter != "f":
-        for block in facts.paragraphs:
-            match = phrases.FM_CONSENT.search(block.text.casefold())
-            if match:
-                yield finding(
-                    "S-03",
-                    facts.at(block.index, match.start(), match.end()),
-                    "Sætningen om Finansministeriets tilslutning hører til litra f, ikke "
-                    f"litra {facts.letter}. Bogstaverne rykkes ikke op, når et punkt er udeladt.",
-                    suggestion="Flyt sætningen til litra f.",
-                )
-                break
+        found = facts.locate(phrases.FM_CONSENT_RAW)
+        if found:
+            yield finding(
+                "S-03",
+                facts.at(*found),
+                "Sætningen om Finansministeriets tilslutning hører til litra f, ikke "
+                f"litra {facts.letter}. Bogstaverne rykkes ikke op, når et punkt er udeladt.",
+                suggestion="Flyt sætningen til litra f.",
+            )
 
 
 @rule("S-04", Severity.ERROR, "Påkrævede punkter findes", scope="document")

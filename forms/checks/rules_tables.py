@@ -259,19 +259,20 @@ def _rounding_difference(table: BudgetTable) -> tuple[tuple[int, int], str] | No
     def shown(value: Decimal | None) -> Decimal:
         return quantize(value, decimals) if value is not None else Decimal(0)
 
+    grid = [[shown(table.cell(r, c)) for c in range(columns)] for r in range(rows)]
+    column_totals = table.column_totals()
     for column in range(columns):
-        cells = [shown(table.cell(r, column)) for r in range(rows)]
-        total = shown(table.column_totals()[column])
+        cells = [grid[r][column] for r in range(rows)]
+        total = shown(column_totals[column])
         if sum(cells, Decimal(0)) != total:
             return (rows, column), _display_message(table, cells, total)
     if table.has_total_column:
         for row in range(rows):
-            cells = [shown(table.cell(row, c)) for c in range(columns)]
             total = shown(table.row_total(row))
-            if sum(cells, Decimal(0)) != total:
-                return (row, columns), _display_message(table, cells, total)
-        totals = [shown(t) for t in table.column_totals()]
-        grand = shown(table.grand_total())
+            if sum(grid[row], Decimal(0)) != total:
+                return (row, columns), _display_message(table, grid[row], total)
+        totals = [shown(t) for t in column_totals]
+        grand = shown(sum(column_totals, Decimal(0)))
         if sum(totals, Decimal(0)) != grand:
             return (rows, columns), _display_message(table, totals, grand)
     return None

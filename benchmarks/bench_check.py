@@ -1,0 +1,93 @@
+"""The checks: full check of the example and the large draft, and the re-check
+the editor makes after a keystroke (one paragraph changed).
+
+Targets on our 2-core machines: <= 5 ms for the example, <= 30 ms for the large
+draft. The editor keeps one Checker and re-checks incrementally, so the
+targets apply to the re-check after an edit; the cold check (first open, empty
+caches) is printed beside it.
+Run: .venv/bin/python -m benchmarks.bench_check
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+import forms.scanner as scanner
+from benchmarks.largedraft import large_draft
+from forms.checks import Checker, check_draft
+from forms.model import Aktstykke, Paragraph
+from forms.templates import load_example
+
+RUNS = 15
+TARGETS_MS = {"eksempel": 5.0, "stor kladde": 30.0}
+
+
+def median_ms(action: Callable[[], object], runs: int = RUNS, before=None) -> float:
+    times = []
+    for run in range(runs):
+        if before is not None:
+            before(run)
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _cold(_run: int) -> None:
+    scanner._MEMO.clear()  # nothing remembered from earlier runs
+
+
+def _paragraph(draft: Aktstykke) -> Paragraph:
+    """A paragraph in the middle of litra b, where the large draft has its bulk."""
+    blocks = [b for b in draft.section("b").blocks if isinstance(b, Paragraph)]
+    return blocks[len(blocks) // 2]
+
+
+def figures() -> list[tuple[str, float, float | None]]:
+    rows = []
+    for name, draft in (("eksempel", load_example()), ("stor kladde", large_draft())):
+        target = TARGETS_MS[name]
+        rows.append(
+            (
+                f"fuld kontrol, kold ({name})",
+                median_ms(lambda d=draft: check_draft(d), before=_cold),
+                None,
+            )
+        )
+        checker = Checker()
+        checker.check(draft)
+        paragraph = _paragraph(draft)
+        original = paragraph.text
+
+        def edit(run: int, p=paragraph, text=original) -> None:
+            p.text = f"{text} Tilføjet {run} gang med 1,5 mio. kr."  # a keystroke's worth
+
+        rows.append(
+            (
+                f"genkontrol efter ændret afsnit ({name})",
+                median_ms(lambda c=checker, d=draft: c.check(d), before=edit),
+                target,
+            )
+        )
+        paragraph.text = original
+        checker.check(draft)
+        rows.append(
+            (
+                f"genkontrol uden ændring ({name})",
+                median_ms(lambda c=checker, d=draft: c.check(d)),
+                None,
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    for label, ms, target in figures():
+        goal = f"mål ≤ {target:.0f} ms ({ms / target:.2f})" if target else ""
+        print(f"{label:<44} {ms:8.1f} ms  {goal}")
+
+
+if __name__ == "__main__":
+    main()
