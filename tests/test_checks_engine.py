@@ -58,6 +58,16 @@ def test_the_example_has_no_errors_and_no_warnings():
     assert summary_line(check_draft(draft)) == "0 fejl, 0 advarsler, 1 bemærkning"
 
 
+def test_checking_never_changes_the_draft():
+    draft = example()
+    add_paragraph(draft, "b", "Heraf 100.0 mio. kr. den 12/11/2024, jf. § 6.321.10.")
+    draft.flags.tb_amount = Decimal("12.5")
+    before = draft.model_dump_json()
+    Checker().check(draft)
+    check_draft(draft, final=True)
+    assert draft.model_dump_json() == before
+
+
 def test_findings_are_ordered_header_sections_signature_document():
     draft = example()
     draft.ministry = ""  # header

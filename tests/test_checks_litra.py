@@ -40,6 +40,16 @@ def test_a01_no_ministry_in_a():
     assert found.suggestion.startswith("Udenrigsministeriet anmoder hermed")
 
 
+def test_a02_no_request_phrase():
+    draft = set_text(
+        example(), "a", f"Udenrigsministeriet giver tilskud på 100,0 mio. kr. under {A_ACCOUNT}"
+    )
+    found = one(draft, "A-02")
+    assert found.severity is Severity.ERROR and found.location == at_letter("a")
+    assert "anmoder hermed om Finansudvalgets tilslutning" in found.suggestion
+    none_of(draft, "O-01")
+
+
 def test_a03_no_amount():
     draft = set_text(example(), "a", f"{A_REQUEST} at give et tilskud under {A_ACCOUNT}")
     found = one(draft, "A-03")
@@ -147,6 +157,17 @@ def test_b04_amounts_without_table():
     assert found.severity is Severity.INFO and found.location == at_letter("b")
 
 
+def test_b03_urgent_without_reason():
+    draft = example()
+    draft.flags.urgent = True
+    found = one(draft, "B-03")
+    assert found.severity is Severity.WARNING and found.location == at_letter("c")
+    section(draft, "c").blocks.append(
+        Paragraph(text="Sagen haster, da kontrakten skal underskrives inden årsskiftet.")
+    )
+    none_of(draft, "B-03")
+
+
 # --- litra c ------------------------------------------------------------------------
 
 
@@ -247,6 +268,32 @@ def test_e01_tb_wording_is_enough():
         "Udenrigsministeriet anmoder",
     )
     none_of(draft, "E-01")
+
+
+def test_e02_new_account_marker():
+    draft = example()
+    draft.flags.new_account = True
+    found = one(draft, "E-02")
+    assert found.severity is Severity.ERROR and found.location == at_letter("e")
+    assert found.suggestion == "(ny konto)"
+    paragraph = section(draft, "e").blocks[0]
+    paragraph.text = paragraph.text.replace("§ 06.32.10.", "§ 06.32.10. (ny konto)")
+    none_of(draft, "E-02")
+
+
+def test_e03_laaneramme_wording():
+    draft = example()
+    draft.flags.new_laaneramme = Decimal("250")
+    found = one(draft, "E-03")
+    assert found.severity is Severity.ERROR and found.location == at_letter("e")
+    assert "forhøjelse af lånerammen med 250,0 mio. kr." in found.suggestion
+    section(draft, "e").blocks.append(
+        Paragraph(
+            text="Forslaget medfører behov for en forhøjelse af lånerammen med 250,0 mio. kr. "
+            "i perioden fra 2024 til 2026."
+        )
+    )
+    none_of(draft, "E-03")
 
 
 def test_e05_opening_phrase():

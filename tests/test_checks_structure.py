@@ -108,6 +108,18 @@ def test_s06_two_hovedkonti_in_running_prose():
     assert "punktopstilling" in found.message
 
 
+def test_s06_the_financing_account_does_not_count():
+    draft = example()
+    set_text(
+        draft,
+        "a",
+        "Udenrigsministeriet anmoder hermed om Finansudvalgets tilslutning til at give tilskud "
+        "på 100,0 mio. kr. under § 06.32.10. Nærområde- og migrationsfond. Udgiften i 2024 "
+        "finansieres af de på § 06.11.79. Reserve og budgetregulering opførte midler.",
+    )
+    none_of(draft, "S-06")
+
+
 def test_s06_a_bullet_list_is_fine():
     draft = example()
     set_text(

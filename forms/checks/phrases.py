@@ -51,6 +51,17 @@ RECURRING = re.compile(r"årligt|om året|på årsbasis|pr\. år|hvert år|\bår
 TB_WORD = re.compile(r"tillægsbevilling")
 A06_FINANCING = re.compile(r"udgiften i \d{4} finansieres af de på .+? opførte (?:reserver|midler)")
 LAANERAMME = re.compile(r"lånerammen?")
+# The financing sentence itself (T-A1/T-A2) in raw text; it names the financing account.
+FINANCING_SENTENCE = re.compile(
+    r"finansieres\s+af\s+(?:de|den)\s+på\s+.+?\s+opførte\s+(?:reserver|midler|bevilling)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# B-03: an urgent aktstykke says why (folded).
+URGENCY = re.compile(r"\bhast|kan ikke afvente|uopsættelig|straks")
+# E-02 / E-03 (folded)
+NEW_ACCOUNT = re.compile(r"\(ny konto\)")
+LAANERAMME_RAISE = re.compile(r"lånerammen? med")
 
 # C-01: why the case goes to FiU now (folded).
 MOTIVATION = re.compile(

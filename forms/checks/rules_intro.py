@@ -1,4 +1,4 @@
-"""Litra a (Indledning) and b (Sagsfremstilling): A-01, A-03, A-05..A-08, B-04.
+"""Litra a (Indledning) and b (Sagsfremstilling): A-01..A-03, A-05..A-08, B-03, B-04.
 
 Amounts in the flags (tb_amount, new_laaneramme) are in mio. kr., the unit
 aktstykker state them in (N-01).
@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from forms.amounts import Unit, format_amount
 from forms.checks import ministries, phrases
-from forms.checks.facts import Context, SectionFacts, at_letter, fold
+from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter, fold
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Severity
+from forms.model import Kind
 from forms.scanner import UNIT_FACTOR, TokenKind
 from forms.thresholds import parameters
 
@@ -46,6 +47,29 @@ def names_ministry(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
         "ministeriets navn, fx »… anmoder hermed om Finansudvalgets tilslutning til, at …«.",
         suggestion=f"{ctx.ministry} anmoder hermed om Finansudvalgets tilslutning til, at …",
     )
+
+
+@rule("A-02", Severity.ERROR, "Litra a siger, hvad der anmodes om", letters="a")
+def states_request(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
+    if facts.is_empty or facts.search(phrases.REQUEST) or facts.search(phrases.ORIENTATION):
+        return  # O-01 compares the wording with the type
+    if ctx.kind is Kind.ORIENTERENDE:
+        message = (
+            "Litra a siger ikke, hvad Finansudvalget orienteres om. Skriv fx »… orienterer "
+            "hermed Finansudvalget om, at …« (budgetvejledningens pkt. 3.5.1)."
+        )
+        suggestion = f"{ctx.ministry or '…ministeriet'} orienterer hermed Finansudvalget om, at …"
+    else:
+        message = (
+            "Litra a siger ikke, hvad der anmodes om. Skriv fx »… anmoder hermed om "
+            "Finansudvalgets tilslutning til, at …« og hvilken disposition det drejer sig om "
+            "(budgetvejledningens pkt. 3.5.1)."
+        )
+        suggestion = (
+            f"{ctx.ministry or '…ministeriet'} anmoder hermed om Finansudvalgets "
+            "tilslutning til, at …"
+        )
+    yield finding("A-02", at_letter("a"), message, suggestion=suggestion)
 
 
 @rule("A-03", Severity.ERROR, "Litra a oplyser beløbet", letters="a")
@@ -194,6 +218,23 @@ def brief_intro(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
             f"Litra a har {facts.word_count} ord. Indledningen skal være kortfattet (højst ca. "
             f"{limit} ord); flyt baggrund og detaljer til litra b.",
         )
+
+
+@rule("B-03", Severity.WARNING, "Et hastende aktstykke begrunder hastværket", scope="document")
+def urgency_explained(doc: DocumentFacts) -> Iterator[Finding]:
+    if not doc.ctx.flags.urgent:
+        return
+    parts = [s for s in (doc.section("b"), doc.section("c")) if s is not None]
+    if any(s.search(phrases.URGENCY) for s in parts):
+        return
+    letter = "c" if doc.section("c") is not None else "b"
+    yield finding(
+        "B-03",
+        at_letter(letter),
+        "Aktstykket er markeret som hastende, men hverken litra b eller c forklarer, hvorfor "
+        "sagen ikke kan afvente den normale behandling. Uden for mødeperioderne sendes kun "
+        "absolut hastende aktstykker (budgetvejledningens pkt. 3.4.3).",
+    )
 
 
 @rule("B-04", Severity.INFO, "Budgettabel, når beløbet består af flere dele", letters="b")

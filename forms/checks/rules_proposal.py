@@ -1,4 +1,4 @@
-"""Litra e (Forslaget) and f (Finansministeriets tilslutning): E-01, E-05..E-07, F-01..F-03."""
+"""Litra e (Forslaget) and f (Finansministeriets tilslutning): E-01..E-03, E-05..E-07, F-01..F-03."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from forms.checks import phrases
 from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter
 from forms.checks.registry import finding, rule
+from forms.checks.rules_intro import flag_amount_kr, show
 from forms.findings import Finding, Severity
 from forms.model import Kind
 from forms.signoff import fingerprint, role_config
@@ -71,6 +72,36 @@ def appropriation_stated(doc: DocumentFacts) -> Iterator[Finding]:
         "bevillingslov, eller at sagen ikke medfører udgifter (budgetvejledningens pkt. 3.5.5).",
         suggestion=f"Udgiften vil blive afholdt af den på finansloven for {year} opførte "
         f"bevilling under {where}.",
+    )
+
+
+@rule("E-02", Severity.ERROR, "En ny konto markeres »(ny konto)« i litra e", letters="e")
+def new_account_marked(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
+    if not ctx.flags.new_account or facts.is_empty or facts.search(phrases.NEW_ACCOUNT):
+        return
+    yield finding(
+        "E-02",
+        at_letter("e"),
+        "Forslaget opretter en ny konto; skriv »(ny konto)« efter kontohenvisningen i litra e "
+        "(budgetvejledningens pkt. 3.5.5).",
+        suggestion="(ny konto)",
+    )
+
+
+@rule("E-03", Severity.ERROR, "Ændring af lånerammen står i litra e", letters="e")
+def laaneramme_in_e(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
+    amount = ctx.flags.new_laaneramme
+    if not amount or facts.is_empty:
+        return
+    if facts.search(phrases.LAANERAMME_RAISE) and flag_amount_kr(amount) in facts.amounts_kr:
+        return
+    yield finding(
+        "E-03",
+        at_letter("e"),
+        f"Forslaget ændrer lånerammen med {show(amount)}; litra e skal sige det med "
+        "standardformuleringen (budgetvejledningens pkt. 3.5.5).",
+        suggestion="Forslaget medfører behov for en forhøjelse af lånerammen med "
+        f"{show(amount)} i perioden fra (årstal) til (årstal).",
     )
 
 

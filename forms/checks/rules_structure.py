@@ -140,7 +140,7 @@ def one_disposition(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     limits = parameters()
     if _is_list(facts):
         return
-    accounts = facts.hovedkonti
+    accounts = _disposition_accounts(facts)
     amounts = {t.value_kr for _, t in facts.amounts}
     too_many_accounts = len(accounts) > limits.get("s06_max_accounts_in_prose", 1)
     too_many_amounts = len(amounts) > limits.get("s06_max_amounts_in_prose", 2)
@@ -156,6 +156,22 @@ def one_disposition(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
         "dem én for én i en punktopstilling; hører de ikke sammen, skal de forelægges i hvert "
         "sit aktstykke (budgetvejledningens pkt. 3.5.1).",
     )
+
+
+def _disposition_accounts(facts: SectionFacts) -> set[str]:
+    """Hovedkonti a names for the disposition; the account a financing sentence names
+    ("finansieres af de på § … opførte midler", required by A-06) does not count."""
+    financing = {
+        b.index: [m.span() for m in phrases.FINANCING_SENTENCE.finditer(b.text)]
+        for b in facts.texts
+    }
+    return {
+        t.hovedkonto
+        for i, t in facts.accounts
+        if t.hovedkonto
+        and not t.issues
+        and not any(start <= t.start < end for start, end in financing[i])
+    }
 
 
 def _is_list(facts: SectionFacts) -> bool:
