@@ -99,6 +99,14 @@ def test_not_a_draft_gives_exit_2(tmp_path, capsys):
     assert path.read_bytes() == before  # never changes the input
 
 
+def test_a_broken_word_file_gives_exit_2(tmp_path, capsys):
+    path = tmp_path / "ødelagt.docx"
+    path.write_bytes(b"ikke en word-fil")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "ødelagt.docx" in err and "Traceback" not in err
+
+
 def test_unknown_format_is_a_usage_error(capsys):
     try:
         code = main(["check", str(EXAMPLE), "--format", "xml"])

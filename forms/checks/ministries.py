@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 FILE = "ministries.json"
@@ -70,7 +70,7 @@ def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@cache
+@lru_cache(maxsize=32)  # bounded: the header's ministry changes with every keystroke
 def name_pattern(extra: str = "") -> re.Pattern[str]:
     """Any known ministry name (and `extra`), longest first, case-insensitive."""
     candidates = {*names(), *([extra] if extra.strip() else [])}
