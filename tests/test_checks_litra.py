@@ -379,6 +379,18 @@ def test_f03_consent_without_fm_signoff():
     none_of(draft, "F-03")
 
 
+def test_f03_text_added_to_f_after_signoff_makes_it_stale():
+    draft = example()
+    draft.signoffs = []
+    sign_off(draft, "Finansministeriet", "Fm Medarbejder")
+    none_of(draft, "F-03")
+    section(draft, "f").blocks.append(Paragraph(text="Dog med forbehold for finansieringen."))
+    assert [f.severity for f in check_draft(draft) if f.rule == "F-03"] == [Severity.INFO]
+    assert [f.severity for f in check_draft(draft, final=True) if f.rule == "F-03"] == [
+        Severity.WARNING
+    ]
+
+
 def test_f03_final_check_compares_fingerprints_exactly():
     draft = example()
     draft.signoffs = []

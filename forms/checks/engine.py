@@ -63,7 +63,7 @@ class Checker:
             draft.effective_signature_date,
             draft.minister,
             draft.flags.fm_consent_exempt,
-            tuple((key[0], key[3]) for key in keys if key[0] != "f"),
+            tuple((key[0], key[3]) for key in keys),  # f too: its extra text is signed
         )
         doc = DocumentFacts(draft, ctx, sections, final, signed)
         findings = [f for facts in sections for f in facts.findings]
