@@ -99,7 +99,7 @@ class ParagraphEditor(QTextEdit):
         self.document().contentsChanged.connect(self._fit)
         self.textChanged.connect(self._on_text_changed)
         self.setMouseTracking(True)
-        self._fit()
+        # The height is fitted when the editor gets its width (first resize).
 
     # -- size ---------------------------------------------------------------------------
 

@@ -41,6 +41,12 @@ NEED_TEXT = {
 }
 
 
+BLOCKS_STYLE = (
+    "QFrame#blockFrame { border-left: 3px solid transparent; }"
+    'QFrame#blockFrame[current="true"] { border-left: 3px solid #2f6fc4; }'
+)
+
+
 class BlockFrame(QFrame):
     """One block: a small caption (its buddy label) and its editor."""
 
@@ -61,11 +67,12 @@ class BlockFrame(QFrame):
         self.set_current(False)
 
     def set_current(self, current: bool) -> None:
+        if self.property("current") == current:
+            return
         self.setProperty("current", current)
-        self.setStyleSheet(
-            "QFrame#blockFrame { border-left: 3px solid %s; }"
-            % ("#2f6fc4" if current else "transparent")
-        )
+        # The look comes from BLOCKS_STYLE on the container; re-polish to apply it.
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def focus_editor(self, at_end: bool = False) -> None:
         editor = self.editor
@@ -162,14 +169,7 @@ class SectionForm(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QWidget()
-        self.blocks_layout = QVBoxLayout(self.body)
-        # The blocks never shrink below their own height: the area scrolls instead.
-        self.blocks_layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
-        self.blocks_layout.setContentsMargins(0, 4, 8, 8)
-        self.blocks_layout.setSpacing(4)
-        self.blocks_layout.addStretch(1)
-        self.scroll.setWidget(self.body)
+        self._new_body()
         outer.addWidget(self.scroll, 1)
 
         self.omitted = QLabel()
@@ -216,24 +216,32 @@ class SectionForm(QWidget):
         self.ensure_built()
         super().showEvent(event)
 
+    def _new_body(self) -> None:
+        """A fresh container for the blocks (the old one and its editors go with it)."""
+        self.body = QWidget()
+        self.body.setStyleSheet(BLOCKS_STYLE)
+        self.blocks_layout = QVBoxLayout(self.body)
+        # The blocks never shrink below their own height: the area scrolls instead.
+        self.blocks_layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.blocks_layout.setContentsMargins(0, 4, 8, 8)
+        self.blocks_layout.setSpacing(4)
+        self.frames = []
+        self.current = -1
+
     def _rebuild(self) -> None:
-        self.body.setUpdatesEnabled(False)
-        try:
-            for frame in self.frames:
-                self.blocks_layout.removeWidget(frame)
-                frame.deleteLater()
-            self.frames = []
-            self.current = -1
-            section = self.doc.section(self.letter)
-            if section is not None:
-                for index in range(len(section.blocks)):
-                    frame = self._make_frame(index)
-                    self.blocks_layout.insertWidget(index, frame)
-                    self.frames.append(frame)
-            self._renumber()
-            self._apply_findings()
-        finally:
-            self.body.setUpdatesEnabled(True)
+        # Built in a container that is not shown yet, then swapped in: laying out
+        # thousands of blocks once is much cheaper than once per inserted block.
+        self._new_body()
+        section = self.doc.section(self.letter)
+        if section is not None:
+            for index in range(len(section.blocks)):
+                frame = self._make_frame(index)
+                self.blocks_layout.addWidget(frame)
+                self.frames.append(frame)
+        self.blocks_layout.addStretch(1)
+        self._renumber()
+        self._apply_findings()
+        self.scroll.setWidget(self.body)
         self._update_state()
 
     def reload(self) -> None:
@@ -242,11 +250,9 @@ class SectionForm(QWidget):
             self._rebuild()
         else:
             self._built = False
-            for frame in self.frames:
-                self.blocks_layout.removeWidget(frame)
-                frame.deleteLater()
-            self.frames = []
-            self.current = -1
+            self._new_body()
+            self.blocks_layout.addStretch(1)
+            self.scroll.setWidget(self.body)
             self._update_state()
 
     def _make_frame(self, index: int) -> BlockFrame:

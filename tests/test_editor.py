@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLineEdit
 
 from desktop.blockeditors import ParagraphEditor
@@ -420,3 +421,25 @@ def test_document_signals_keep_views_in_step(qapp, example):
     document.apply_insert_block("a", 1, Paragraph(text="x"))
     assert seen == [("ins", "a", 1)]
     assert document.block("a", 1).text == "x"
+
+
+@pytest.mark.parametrize(("letter", "block", "position"), [("b", 1, 5), ("b", 2, 0), ("a", 0, 12)])
+def test_preview_patches_typed_text_in_place_and_matches_a_fresh_render(
+    qtbot, window, letter, block, position
+):
+    window.focus_part(letter)
+    editor = window.forms[letter].frames[block].editor
+    cursor = editor.textCursor()
+    cursor.setPosition(position)
+    editor.setTextCursor(cursor)
+    before = window.preview.patched
+    qtbot.keyClicks(editor, "XYZ")
+    window.refresh_now()
+    assert window.preview.patched == before + 1  # no full redraw
+    shown = window.preview.browser.toPlainText()
+    fresh = QTextDocument()
+    fresh.setHtml(window.preview.html())
+    assert shown == fresh.toPlainText()
+    assert "XYZ" in shown
+    # Scrolling to the edited block still works after patching.
+    window.preview.scroll_to(f"litra-{letter}-{block}")

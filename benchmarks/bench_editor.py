@@ -1,0 +1,137 @@
+"""Editor speed: cold start with the example, and a keystroke in the large draft.
+
+Run: .venv/bin/python -m benchmarks.bench_editor
+
+1. Cold start (target <= 1.5 s, offscreen): from starting a fresh Python process
+   to the main window shown with the example loaded; and to its first check and
+   preview. Measured in subprocesses, median of several runs.
+2. Keystroke in the large generated draft (target <= 100 ms): the work after
+   the debounce pause, i.e. the check, the HTML render and the update of the
+   findings, navigator, editors and preview. Also shown: the keystroke itself
+   (undo command and signals) and building litra b's 2,000 editors once.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+KEYSTROKES = 20
+
+CHILD = """
+import os, sys, time
+start = float(sys.argv[1])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.app import configure_application, recovery_store
+from desktop.mainwindow import MainWindow
+configure_application(app)
+window = MainWindow(recovery=recovery_store())
+window.open_path(sys.argv[2], ask_save=False)
+window.show()
+app.processEvents()
+shown = time.time() - start
+window.refresh_now()
+app.processEvents()
+checked = time.time() - start
+print(f"{shown:.4f} {checked:.4f}")
+window._closing = True
+window.close()
+"""
+
+
+def cold_start() -> tuple[list[float], list[float]]:
+    example = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
+    shown, checked = [], []
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
+        for _ in range(RUNS):
+            start = time.time()
+            result = subprocess.run(
+                [sys.executable, "-c", CHILD, str(start), str(example)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            first, second = result.stdout.split()[-2:]
+            shown.append(float(first))
+            checked.append(float(second))
+    return shown, checked
+
+
+def keystroke() -> dict[str, list[float]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.largedraft import large_draft
+    from desktop.blockeditors import ParagraphEditor
+    from desktop.mainwindow import MainWindow
+    from desktop.settings import Settings
+    from desktop.testing import settings_in
+
+    app = QApplication.instance() or QApplication([])
+    figures: dict[str, list[float]] = {"build": [], "keystroke": [], "after_pause": []}
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(settings=Settings(settings_in(Path(folder))), check_delay_ms=10_000)
+        window.resize(1366, 768)
+        window.show()
+        window.doc.load(large_draft())
+        window.refresh_now()
+        start = time.perf_counter()
+        window.focus_part("b")
+        QCoreApplication.processEvents()
+        figures["build"].append(time.perf_counter() - start)
+        form = window.forms["b"]
+        editors = [f.editor for f in form.frames if isinstance(f.editor, ParagraphEditor)]
+        target = editors[len(editors) // 2]
+        form.focus_block(target.index)
+        QCoreApplication.processEvents()
+        window.refresh_now()
+        for round_ in range(KEYSTROKES):
+            start = time.perf_counter()
+            target.insertPlainText("x" if round_ % 2 == 0 else "y")
+            figures["keystroke"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            window.refresh_now()
+            QCoreApplication.processEvents()
+            figures["after_pause"].append(time.perf_counter() - start)
+        assert window.doc.undo_stack.count() >= 1
+        window._closing = True
+        window.close()
+    return figures
+
+
+def main() -> None:
+    shown, checked = cold_start()
+    print("Editor speed (offscreen)")
+    print(
+        f"  cold start, window shown with the example:   median {statistics.median(shown):.2f} s"
+        f"  (min {min(shown):.2f}, max {max(shown):.2f}; target <= 1.5 s)"
+    )
+    print(
+        f"  ... and first check + preview done:          median {statistics.median(checked):.2f} s"
+    )
+    figures = keystroke()
+    after = figures["after_pause"]
+    print(
+        f"  large draft, keystroke -> findings + preview: median {statistics.median(after) * 1000:.0f} ms"
+        f"  (max {max(after) * 1000:.0f} ms over {len(after)} keystrokes; target <= 100 ms)"
+    )
+    keys = figures["keystroke"]
+    print(f"  large draft, the keystroke itself:            median {statistics.median(keys) * 1000:.1f} ms")
+    print(f"  large draft, building litra b's editors once: {figures['build'][0]:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
