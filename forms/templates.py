@@ -7,19 +7,24 @@ from importlib import resources
 
 from forms.draftfile import loads_draft
 from forms.model import Aktstykke, Kind, Paragraph, Section
+from forms.signoff import FM_CONSENT_TEXT
 
 EXAMPLE = "capacity-2024.aktstykke"
 
 
 def new_draft(today: dt.date | None = None) -> Aktstykke:
     """An empty søgende draft dated today, with the points a søgende aktstykke
-    needs (a, b, c, e); f comes from Finansministeriet's consent."""
+    needs (a, b, c, e) and f, whose sentence appears once Finansministeriet
+    has signed off."""
     today = today or dt.date.today()
     return Aktstykke(
         date=today,
         finansaar=today.year,
         kind=Kind.SOEGENDE,
-        sections=[Section(letter=letter, blocks=[Paragraph()]) for letter in "abce"],
+        sections=[
+            *(Section(letter=letter, blocks=[Paragraph()]) for letter in "abce"),
+            Section(letter="f", blocks=[Paragraph(text=FM_CONSENT_TEXT)]),
+        ],
     )
 
 

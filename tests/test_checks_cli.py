@@ -43,7 +43,9 @@ def test_remarks_are_grouped_under_their_litra(tmp_path, capsys):
     assert main(["check", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     f = lines.index("Litra f – Finansministeriets tilslutning")
-    assert lines[f + 1].startswith("  Bemærkning F-03 (litra f): Litra f siger")
+    assert lines[f + 1].startswith(
+        "  Bemærkning F-03 (litra f): Finansministeriets tilslutning er ikke registreret"
+    )
     assert lines[-1] == "0 fejl, 0 advarsler, 1 bemærkning"
 
 

@@ -344,10 +344,13 @@ def test_e07_underkonto_in_e():
 # --- litra f ------------------------------------------------------------------------
 
 
-def test_f01_f_without_the_standard_sentence():
-    found = one(set_text(example(), "f", "Finansministeriet er orienteret."), "F-01")
-    assert found.severity is Severity.ERROR and found.location == at_letter("f")
-    assert found.suggestion == "Finansministeriets tilslutning foreligger."
+def test_f01_f_kept_although_exempt_is_a_warning():
+    # f's sentence comes from Finansministeriet's sign-off; exempt means no f.
+    draft = example()
+    draft.flags.fm_consent_exempt = True
+    found = one(draft, "F-01")
+    assert found.severity is Severity.WARNING and found.location == at_letter("f")
+    assert "udelades i dokumentet" in found.message
 
 
 def test_f01_f_left_out_when_exempt_is_info():

@@ -26,7 +26,7 @@ def test_new_creates_an_empty_soegende_draft_dated_today(tmp_path, capsys):
     draft = load_draft(path).draft
     assert draft.kind is Kind.SOEGENDE
     assert draft.date == dt.date.today()
-    assert draft.letters() == ["a", "b", "c", "e"]
+    assert draft.letters() == ["a", "b", "c", "e", "f"]
     assert "Ny kladde oprettet" in capsys.readouterr().out
 
 

@@ -199,14 +199,16 @@ def fm_consent_stated(doc: DocumentFacts) -> Iterator[Finding]:
                 severity=Severity.INFO,
             )
         return
-    if f.is_empty or f.search(phrases.FM_CONSENT):
-        return
-    yield finding(
-        "F-01",
-        at_letter("f"),
-        "Litra f skal bestå af standardsætningen »Finansministeriets tilslutning foreligger.«",
-        suggestion=phrases.FM_CONSENT_TEXT,
-    )
+    if exempt:
+        # f's sentence is produced from Finansministeriet's sign-off; an exempt
+        # aktstykke has none, so the litra is left out of the document.
+        yield finding(
+            "F-01",
+            at_letter("f"),
+            "Aktstykket er markeret som undtaget fra Finansministeriets tilslutning, så "
+            "litra f udelades i dokumentet. Fjern punktet, eller fjern markeringen.",
+            severity=Severity.WARNING,
+        )
 
 
 @rule("F-02", Severity.WARNING, "Litra f indeholder kun standardsætningen", letters="f")
@@ -228,15 +230,16 @@ def fm_sentence_only(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 @rule("F-03", Severity.INFO, "Tilslutningen er givet, før f siger det", scope="document")
 def consent_given(doc: DocumentFacts) -> Iterator[Finding]:
     f = doc.section("f")
-    if f is None or doc.ctx.flags.fm_consent_exempt or not f.search(phrases.FM_CONSENT):
+    if f is None or doc.ctx.flags.fm_consent_exempt:
         return
     if _fm_consent(doc):
         return
     yield finding(
         "F-03",
         at_letter("f"),
-        "Litra f siger, at Finansministeriets tilslutning foreligger, men der er ingen gældende "
-        "godkendelse fra Finansministeriet. Aktstykket må først sendes til Finansudvalget, når "
-        "tilslutningen er givet (budgetvejledningens pkt. 3.4.1).",
+        "Finansministeriets tilslutning er ikke registreret: der er ingen gældende godkendelse "
+        "fra Finansministeriet. Indtil da står litra f som »[Afventer Finansministeriets "
+        "tilslutning]«, og aktstykket må ikke sendes til Finansudvalget (budgetvejledningens "
+        "pkt. 3.4.1).",
         severity=Severity.WARNING if doc.final else Severity.INFO,
     )
