@@ -10,29 +10,15 @@ Run: .venv/bin/python -m benchmarks.bench_check
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 import forms.scanner as scanner
 from benchmarks.largedraft import large_draft
+from benchmarks.timing import median_ms
 from forms.checks import Checker, check_draft
 from forms.model import Aktstykke, Paragraph
 from forms.templates import load_example
 
 RUNS = 15
 TARGETS_MS = {"eksempel": 5.0, "stor kladde": 30.0}
-
-
-def median_ms(action: Callable[[], object], runs: int = RUNS, before=None) -> float:
-    times = []
-    for run in range(runs):
-        if before is not None:
-            before(run)
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _cold(_run: int) -> None:

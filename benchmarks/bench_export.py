@@ -9,12 +9,11 @@ Run: .venv/bin/python -m benchmarks.bench_export
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.largedraft import large_draft
+from benchmarks.timing import median_ms
 from exporters.html import render_html
 from exporters.pdf import docx_to_pdf_bytes, soffice_available
 from exporters.text import render_text
@@ -22,15 +21,6 @@ from exporters.word import export_docx, read_docx_text, render_docx_bytes
 from forms.templates import load_example
 
 TARGETS_MS = {"eksempel": 150.0, "stor kladde": 1500.0}
-
-
-def median_ms(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def figures() -> list[tuple[str, float, float | None]]:

@@ -6,26 +6,16 @@ Run: .venv/bin/python -m benchmarks.bench_files
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.largedraft import large_draft
+from benchmarks.timing import median_ms
 from forms.draftfile import load_draft, save_draft
 from forms.templates import load_example
 
 RUNS = 15
 TARGET_MS = 50.0
-
-
-def median_ms(action, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def figures() -> list[tuple[str, float, float | None]]:

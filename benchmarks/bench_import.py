@@ -8,27 +8,17 @@ Run: .venv/bin/python -m benchmarks.bench_import
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.largedraft import large_draft
+from benchmarks.timing import median_ms
 from exporters.text import render_text
 from exporters.word import export_docx
 from forms.importing import import_file, import_text
 
 RUNS = 7
 SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed.txt"
-
-
-def median_ms(action, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def figures() -> list[tuple[str, float, float | None]]:
