@@ -5,6 +5,8 @@ Activating a finding (click, Enter) asks the window to jump to it.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -38,7 +40,17 @@ class FindingsView(QWidget):
         self.tree.itemClicked.connect(self._activate)
         self.summary.setBuddy(self.tree)
         layout.addWidget(self.tree, 1)
-        self._findings: list[Finding] = []
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("Det valgte fund")
+        self.detail.setStyleSheet(
+            "QLabel { background: #f3f6fa; border: 1px solid #d5dde8; border-radius: 4px; padding: 6px; }"
+        )
+        self.detail.setVisible(False)
+        layout.addWidget(self.detail)
+        self.tree.currentItemChanged.connect(self._show_detail)
+        self._findings: list[Finding] | None = None  # None: not checked yet
         self._icons = {
             Severity.ERROR: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
             Severity.WARNING: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
@@ -48,10 +60,11 @@ class FindingsView(QWidget):
         }
 
     def findings(self) -> list[Finding]:
-        return list(self._findings)
+        return list(self._findings or [])
 
     def set_unavailable(self, message: str) -> None:
-        self._findings = []
+        self._findings = None
+        self.detail.setVisible(False)
         self.tree.clear()
         self.summary.setText(message)
 
@@ -78,12 +91,14 @@ class FindingsView(QWidget):
             self.tree.addTopLevelItem(group)
             for finding in items:
                 text = f"{finding.rule}: {finding.message}"
-                if finding.suggestion:
-                    text += f"\nForslag: {finding.suggestion}"
                 child = QTreeWidgetItem([text])
                 child.setIcon(0, self._icons[finding.severity])
                 child.setData(0, FINDING_ROLE, finding)
-                tooltip = f"{finding.severity.danish.capitalize()} ({finding.location.describe()})"
+                tooltip = (
+                    f"{finding.severity.danish.capitalize()} ({finding.location.describe()}): "
+                    f"{finding.message}"
+                    + (f"\nForslag: {finding.suggestion}" if finding.suggestion else "")
+                )
                 child.setToolTip(0, tooltip)
                 child.setData(
                     0, Qt.ItemDataRole.AccessibleTextRole, f"{finding.severity.danish}: {text}"
@@ -91,6 +106,7 @@ class FindingsView(QWidget):
                 group.addChild(child)
             group.setExpanded(part not in expanded_parts)
         self.tree.setUpdatesEnabled(True)
+        self.detail.setVisible(False)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
         infos = len(findings) - errors - warnings
@@ -101,6 +117,21 @@ class FindingsView(QWidget):
             if infos:
                 parts.append(f"{infos} {'bemærkning' if infos == 1 else 'bemærkninger'}")
             self.summary.setText(", ".join(parts) + ". Klik på et fund for at gå til stedet.")
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        finding = item.data(0, FINDING_ROLE) if item is not None else None
+        if not isinstance(finding, Finding):
+            self.detail.setVisible(False)
+            return
+        lines = [
+            f"<b>{finding.severity.danish.capitalize()} ({finding.rule})</b> – "
+            f"{escape(finding.location.describe())}",
+            escape(finding.message),
+        ]
+        if finding.suggestion:
+            lines.append(f"<i>Forslag:</i> {escape(finding.suggestion)}")
+        self.detail.setText("<br>".join(lines))
+        self.detail.setVisible(True)
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, FINDING_ROLE)

@@ -191,7 +191,6 @@ class HeaderForm(QScrollArea):
         self.kind.activated.connect(self._on_kind)
         form.addRow(self._label("&Type:", self.kind), self.kind)
         self.kind_note = QLabel()
-        self.kind_note.setWordWrap(True)
         self.kind_note.setAccessibleName("Konsekvens af typen")
         form.addRow("", self.kind_note)
 

@@ -34,7 +34,7 @@ from desktop.exporting import ExportController
 from desktop.findingsview import FindingsView
 from desktop.headerform import HeaderForm
 from desktop.navigator import Navigator
-from desktop.partstate import HEADER, PARTS, by_part, part_of, summarise
+from desktop.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
 from desktop.preview import PreviewView, anchor_for
 from desktop.recovery import RecoveryEntry, RecoveryStore
 from desktop.sectionform import SectionForm
@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
             "Eksportér til &PDF …",
             lambda: self.exports.export_pdf(),
             "Ctrl+Shift+E",
+            icon=QStyle.StandardPixmap.SP_FileDialogContentsView,
             tip="Kræver LibreOffice",
         )
         self.act_open_export = self._action(
@@ -557,7 +558,9 @@ class MainWindow(QMainWindow):
         if self._checker_error:
             self.state_label.setText("Kontrol ikke tilgængelig")
         else:
-            self.state_label.setText(f"{errors_count} fejl · {warnings_count} advarsler")
+            self.state_label.setText(
+                count_text(errors_count, warnings_count) or "Ingen fejl eller advarsler"
+            )
 
     def _on_preview_visibility(self, visible: bool) -> None:
         if visible and self._preview_stale:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
+from desktop import icons
 from desktop.partstate import HEADER, PartSummary, State
 from forms.catalog import title
 from forms.findings import Severity
@@ -76,14 +77,16 @@ class Navigator(QListWidget):
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         elif worst is Severity.WARNING:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        elif summary.state is State.OK:
-            icon = style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
-        elif summary.state in (State.OMITTED, State.NOT_ALLOWED):
-            icon = style.standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton)
-        elif worst is Severity.INFO:
+        elif summary.state is State.NOT_ALLOWED:
+            icon = icons.not_allowed_icon()
+        elif summary.state is State.OMITTED:
+            icon = icons.omitted_icon()
+        elif summary.state is State.EMPTY:
+            icon = icons.empty_icon()
+        elif worst is Severity.INFO and summary.state is not State.OK:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         else:
-            icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            icon = icons.ok_icon()
         item.setIcon(icon)
         dimmed = summary.state in (State.OMITTED, State.NOT_ALLOWED) and not summary.present
         item.setForeground(QBrush(QColor("#6b7580")) if dimmed else QBrush())

@@ -46,17 +46,23 @@ class PartSummary:
         return None
 
     def text(self) -> str:
-        """'fejl (2)', 'tom – 1 advarsel', 'ikke tilladt for denne type'."""
-        counts = []
-        if self.errors:
-            counts.append(f"{self.errors} fejl")
-        if self.warnings:
-            counts.append(f"{self.warnings} {'advarsel' if self.warnings == 1 else 'advarsler'}")
+        """'2 fejl, 1 advarsel', 'tom – 1 fejl', 'i orden', 'ikke tilladt for denne type'."""
+        counts = count_text(self.errors, self.warnings)
         if self.state in (State.ERRORS, State.WARNINGS):
-            return f"{self.state.value} ({', '.join(counts)})" if counts else self.state.value
+            return counts
         if counts:
-            return f"{self.state.value} – {', '.join(counts)}"
+            return f"{self.state.value} – {counts}"
         return self.state.value
+
+
+def count_text(errors: int, warnings: int) -> str:
+    """'2 fejl, 1 advarsel'; empty when there are neither."""
+    parts = []
+    if errors:
+        parts.append(f"{errors} fejl")
+    if warnings:
+        parts.append(f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}")
+    return ", ".join(parts)
 
 
 def part_of(finding: Finding) -> str:

@@ -65,7 +65,7 @@ class PreviewView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         layout.addWidget(self.notice)
-        self.label = QLabel("Sådan ser aktstykket ud i Word (opdateres, mens du skriver):")
+        self.label = QLabel("Sådan ser aktstykket ud i Word:")
         self.label.setWordWrap(True)
         self.label.setStyleSheet("color: #4a5560;")
         layout.addWidget(self.label)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -149,7 +150,9 @@ class SectionForm(QWidget):
         self.banner.setStyleSheet("QFrame { background: #fbdada; border-radius: 4px; }")
         outer.addWidget(self.banner)
 
-        self.toolbar = QHBoxLayout()
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setAccessibleName(f"Blokke i litra {letter}")
         self.snippets = QToolButton()
         self.snippets.setText("Standardformuleringer")
         self.snippets.setAccessibleName("Standardformuleringer")
@@ -164,7 +167,7 @@ class SectionForm(QWidget):
             action.triggered.connect(lambda _checked=False, f=item: self.insert_formulation(f))
         self.snippets.setMenu(menu)
         self.snippets.setVisible(bool(menu.actions()))
-        outer.addLayout(self.toolbar)
+        outer.addWidget(self.toolbar)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -190,15 +193,14 @@ class SectionForm(QWidget):
         """Buttons for the window's block actions (they act on the current litra)."""
         for action in actions:
             if action is None:
-                self.toolbar.addSpacing(12)
+                self.toolbar.addSeparator()
                 continue
-            button = QToolButton()
-            button.setDefaultAction(action)
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable with Tab too
             button.setAccessibleName(action.text().replace("&", "").rstrip(" …"))
-            self.toolbar.addWidget(button)
-        self.toolbar.addSpacing(12)
+        self.toolbar.addSeparator()
         self.toolbar.addWidget(self.snippets)
-        self.toolbar.addStretch(1)
 
     # -- building ---------------------------------------------------------------------
 

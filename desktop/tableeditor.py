@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStyledItemDelegate,
     QTableView,
-    QToolButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -108,7 +108,9 @@ class TableEditor(QWidget):
         form.addRow(caption_label, top)
         layout.addLayout(form)
 
-        buttons = QHBoxLayout()
+        buttons = QToolBar()
+        buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons.setAccessibleName("Rækker og kolonner")
         self.view = BudgetTableView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(CellDelegate(self.view))
@@ -135,16 +137,17 @@ class TableEditor(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.actions_by_name[name] = action
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setAccessibleName(text.rstrip(" …"))
             if shortcut:
-                button.setToolTip(
-                    f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-                )
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+                native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{text.rstrip(' …')} ({native})")
+            buttons.addAction(action)
+            button = buttons.widgetForAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setAccessibleName(text.rstrip(" …"))
+        layout.addWidget(buttons)
+        # The same actions from the keyboard: the context menu key or Shift+F10.
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions(list(self.actions_by_name.values()))
         layout.addWidget(self.view)
 
         self.error = QLabel()

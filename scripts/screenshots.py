@@ -1,0 +1,113 @@
+"""Screenshots of the editor with the example, for looking at it.
+
+Usage: .venv/bin/python scripts/screenshots.py OUT_FOLDER
+
+Writes, for 1366x768 and 1920x1080: the main window on litra a
+(main-WxH.png), litra b with the budget table being edited and its finding
+(table-WxH.png), the preview (preview-WxH.png), the header form
+(header-WxH.png) and, for an orienterende aktstykke, the navigator
+(orienterende-WxH.png). Runs offscreen unless a display is set
+(e.g. DISPLAY=:99 QT_QPA_PLATFORM=xcb under Xvfb).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZES = ((1366, 768), (1920, 1080))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("Brug: scripts/screenshots.py MAPPE", file=sys.stderr)
+        return 2
+    out = Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit
+
+    app = QApplication([])
+    from desktop.app import configure_application
+    from desktop.mainwindow import MainWindow
+    from desktop.partstate import HEADER
+    from desktop.settings import Settings
+    from desktop.tableeditor import TableEditor
+    from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+    from desktop.testing import settings_in
+    from forms.model import Kind
+
+    configure_application(app)
+    example = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    with tempfile.TemporaryDirectory() as folder:
+        for width, height in SIZES:
+            window = MainWindow(settings=Settings(settings_in(Path(folder))))
+            window.resize(width, height)
+            window.show()
+            window.open_path(example, ask_save=False)
+            settle()
+            suffix = f"{width}x{height}"
+
+            window.focus_part("a")
+            settle()
+            window.grab().save(str(out / f"main-{suffix}.png"))
+
+            window.focus_part(HEADER)
+            settle()
+            window.grab().save(str(out / f"header-{suffix}.png"))
+
+            window.focus_part("b")
+            form = window.forms["b"]
+            table = next(f.editor for f in form.frames if isinstance(f.editor, TableEditor))
+            table.model.setData(table.model.index(0, FIRST_AMOUNT_COLUMN), "60,0")
+            window.refresh_now()
+            form.reveal(table.block, 1, FIRST_AMOUNT_COLUMN)
+            view = table.view
+            view.edit(view.currentIndex())
+            line = view.focusWidget()
+            if isinstance(line, QLineEdit):
+                line.setText("1,250.5")  # being typed the English way: refused on Enter
+            settle()
+            window.grab().save(str(out / f"table-{suffix}.png"))
+            if isinstance(line, QLineEdit):
+                view.commitData(line)
+                view.closeEditor(line, QAbstractItemDelegate.EndEditHint.NoHint)
+            settle()
+            window.grab().save(str(out / f"table-refused-{suffix}.png"))
+
+            window.preview_dock.setFloating(False)
+            window.preview.scroll_to("litra-b-10")
+            settle()
+            window.preview.grab().save(str(out / f"preview-{suffix}.png"))
+
+            combo = window.header_form.kind
+            combo.setCurrentIndex(combo.findData(Kind.ORIENTERENDE))
+            combo.activated.emit(combo.currentIndex())
+            window.focus_part("c")
+            settle()
+            window.grab().save(str(out / f"orienterende-{suffix}.png"))
+
+            window._closing = True
+            window.close()
+            del window
+            settle()
+    for path in sorted(out.glob("*.png")):
+        print(path)
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
