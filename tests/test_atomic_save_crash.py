@@ -17,7 +17,7 @@ import pytest
 from benchmarks.largedraft import large_draft
 from forms.draftfile import dumps_draft, load_draft, save_draft
 
-KILLS = 60
+KILLS = 200
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
 
