@@ -104,6 +104,7 @@ def danish_date_edit(name: str) -> QDateEdit:
     calendar.setLocale(edit.locale())
     calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
     calendar.setGridVisible(True)
+    calendar.setMinimumWidth(320)  # room for "man." … "søn." without eliding
     return edit
 
 

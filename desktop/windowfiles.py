@@ -1,0 +1,364 @@
+"""The main window's file commands: New, Open, Save, Save As, recent files,
+the lock beside an open draft, autosave to a recovery file and recovery.
+
+A mixin of MainWindow (desktop/mainwindow.py), which provides `doc`, `settings`,
+`recovery`, `lock`, `slot`, `watcher` and the status bar.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from desktop import dialogs, services
+from desktop.draftlock import DraftLock, DraftLocked
+from desktop.partstate import HEADER
+from desktop.recovery import RecoveryEntry
+from forms.draftfile import (
+    DraftChangedOnDisk,
+    DraftFileError,
+    content_hash,
+    load_draft,
+    save_draft,
+)
+from forms.templates import new_draft
+
+
+def is_bundled_example(path: Path) -> bool:
+    examples = Path(str(resources.files("resources").joinpath("examples")))
+    try:
+        return path.resolve().parent == examples.resolve()
+    except OSError:
+        return False
+
+
+class FileCommands:
+    """Files, lock and recovery for one editor window (mixed into MainWindow)."""
+
+    # -- files --------------------------------------------------------------------------------------
+
+    def is_pristine(self) -> bool:
+        """An untitled draft nobody has touched: Open and Recover may reuse the window."""
+        return self.doc.path is None and not self.doc.modified and self.doc.origin is None
+
+    def maybe_save(self) -> bool:
+        """Before the draft is replaced or the window closes: True when it may go."""
+        if not self.doc.modified or self.doc.read_only:
+            return True
+        choice = dialogs.ask_unsaved(self, self.doc.display_name())
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    def new_file(self) -> None:
+        if not self.maybe_save():
+            return
+        self._release_lock()
+        self.recovery_remove()
+        self.doc.load(new_draft())
+        self.focus_part(HEADER)
+
+    def open_file(self) -> bool:
+        if not self.maybe_save():
+            return False
+        folder = str(self.doc.path.parent) if self.doc.path else self.settings.last_folder
+        path = dialogs.choose_open_path(self, folder)
+        if path is None:
+            return False
+        return self.open_path(path, ask_save=False)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        if not files:
+            empty = self.recent_menu.addAction("(ingen)")
+            empty.setEnabled(False)
+            return
+        for number, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+
+    def open_path(self, path: Path | str, *, ask_save: bool = True) -> bool:
+        """Open a draft (.aktstykke) or an exported Word file that carries its draft."""
+        path = Path(path)
+        if ask_save and not self.maybe_save():
+            return False
+        if path.suffix.lower() == ".docx":
+            return self._open_docx(path)
+        try:
+            loaded = load_draft(path)
+        except DraftFileError as exc:
+            dialogs.show_error(self, "Kladden kan ikke åbnes", exc.message)
+            if not path.exists():
+                self.settings.remove_recent(path)
+            return False
+        if is_bundled_example(path):
+            # The program's own example is never written to: work on a copy.
+            self._release_lock()
+            self.recovery_remove()
+            self.doc.load(loaded.draft, origin="eksempel")
+            self.doc.suggested_name = path.name
+            self._update_title()
+            return True
+        lock = DraftLock(path)
+        read_only = False
+        try:
+            lock.acquire()
+        except DraftLocked as locked:
+            holder = locked.info
+            if self.lock is not None and self.lock.draft == path and holder == self.lock.info:
+                lock = self.lock  # reopening the draft this window already holds
+            else:
+                choice = dialogs.ask_locked(self, holder.describe(path.name), holder.is_stale())
+                if choice == "cancel":
+                    return False
+                if choice == "copy":
+                    self._release_lock()
+                    self.recovery_remove()
+                    self.doc.load(loaded.draft, origin="kopi", dirty=True)
+                    self.doc.suggested_name = f"Kopi af {path.name}"
+                    self._update_title()
+                    return True
+                if choice == "override":
+                    try:
+                        lock.acquire(force=True)
+                    except (DraftLocked, OSError):
+                        lock = None
+                else:
+                    read_only = True
+                    lock = None
+        except OSError:
+            lock = None
+            self.statusBar().showMessage(
+                "Der kunne ikke lægges en lås ved kladden (mappen er skrivebeskyttet); "
+                "andre får ikke at vide, at du har den åben.",
+                15000,
+            )
+        if self.lock is not lock:
+            self._release_lock()
+        self.lock = lock
+        self.recovery_remove()
+        self.doc.suggested_name = None
+        self.doc.load(
+            loaded.draft,
+            path=path,
+            content_hash=loaded.content_hash,
+            migrated_from=loaded.migrated_from,
+            read_only=read_only,
+        )
+        self.settings.add_recent(path)
+        if loaded.migrated_from is not None:
+            self.statusBar().showMessage(
+                f"Kladden var gemt i et ældre filformat ({loaded.migrated_from}) og er opdateret. "
+                "Den oprindelige fil gemmes som sikkerhedskopi (.bak), første gang du gemmer.",
+                15000,
+            )
+        return True
+
+    def _open_docx(self, path: Path) -> bool:
+        try:
+            draft = services.load_docx_draft(path)
+        except DraftFileError as exc:
+            dialogs.show_error(self, "Word-filen kan ikke åbnes", exc.message)
+            return False
+        except services.ServiceMissing as exc:
+            dialogs.show_error(self, "Word-filen kan ikke åbnes", str(exc))
+            return False
+        self._release_lock()
+        self.recovery_remove()
+        self.doc.load(draft, origin="fra Word", dirty=True)
+        self.doc.suggested_name = path.with_suffix(".aktstykke").name
+        self._docx_folder = path.parent
+        self._update_title()
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(
+            f"Kladden er hentet fra {path.name}. Gem den som aktstykke-fil for at arbejde videre.",
+            15000,
+        )
+        return True
+
+    def save(self) -> bool:
+        doc = self.doc
+        if doc.path is None or doc.read_only:
+            return self.save_as()
+        return self._save_to(doc.path, expected=doc.content_hash, migrated_from=doc.migrated_from)
+
+    def save_as(self) -> bool:
+        doc = self.doc
+        if doc.path is not None:
+            suggestion = str(doc.path)
+        else:
+            folder = getattr(self, "_docx_folder", None) or Path(self.settings.last_folder)
+            name = doc.suggested_name or "aktstykke.aktstykke"
+            if not name.endswith(".aktstykke"):
+                name += ".aktstykke"
+            suggestion = str(Path(folder) / name)
+        path = dialogs.choose_save_path(self, suggestion)
+        if path is None:
+            return False
+        if doc.path is not None and path.resolve() == doc.path.resolve() and not doc.read_only:
+            return self._save_to(
+                doc.path, expected=doc.content_hash, migrated_from=doc.migrated_from
+            )
+        lock = DraftLock(path)
+        try:
+            lock.acquire()
+        except DraftLocked as locked:
+            if not locked.info.is_stale():
+                dialogs.show_error(
+                    self,
+                    "Filen er i brug",
+                    locked.info.describe(path.name) + " Vælg et andet navn.",
+                )
+                return False
+            lock.acquire(force=True)
+        except OSError:
+            lock = None
+        # The save dialog has already asked whether to replace an existing file.
+        if not self._save_to(path, expected=None, force=True):
+            if lock is not None:
+                lock.release()
+            return False
+        if self.lock is not None and self.lock is not lock:
+            self._release_lock()
+        self.lock = lock
+        return True
+
+    def _save_to(
+        self, path: Path, *, expected: str | None, migrated_from=None, force=False
+    ) -> bool:
+        try:
+            new_hash = save_draft(
+                path,
+                self.doc.draft,
+                expected_hash=expected,
+                force=force,
+                migrated_from=migrated_from,
+            )
+        except DraftChangedOnDisk as exc:
+            choice = dialogs.ask_changed_on_disk(self, exc.message)
+            if choice == "overwrite":
+                return self._save_to(
+                    path, expected=expected, migrated_from=migrated_from, force=True
+                )
+            if choice == "save_as":
+                return self.save_as()
+            return False
+        except DraftFileError as exc:
+            dialogs.show_error(self, "Kladden kan ikke gemmes", exc.message)
+            return False
+        self.doc.mark_saved(path, new_hash)
+        self.disk_label.setVisible(False)
+        self.recovery_remove()
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(f"Gemt: {path.name}", 5000)
+        return True
+
+    def _watch(self) -> None:
+        watched = self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if self.doc.path is not None and self.doc.path.exists():
+            self.watcher.addPath(str(self.doc.path))
+
+    def _on_file_changed_on_disk(self, name: str) -> None:
+        path = self.doc.path
+        if path is None or Path(name) != path:
+            return
+        if path.exists() and path not in [Path(p) for p in self.watcher.files()]:
+            self.watcher.addPath(str(path))  # an atomic replace drops the watch
+        try:
+            changed = content_hash(path.read_bytes()) != self.doc.content_hash
+        except OSError:
+            changed = True
+        self.disk_label.setVisible(changed)
+        if changed:
+            self.disk_label.setText("Filen er ændret på disken af en anden")
+            self.disk_label.setToolTip(
+                "Et andet program eller en kollega har ændret filen, siden du åbnede den. "
+                "Når du gemmer, bliver du spurgt, om du vil overskrive eller gemme under et andet navn."
+            )
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # -- recovery ---------------------------------------------------------------------------------------
+
+    def write_recovery(self) -> Path | None:
+        """Write the draft to this window's recovery file (also called on a crash)."""
+        if self.recovery is None or not self.doc.modified:
+            return None
+        path = self.recovery.write(
+            self.slot,
+            self.doc.draft,
+            source=self.doc.path,
+            source_hash=self.doc.content_hash,
+            name=self.doc.display_name(),
+        )
+        self._autosaved_changes = self._changes
+        return path
+
+    def autosave(self) -> Path | None:
+        if self.recovery is None:
+            return None
+        if not self.doc.modified:
+            self.recovery_remove()
+            return None
+        if self._autosaved_changes == self._changes:
+            return None
+        try:
+            return self.write_recovery()
+        except OSError as exc:
+            self.statusBar().showMessage(
+                f"Den automatiske gendannelseskopi kunne ikke gemmes: {exc.strerror or exc}.", 15000
+            )
+            return None
+
+    def recovery_remove(self) -> None:
+        if self.recovery is not None:
+            self.recovery.remove(self.slot)
+        self._autosaved_changes = self._changes
+
+    def recover(self, entry: RecoveryEntry) -> bool:
+        """Load a recovery file left by a crash into this window."""
+        try:
+            draft = self.recovery.load(entry) if self.recovery else None
+        except DraftFileError as exc:
+            dialogs.show_error(self, "Gendannelse mislykkedes", exc.message)
+            return False
+        if draft is None:
+            return False
+        source = entry.source if entry.source and entry.source.exists() else None
+        lock = None
+        if source is not None:
+            lock = DraftLock(source)
+            try:
+                lock.acquire()
+            except DraftLocked as locked:
+                if locked.info.is_stale():
+                    lock.acquire(force=True)
+                else:
+                    lock = None
+                    source = None  # someone else has it open: recover as an untitled copy
+            except OSError:
+                lock = None
+        self._release_lock()
+        self.lock = lock
+        self.doc.load(
+            draft,
+            path=source,
+            content_hash=entry.source_hash if source else None,
+            origin="gendannet",
+            dirty=True,
+        )
+        if source is None:
+            self.doc.suggested_name = entry.name if entry.name.endswith(".aktstykke") else None
+            self._update_title()
+        self.recovery.remove(entry.slot)
+        self._changes += 1
+        self.write_recovery()
+        return True
