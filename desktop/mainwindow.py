@@ -217,6 +217,17 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
             form.focus_field(None)
         elif isinstance(form, SectionForm):
             form.focus_block(form.current if form.current >= 0 else None)
+        else:
+            form.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            form.focusNextChild()
+
+    def add_part(self, part: str, title: str, widget: QWidget) -> None:
+        """Add a part of its own to the navigator and the centre (e.g. 'Godkendelser').
+
+        Its navigator entry shows `title`; the part has no a-f state of its own."""
+        self.forms[part] = widget
+        self.stack.addWidget(widget)
+        self.navigator.add_part(part, title)
 
     def _step_part(self, step: int) -> None:
         parts = self.navigator.parts()

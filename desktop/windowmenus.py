@@ -210,6 +210,8 @@ class WindowMenus:
         """The menu with this key ('file', 'edit', 'goto', 'view', 'help'), or a new
         one placed before Hjælp (e.g. menu('import', '&Importér'))."""
         if key in self._menus:
+            if title:
+                self._menus[key].setTitle(title)
             return self._menus[key]
         menu = QMenu(title or key, self)
         help_menu = self._menus.get("help")

@@ -443,3 +443,53 @@ def test_preview_patches_typed_text_in_place_and_matches_a_fresh_render(
     assert "XYZ" in shown
     # Scrolling to the edited block still works after patching.
     window.preview.scroll_to(f"litra-{letter}-{block}")
+
+
+def test_later_features_can_add_a_part_a_dock_and_a_menu(qtbot, window):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+    panel = QWidget()
+    field = QLineEdit(panel)
+    field.setAccessibleName("Navn")
+    window.add_part("signoff", "Godkendelser", panel)
+    window.focus_part("signoff")
+    assert window.navigator.current_part() == "signoff"
+    assert window.stack.currentWidget() is panel
+    dock = window.add_dock(
+        "signoffDock", "Godkendelser", QLabel("x"), Qt.DockWidgetArea.RightDockWidgetArea
+    )
+    assert dock.toggleViewAction() in window.menu("view").actions()
+    action = QAction("Importér fra Word …", window)
+    window.add_action("import", action)
+    menu = window.menu("import", "&Importér")
+    assert action in menu.actions()
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles.index("Importér") == titles.index("Hjælp") - 1
+
+
+def test_run_editor_opens_a_file_and_returns_when_closed(qapp, monkeypatch, draft_file, tmp_path):
+    import sys
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app as editor_app
+    from desktop.mainwindow import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(editor_app, "recovery_store", lambda: RecoveryStore(tmp_path / "gendan"))
+    seen = []
+
+    def close_all():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                seen.append(widget.windowTitle())
+                widget.close()
+
+    QTimer.singleShot(200, close_all)
+    assert editor_app.run_editor(str(draft_file)) == 0
+    assert seen and seen[0].startswith("capacity.aktstykke")
+    assert not lock_path(draft_file).exists()
