@@ -42,6 +42,10 @@ NEED_TEXT = {
 }
 
 
+FIRST_BLOCKS = 60
+"""Blocks built at once when a litra is first shown; the rest follow in batches."""
+LATER_BATCH = 120
+
 BLOCKS_STYLE = (
     "QFrame#blockFrame { border-left: 3px solid transparent; }"
     'QFrame#blockFrame[current="true"] { border-left: 3px solid #2f6fc4; }'
@@ -232,11 +236,12 @@ class SectionForm(QWidget):
 
     def _rebuild(self) -> None:
         # Built in a container that is not shown yet, then swapped in: laying out
-        # thousands of blocks once is much cheaper than once per inserted block.
+        # many blocks once is much cheaper than once per inserted block. A long
+        # litra shows its first blocks at once and builds the rest in the pauses.
         self._new_body()
         section = self.doc.section(self.letter)
         if section is not None:
-            for index in range(len(section.blocks)):
+            for index in range(min(len(section.blocks), FIRST_BLOCKS)):
                 frame = self._make_frame(index)
                 self.blocks_layout.addWidget(frame)
                 self.frames.append(frame)
@@ -245,6 +250,35 @@ class SectionForm(QWidget):
         self._apply_findings()
         self.scroll.setWidget(self.body)
         self._update_state()
+        if self.pending():
+            QTimer.singleShot(0, self._build_more)
+
+    def pending(self) -> int:
+        """How many blocks of the litra have no editor yet (0 when all are built)."""
+        section = self.doc.section(self.letter)
+        if not self._built or section is None:
+            return 0
+        return max(0, len(section.blocks) - len(self.frames))
+
+    def _build_more(self, batch: int = LATER_BATCH) -> None:
+        if not self.pending():
+            return
+        start = len(self.frames)
+        count = min(self.pending(), batch)
+        for index in range(start, start + count):
+            frame = self._make_frame(index)
+            self.blocks_layout.insertWidget(index, frame)
+            self.frames.append(frame)
+        self._renumber()
+        self._apply_findings()
+        if self.pending() and batch == LATER_BATCH:
+            QTimer.singleShot(0, self._build_more)
+
+    def finish_build(self) -> None:
+        """Build every remaining block now (something needs one of them)."""
+        self.ensure_built()
+        if self.pending():
+            self._build_more(self.pending())
 
     def reload(self) -> None:
         """The whole draft was replaced: rebuild now if shown, else when next shown."""
@@ -358,8 +392,8 @@ class SectionForm(QWidget):
             if self._built and letter < self.letter:
                 self._renumber()
             return
-        if not self._built:
-            return
+        if not self._built or index > len(self.frames):
+            return  # beyond the blocks built so far: built later from the document
         frame = self._make_frame(index)
         self.blocks_layout.insertWidget(index, frame)
         self.frames.insert(index, frame)
@@ -370,7 +404,7 @@ class SectionForm(QWidget):
             if self._built and letter < self.letter:
                 self._renumber()
             return
-        if not self._built:
+        if not self._built or index >= len(self.frames):
             return
         frame = self.frames.pop(index)
         self.blocks_layout.removeWidget(frame)
@@ -382,6 +416,11 @@ class SectionForm(QWidget):
 
     def _on_block_moved(self, letter: str, source: int, target: int) -> None:
         if letter != self.letter or not self._built:
+            return
+        if max(source, target) >= len(self.frames):
+            # One of the blocks has no editor yet: build the litra afresh from the document.
+            self._rebuild()
+            self.finish_build()
             return
         frame = self.frames.pop(source)
         self.frames.insert(target, frame)
@@ -407,11 +446,15 @@ class SectionForm(QWidget):
 
     def _leave(self, editor, step: int) -> None:
         target = self._editor_index(editor) + step
+        if target >= len(self.frames):
+            self.finish_build()
         if 0 <= target < len(self.frames):
             self.frames[target].focus_editor(at_end=step < 0)
 
     def focus_block(self, index: int | None) -> None:
         self.ensure_built()
+        if index is not None and index >= len(self.frames):
+            self.finish_build()
         if not self.frames:
             self.include.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -423,11 +466,15 @@ class SectionForm(QWidget):
 
     def frame_at(self, index: int) -> BlockFrame | None:
         self.ensure_built()
+        if index >= len(self.frames):
+            self.finish_build()
         return self.frames[index] if 0 <= index < len(self.frames) else None
 
     def reveal(self, block: int | None, row=None, column=None, start=None, end=None) -> None:
         """Scroll to a block and select a span or a table cell (findings, undo)."""
         self.ensure_built()
+        if block is not None and block >= len(self.frames):
+            self.finish_build()
         if block is None or not 0 <= block < len(self.frames):
             self.focus_block(None if block is None else block)
             return
@@ -446,6 +493,8 @@ class SectionForm(QWidget):
         location = finding.location
         self.ensure_built()
         block = location.block
+        if block is not None and block >= len(self.frames):
+            self.finish_build()
         if block is not None and 0 <= block < len(self.frames):
             editor = self.frames[block].editor
             if isinstance(editor, TableEditor):

@@ -493,3 +493,35 @@ def test_run_editor_opens_a_file_and_returns_when_closed(qapp, monkeypatch, draf
     assert editor_app.run_editor(str(draft_file)) == 0
     assert seen and seen[0].startswith("capacity.aktstykke")
     assert not lock_path(draft_file).exists()
+
+
+def test_a_long_litra_shows_its_first_blocks_and_builds_the_rest_later(qtbot, window):
+    from desktop.sectionform import FIRST_BLOCKS
+
+    document = window.doc
+    draft = document.draft.model_copy(deep=True)
+    draft.section("b").blocks = [Paragraph(text=f"Afsnit nummer {i + 1}.") for i in range(200)]
+    document.load(draft, path=document.path, content_hash=document.content_hash)
+    window.focus_part("b")
+    form = window.forms["b"]
+    assert len(form.frames) == FIRST_BLOCKS and form.pending() == 200 - FIRST_BLOCKS
+    # An edit beyond the built blocks, and one inside them, while the rest is pending.
+    form.reveal(150, start=0, end=6)
+    assert len(form.frames) == 200 and form.pending() == 0
+    assert form.frames[150].editor.textCursor().selectedText() == "Afsnit"
+    assert form.frames[199].caption.text() == "Blok 200 · afsnit"
+    window.act_add_paragraph.trigger()
+    assert form.frames[151].editor.toPlainText() == ""
+    assert len(form.frames) == 201 == len(document.draft.section("b").blocks)
+
+
+def test_pending_blocks_are_built_in_the_pauses(qtbot, window):
+    document = window.doc
+    draft = document.draft.model_copy(deep=True)
+    draft.section("b").blocks = [Paragraph(text=f"{i}") for i in range(300)]
+    document.load(draft)
+    window.focus_part("b")
+    form = window.forms["b"]
+    assert form.pending() > 0
+    qtbot.waitUntil(lambda: form.pending() == 0, timeout=10_000)
+    assert [f.editor.toPlainText() for f in form.frames] == [str(i) for i in range(300)]
