@@ -294,3 +294,27 @@ def test_export_pdf_in_the_background(qtbot, window, tmp_path, script):
     assert window.exports.export_pdf()
     qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=120_000)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_export_with_a_ministry_template_names_the_fallback_styles(window, tmp_path, script):
+    template = ROOT / "tests" / "data" / "templates" / "ministerium.docx"
+    target = tmp_path / "med-skabelon.docx"
+    script.answer("choose_template", template)
+    script.answer("choose_export_path", target)
+    window.act_export_template.trigger()
+    assert target.exists()
+    assert window.settings.word_template == template  # remembered for the next export
+    _title, message = script.told("show_info")[0]
+    assert "ministerium.docx" in message and "Aktstykke Fortsat" in message
+    assert "skabelonen »ministerium.docx«" in window.statusBar().currentMessage()
+
+
+def test_unusable_template_is_refused_with_the_exporters_message(window, tmp_path, script):
+    bad = tmp_path / "ikke-word.docx"
+    bad.write_text("ikke en Word-fil", "utf-8")
+    script.answer("choose_template", bad)
+    script.answer("choose_export_path", tmp_path / "x.docx")
+    window.act_export_template.trigger()
+    title, message = script.told("show_error")[0]
+    assert title == "Eksport mislykkedes" and "ikke-word.docx" in message
+    assert not (tmp_path / "x.docx").exists()

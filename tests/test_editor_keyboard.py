@@ -172,3 +172,38 @@ def test_window_is_danish(window):
     assert window.forms[HEADER].finansaar.text() == "2024"  # no Danish thousands dot in a year
     assert window.findings_dock.windowTitle() == "Fund"
     assert window.preview_dock.windowTitle() == "Forhåndsvisning"
+
+
+def test_unsaved_question_has_danish_buttons(qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import dialogs
+
+    seen = []
+
+    def answer(box):
+        seen.extend(button.text() for button in box.buttons())
+        next(b for b in box.buttons() if b.text() == "Kassér").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert dialogs.ask_unsaved(None, "kladde.aktstykke") == "discard"
+    assert sorted(seen) == ["Annuller", "Gem", "Kassér"]
+
+
+def test_qt_is_danish_after_configuration(qapp):
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from desktop.i18n import install_danish
+
+    previous = QLocale()
+    translator = install_danish(qapp)
+    try:
+        assert QLocale().language() == QLocale.Language.Danish
+        assert QLocale().toString(1234567.5, "f", 1) == "1.234.567,5"
+        assert translator is not None  # qtbase_da ships with PySide6
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuller"
+    finally:
+        QLocale.setDefault(previous)
+        if translator is not None:
+            qapp.removeTranslator(translator)
