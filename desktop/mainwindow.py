@@ -104,7 +104,7 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         doc.undo_stack.redoTextChanged.connect(self._update_actions)
 
         self.resize(1366, 768)
-        self._default_state: QByteArray | None = None
+        self._shown_once = False
         geometry, state = self.settings.geometry(), self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -166,6 +166,25 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
             [self.preview_dock, self.findings_dock], [460, 260], Qt.Orientation.Vertical
         )
         self.preview_dock.visibilityChanged.connect(self._on_preview_visibility)
+
+    def _default_dock_sizes(self) -> None:
+        """About a third of the width for preview and findings, the preview taller."""
+        width = max(380, int(self.width() * 0.34))
+        self.resizeDocks([self.preview_dock], [width], Qt.Orientation.Horizontal)
+        height = self.height()
+        self.resizeDocks(
+            [self.preview_dock, self.findings_dock],
+            [int(height * 0.6), int(height * 0.4)],
+            Qt.Orientation.Vertical,
+        )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._restored:
+                # After the first layout pass, or the docks keep their minimum width.
+                QTimer.singleShot(0, self._default_dock_sizes)
 
     def add_dock(
         self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea

@@ -73,7 +73,10 @@ class Navigator(QListWidget):
         item.setData(Qt.ItemDataRole.UserRole + 3, summary.state.value)
         style = self.style()
         worst = summary.worst
-        if worst is Severity.ERROR:
+        if summary.state is State.EMPTY:
+            # An empty litra is reported by the checks, but it is a task, not a mistake.
+            icon = icons.empty_icon()
+        elif worst is Severity.ERROR:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         elif worst is Severity.WARNING:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -81,8 +84,6 @@ class Navigator(QListWidget):
             icon = icons.not_allowed_icon()
         elif summary.state is State.OMITTED:
             icon = icons.omitted_icon()
-        elif summary.state is State.EMPTY:
-            icon = icons.empty_icon()
         elif worst is Severity.INFO and summary.state is not State.OK:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         else:

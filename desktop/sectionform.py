@@ -170,7 +170,6 @@ class SectionForm(QWidget):
             action.setToolTip(item.text)
             action.triggered.connect(lambda _checked=False, f=item: self.insert_formulation(f))
         self.snippets.setMenu(menu)
-        self.snippets.setVisible(bool(menu.actions()))
         outer.addWidget(self.toolbar)
 
         self.scroll = QScrollArea()
@@ -195,6 +194,10 @@ class SectionForm(QWidget):
 
     def add_toolbar_actions(self, actions) -> None:
         """Buttons for the window's block actions (they act on the current litra)."""
+        # The formulations first: they must not be folded away on a small screen.
+        has_snippets = bool(self.snippets.menu().actions())
+        self.toolbar.addWidget(self.snippets).setVisible(has_snippets)
+        self.toolbar.addSeparator().setVisible(has_snippets)
         for action in actions:
             if action is None:
                 self.toolbar.addSeparator()
@@ -203,8 +206,6 @@ class SectionForm(QWidget):
             button = self.toolbar.widgetForAction(action)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable with Tab too
             button.setAccessibleName(action.text().replace("&", "").rstrip(" …"))
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.snippets)
 
     # -- building ---------------------------------------------------------------------
 
@@ -486,7 +487,7 @@ class SectionForm(QWidget):
         else:
             editor.select_span(start, end)
         # Scroll after the layout has settled (a new block has no geometry yet).
-        QTimer.singleShot(0, lambda f=frame: self._ensure_visible(f))
+        QTimer.singleShot(0, self, lambda f=frame: self._ensure_visible(f))
         self._ensure_visible(frame)
 
     def reveal_finding(self, finding: Finding) -> None:

@@ -350,6 +350,8 @@ def test_clicking_a_finding_selects_the_span_in_the_paragraph(qtbot, window):
     rect = tree.visualItemRect(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_part() == "a"
+    detail = window.findings_view.detail
+    assert detail.isVisible() and finding.rule in detail.text()
     selected = editor.textCursor().selectedText()
     assert selected == editor.toPlainText()[finding.location.start : finding.location.end]
     assert editor.hasFocus()
@@ -525,3 +527,14 @@ def test_pending_blocks_are_built_in_the_pauses(qtbot, window):
     assert form.pending() > 0
     qtbot.waitUntil(lambda: form.pending() == 0, timeout=10_000)
     assert [f.editor.toPlainText() for f in form.frames] == [str(i) for i in range(300)]
+
+
+def test_docks_can_be_hidden_and_the_layout_is_remembered_and_reset(qtbot, make_window, tmp_path):
+    first = make_window()
+    first.findings_dock.toggleViewAction().trigger()
+    assert not first.findings_dock.isVisible()
+    first.close()
+    second = make_window()  # same settings file: the hidden dock stays hidden
+    assert not second.findings_dock.isVisible()
+    second.act_reset_layout.trigger()
+    assert second.findings_dock.isVisible() and second.preview_dock.isVisible()
