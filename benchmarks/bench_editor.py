@@ -148,3 +148,65 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+MEMORY_TARGET_MB = 500.0
+"""Our own target: a workstation runs Word and mail beside the editor."""
+
+MEMORY_CHILD = """
+import os, resource, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from benchmarks.largedraft import large_draft
+from desktop.mainwindow import MainWindow
+from desktop.settings import Settings
+from desktop.testing import settings_in
+from pathlib import Path
+window = MainWindow(settings=Settings(settings_in(Path(sys.argv[1]))))
+window.resize(1366, 768)
+window.show()
+window.doc.load(large_draft())
+window.refresh_now()
+window.focus_part("b")
+form = window.forms["b"]
+while form.pending():
+    app.processEvents()
+window.refresh_now()
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+window._closing = True
+window.close()
+"""
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of an editor process with the large draft open and
+    every block of litra b built, in MB (Linux reports ru_maxrss in KiB)."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
+        result = subprocess.run(
+            [sys.executable, "-c", MEMORY_CHILD, home],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return float(result.stdout.split()[-1])
+
+
+def figures() -> list[tuple[str, float, float | None]]:
+    """Milliseconds, as the other benchmark modules report them."""
+    shown, checked = cold_start()
+    keys = keystroke()
+    return [
+        ("koldstart til vindue med eksempel", statistics.median(shown) * 1000, 1500.0),
+        ("koldstart til første kontrol og visning", statistics.median(checked) * 1000, None),
+        (
+            "tastetryk → fund + visning (stor kladde)",
+            statistics.median(keys["after_pause"]) * 1000,
+            100.0,
+        ),
+        ("selve tastetrykket (stor kladde)", statistics.median(keys["keystroke"]) * 1000, None),
+    ]
