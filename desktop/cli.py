@@ -28,8 +28,23 @@ _ARGPARSE_DANISH = {
 }
 
 
+class DanishHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
+
+
 class DanishArgumentParser(argparse.ArgumentParser):
-    """argparse with Danish error lines and exit status 2 for bad arguments."""
+    """argparse in Danish: help, usage and error lines; exit status 2 for bad arguments."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", DanishHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "tilvalg"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help="vis denne hjælp"
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for english, danish in _ARGPARSE_DANISH.items():
@@ -52,19 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Skriv, tjek og eksportér aktstykker til Folketingets Finansudvalg. "
         "Uden kommando åbnes editoren.",
     )
-    parser.add_argument("--version", action="version", version=f"aktstykke {APP_VERSION}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"aktstykke {APP_VERSION}",
+        help="vis programmets version",
+    )
     commands = parser.add_subparsers(
         dest="command", metavar="KOMMANDO", parser_class=DanishArgumentParser
     )
     for module in command_modules():
         module.register(commands)
+    parser.set_defaults(command_names=frozenset(commands.choices))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
+    known = parser.get_default("command_names")
     if not args or (args[0] not in known and not args[0].startswith("-")):
         return _open_editor(args)
     parsed = parser.parse_args(args)
