@@ -66,3 +66,15 @@ def test_headless_commands_never_import_qt(tmp_path):
     rc, qt_modules = json.loads(out.stdout.strip().splitlines()[-1])
     assert rc == 0
     assert qt_modules == []
+
+
+def test_help_is_danish(capsys):
+    for argv in (["--help"], ["check", "--help"]):
+        try:
+            main(argv)
+        except SystemExit as exit_:
+            assert exit_.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("brug: aktstykke")
+        assert "vis denne hjælp" in out
+        assert "usage" not in out and "show this help" not in out
