@@ -171,3 +171,33 @@ def choose_export_path(
 def choose_template(parent: QWidget | None, folder: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Vælg Word-skabelon", folder, TEMPLATE_FILTER)
     return Path(path) if path else None
+
+
+def ask_confirm(
+    parent: QWidget | None, title: str, text: str, confirm: str, informative: str = ""
+) -> bool:
+    """A yes/cancel question whose yes-button says what happens (e.g. 'Tilbagekald')."""
+    role = QMessageBox.ButtonRole
+    return (
+        _ask(
+            parent,
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            [("confirm", confirm, role.AcceptRole), ("cancel", "Annuller", role.RejectRole)],
+            informative,
+        )
+        == "confirm"
+    )
+
+
+def ask_signoff(
+    parent: QWidget | None, roles: tuple[str, ...], role: str, name: str, fingerprint: str
+) -> tuple[str, str] | None:
+    """(role, name) to sign off the current content as, or None when cancelled."""
+    from desktop.signoffdialog import SignOffDialog
+
+    dialog = SignOffDialog(roles, role, name, fingerprint, parent)
+    if dialog.exec() != SignOffDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()

@@ -35,6 +35,8 @@ class DraftDocument(QObject):
     """Path, read-only state or origin changed: the title needs updating."""
     replaced = Signal()
     """A different draft was loaded into this document: rebuild every view."""
+    signoffsChanged = Signal()
+    """Sign-offs or the audit trail changed (desktop/signoffedits.py)."""
 
     def __init__(self, draft: Aktstykke, parent: QObject | None = None):
         super().__init__(parent)
@@ -199,6 +201,14 @@ class DraftDocument(QObject):
         assert section is not None, letter
         section.blocks[index] = table
         self.tableChanged.emit(letter, index, "structure")
+        self.contentChanged.emit()
+
+    def apply_signoffs(self, signoffs, audit) -> None:
+        """Replace the sign-offs and the audit trail. Also content: litra f and
+        the checks follow Finansministeriet's sign-off."""
+        self.draft.signoffs = list(signoffs)
+        self.draft.audit = list(audit)
+        self.signoffsChanged.emit()
         self.contentChanged.emit()
 
     def table_cell_changed(self, letter: str, index: int) -> None:

@@ -34,6 +34,7 @@ from desktop.preview import PreviewView, anchor_for
 from desktop.recovery import RecoveryStore
 from desktop.sectionform import SectionForm
 from desktop.settings import Settings
+from desktop.signoffinstall import install as install_signoff
 from desktop.windowfiles import FileCommands
 from desktop.windowmenus import WindowMenus
 from forms.findings import Finding
@@ -77,6 +78,7 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         self._build_status()
         self.exports = ExportController(self, self.settings)
         self.exports.finished.connect(self._on_export_message)
+        self.signoff = install_signoff(self)
 
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from forms.catalog import Need, spec
 from forms.findings import Finding, Severity
 from forms.model import Aktstykke, BudgetTable
+from forms.signoff import has_fm_consent
 
 HEADER = "header"
 PARTS: tuple[str, ...] = (HEADER, "a", "b", "c", "d", "e", "f")
@@ -34,6 +35,8 @@ class PartSummary:
     warnings: int = 0
     infos: int = 0
     present: bool = True
+    note: str = ""
+    """Said after the state, e.g. litra f's 'afventer Finansministeriet'."""
 
     @property
     def worst(self) -> Severity | None:
@@ -49,10 +52,12 @@ class PartSummary:
         """'2 fejl, 1 advarsel', 'tom – 1 fejl', 'i orden', 'ikke tilladt for denne type'."""
         counts = count_text(self.errors, self.warnings)
         if self.state in (State.ERRORS, State.WARNINGS):
-            return counts
-        if counts:
-            return f"{self.state.value} – {counts}"
-        return self.state.value
+            text = counts
+        elif counts:
+            text = f"{self.state.value} – {counts}"
+        else:
+            text = self.state.value
+        return f"{text} · {self.note}" if self.note else text
 
 
 def count_text(errors: int, warnings: int) -> str:
@@ -128,4 +133,15 @@ def summarise(draft: Aktstykke, part: str, findings: Iterable[Finding]) -> PartS
         state = State.WARNINGS
     else:
         state = State.OK
-    return PartSummary(state, errors, warnings, infos, present)
+    return PartSummary(state, errors, warnings, infos, present, _note(draft, part, present))
+
+
+def _note(draft: Aktstykke, part: str, present: bool) -> str:
+    """Litra f is not typed: say whether Finansministeriet's sign-off produces it."""
+    if part != "f" or not present:
+        return ""
+    if draft.flags.fm_consent_exempt:
+        return "udelades: undtaget fra FM's tilslutning"
+    return (
+        "godkendt af Finansministeriet" if has_fm_consent(draft) else "afventer Finansministeriet"
+    )

@@ -25,6 +25,8 @@ ASKING = (
     "choose_save_path",
     "choose_export_path",
     "choose_template",
+    "ask_confirm",
+    "ask_signoff",
 )
 TELLING = ("show_error", "show_info")
 

@@ -1,0 +1,119 @@
+"""Litra f's note: the sentence is not typed, it comes from Finansministeriet's sign-off.
+
+Shown at the top of f's form. It shows the sentence as the document will have
+it (read-only), whether Finansministeriet has signed off the current content,
+and where to mark the aktstykke as exempt (the header's "Forhold om sagen";
+the flag is not duplicated here). A typed copy of the sentence in f is hidden:
+the document ignores it, so editing it would only mislead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+from desktop.document import DraftDocument
+from forms.model import BudgetTable
+from forms.signoff import FM_CONSENT_TEXT, current_signoff, role_config
+
+AWAITING = "afventer Finansministeriets godkendelse"
+GRANTED = "godkendt"
+EXEMPT = "undtaget fra Finansministeriets tilslutning"
+AWAITING_SENTENCE = "[Afventer Finansministeriets tilslutning]"
+
+
+def consent_state(draft) -> str:
+    """'godkendt', 'afventer Finansministeriets godkendelse' or 'undtaget …'."""
+    if draft.flags.fm_consent_exempt:
+        return EXEMPT
+    return GRANTED if current_signoff(draft, role_config().finansministeriet) else AWAITING
+
+
+def is_typed_consent(block) -> bool:
+    """A paragraph holding exactly the consent sentence (ignored by the document)."""
+    if isinstance(block, BudgetTable):
+        return False
+    text = " ".join(block.text.split()).lower().rstrip(".")
+    return bool(text) and text == FM_CONSENT_TEXT.lower().rstrip(".")
+
+
+class ConsentNote(QFrame):
+    exemptionRequested = Signal()
+    """The author followed the link to the exemption flag in the header."""
+
+    def __init__(self, document: DraftDocument, form, parent=None):
+        super().__init__(parent)
+        self.doc = document
+        self.form = form
+        self.setObjectName("consentNote")
+        self.setAccessibleName("Finansministeriets tilslutning")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        self.sentence = QLabel()
+        self.sentence.setObjectName("consentSentence")
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sentence.setAccessibleName("Punkt f i dokumentet")
+        self.state = QLabel()
+        self.state.setObjectName("consentState")
+        self.state.setAccessibleName("Finansministeriets godkendelse")
+        self.explanation = QLabel(
+            "Punkt f skrives ikke: sætningen dannes af Finansministeriets godkendelse "
+            "under Godkendelser, og den følger altid det nuværende indhold. Er sagen "
+            'undtaget (fx tips- og lottomidler), sæt flueben under <a href="#">Hoved › '
+            "Forhold om sagen</a>; så udelades punkt f."
+        )
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.explanation.linkActivated.connect(lambda _link: self.exemptionRequested.emit())
+        for label in (self.sentence, self.state, self.explanation):
+            layout.addWidget(label)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        for signal in (
+            document.contentChanged,
+            document.signoffsChanged,
+            document.replaced,
+            document.sectionToggled,
+        ):
+            signal.connect(self._timer.start)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        draft = self.doc.draft
+        state = consent_state(draft)
+        if state == EXEMPT:
+            self.sentence.setText("<i>Punkt f udelades i dokumentet.</i>")
+            colour, background = "#4a5560", "#f3f6fa"
+        elif state == GRANTED:
+            record = current_signoff(draft, role_config().finansministeriet)
+            self.sentence.setText(f"<b>f.</b> {FM_CONSENT_TEXT}")
+            colour, background = "#2e7d32", "#eef7ee"
+            state = f"{GRANTED} af {record.name}" if record else state
+        else:
+            self.sentence.setText(f"<b>f.</b> {AWAITING_SENTENCE}")
+            colour, background = "#a35200", "#fff6e8"
+        self.state.setText(f"Finansministeriets tilslutning: {state}")
+        self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.setStyleSheet(
+            f"QFrame#consentNote {{ background: {background}; border: 1px solid #d5dde8; "
+            "border-radius: 4px; }"
+        )
+        self.hide_typed_sentence()
+
+    def hide_typed_sentence(self) -> None:
+        """Hide f's typed copies of the sentence (never the block being edited)."""
+        section = self.doc.section("f")
+        if section is None:
+            return
+        for index, frame in enumerate(self.form.frames):
+            if index >= len(section.blocks) or frame.editor.hasFocus():
+                continue
+            frame.setVisible(not is_typed_consent(section.blocks[index]))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # f's blocks are built when the form is first shown

@@ -1,0 +1,154 @@
+""" "Eksportér til underskrift …": the final Word document for the minister.
+
+The action is enabled only while forms.finalgate finds nothing that blocks the
+final export; its tooltip and status tip list every reason. The flow is the
+one `aktstykke export --final` follows: gate, audit line, export with the
+short fingerprint in the footer. The audit line is an undoable command, so the
+document is marked modified and the author saves it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+
+from desktop import dialogs
+from desktop.signoffedits import AuditLine
+from forms.signoff import default_signer_name, record_final_export
+
+GATE_DELAY_MS = 300
+"""The gate runs the checks: after a pause in typing, not on every keystroke."""
+TITLE = "Eksportér til underskrift"
+READY_TIP = (
+    "Lav den endelige udgave til ministerens underskrift: uden UDKAST og med "
+    "indholdets fingeraftryk i sidefoden"
+)
+
+
+def blocked_tip(reasons: list[str]) -> str:
+    lines = "\n".join(f"• {reason}" for reason in reasons)
+    return f"Den endelige udgave kan ikke laves endnu:\n{lines}"
+
+
+class FinalExport(QObject):
+    def __init__(self, window, delay_ms: int = GATE_DELAY_MS):
+        super().__init__(window)
+        self.window = window
+        self.doc = window.doc
+        self.blockers: list[str] = []
+        self.last_export: Path | None = None
+        self.action = QAction(f"{TITLE} …", window)
+        self.action.setIconText("Til underskrift")
+        self.action.setObjectName("finalExportAction")
+        self.action.triggered.connect(lambda _checked=False: self.export())
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.update_state)
+        for signal in (self.doc.contentChanged, self.doc.replaced, self.doc.fileChanged):
+            signal.connect(self.timer.start)
+        # Sign-offs decide at once: no pause after the author has just signed off.
+        self.doc.signoffsChanged.connect(self.update_state)
+        # The gate loads the checks; the window appears first (desktop/services.py).
+        self.action.setEnabled(False)
+        self.action.setToolTip("Undersøger, om den endelige udgave kan laves …")
+        self.timer.start()
+
+    def update_state(self) -> list[str]:
+        from forms.finalgate import final_export_blockers
+
+        self.timer.stop()
+        self.blockers = final_export_blockers(self.doc.draft)
+        ready = not self.blockers
+        tip = READY_TIP if ready else blocked_tip(self.blockers)
+        self.action.setEnabled(ready)
+        self.action.setToolTip(tip)
+        self.action.setStatusTip(
+            READY_TIP if ready else "Kan ikke laves endnu: " + " ".join(self.blockers)
+        )
+        return self.blockers
+
+    def _suggestion(self) -> str:
+        doc = self.doc
+        settings = self.window.settings
+        if doc.path is not None:
+            return str(doc.path.with_name(f"{doc.path.stem} til underskrift.docx"))
+        stem = Path(doc.display_name()).stem or "aktstykke"
+        return str(Path(settings.last_folder) / f"{stem} til underskrift.docx")
+
+    def export(self) -> Path | None:
+        # The gate is asked again: the action's state may be a pause behind.
+        reasons = self.update_state()
+        if reasons:
+            dialogs.show_error(
+                self.window, "Den endelige udgave kan ikke laves endnu", "\n".join(reasons)
+            )
+            return None
+        path = dialogs.choose_export_path(
+            self.window, TITLE, self._suggestion(), dialogs.WORD_FILTER
+        )
+        if path is None:
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        if self.doc.path is not None and _same_file(self.doc.path, path):
+            dialogs.show_error(
+                self.window,
+                "Eksport mislykkedes",
+                f"Eksporten ville overskrive kladden »{path.name}«. Vælg et andet navn.",
+            )
+            return None
+        try:
+            from exporters.errors import ExportError
+            from exporters.formats import export_file
+            from forms.finalgate import final_footer_note
+        except ImportError as exc:
+            dialogs.show_error(
+                self.window, "Eksport ikke mulig", f"Word-eksporten kan ikke indlæses ({exc.name})."
+            )
+            return None
+        # The exported file carries the draft with its audit line; the open draft
+        # gets the same line only once the file exists.
+        draft = self.doc.draft.model_copy(update={"audit": list(self.doc.draft.audit)})
+        event = record_final_export(draft, default_signer_name(), path.name)
+        try:
+            report = export_file(draft, path, final=True, footer_note=final_footer_note(draft))
+        except ExportError as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
+            return None
+        except OSError as exc:
+            dialogs.show_error(
+                self.window,
+                "Eksport mislykkedes",
+                f"Word-filen »{path.name}« kan ikke skrives: {exc.strerror or exc}.",
+            )
+            return None
+        self.doc.undo_stack.push(AuditLine(self.doc, event, "endelig eksport til underskrift"))
+        self.last_export = path
+        self.window.exports.last_export = path  # "Åbn den eksporterede fil" opens it too
+        self.window._update_actions()
+        note = report.fallback_message() if report is not None else None
+        self.window.statusBar().showMessage(
+            f"Endelig udgave eksporteret til {path.name}. Gem kladden, så logbogen kommer med.",
+            10000,
+        )
+        if note:
+            dialogs.show_info(self.window, "Eksporteret med bemærkninger", note)
+        if dialogs.ask_confirm(
+            self.window,
+            "Endelig udgave eksporteret",
+            f"Den endelige udgave er gemt som »{path.name}«.",
+            "Åbn filen",
+            "Eksporten er skrevet i kladdens logbog. Gem kladden for at beholde den.",
+        ):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
