@@ -72,13 +72,9 @@ class ConsentNote(QFrame):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        for signal in (
-            document.contentChanged,
-            document.signoffsChanged,
-            document.replaced,
-            document.sectionToggled,
-        ):
+        for signal in (document.contentChanged, document.replaced, document.sectionToggled):
             signal.connect(self._timer.start)
+        document.signoffsChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -112,7 +108,10 @@ class ConsentNote(QFrame):
         for index, frame in enumerate(self.form.frames):
             if index >= len(section.blocks) or frame.editor.hasFocus():
                 continue
-            frame.setVisible(not is_typed_consent(section.blocks[index]))
+            withheld = is_typed_consent(section.blocks[index])
+            if withheld != frame.withheld:
+                frame.withheld = withheld
+                frame.setVisible(not withheld)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -208,8 +208,8 @@ class DraftDocument(QObject):
         the checks follow Finansministeriet's sign-off."""
         self.draft.signoffs = list(signoffs)
         self.draft.audit = list(audit)
-        self.signoffsChanged.emit()
         self.contentChanged.emit()
+        self.signoffsChanged.emit()
 
     def table_cell_changed(self, letter: str, index: int) -> None:
         self.tableChanged.emit(letter, index, "cell")

@@ -59,6 +59,8 @@ class BlockFrame(QFrame):
         super().__init__(parent)
         self.editor = editor
         self.setObjectName("blockFrame")
+        self.withheld = False
+        """Not shown because the document does not use the block (litra f's typed consent)."""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.caption = QLabel()
         self.caption.setObjectName("blockCaption")
@@ -105,6 +107,8 @@ class SectionForm(QWidget):
         self.current = -1
         self._built = False
         self._findings: list[Finding] = []
+        self.hides_block = None
+        """Optional predicate: blocks the form does not show (litra f's typed consent)."""
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 4)
@@ -312,7 +316,11 @@ class SectionForm(QWidget):
         )
         if not isinstance(editor, TableEditor):
             editor.setReadOnly(self.doc.read_only)
-        return BlockFrame(editor)
+        frame = BlockFrame(editor)
+        if self.hides_block is not None and self.hides_block(block):
+            frame.withheld = True
+            frame.setVisible(False)
+        return frame
 
     def _editor_index(self, editor) -> int:
         return editor.block if isinstance(editor, TableEditor) else editor.index
@@ -460,6 +468,11 @@ class SectionForm(QWidget):
             self.include.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         index = 0 if index is None else max(0, min(index, len(self.frames) - 1))
+        shown = [i for i, f in enumerate(self.frames) if not f.withheld]
+        if not shown:
+            self.include.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        index = next((i for i in shown if i >= index), shown[-1])
         frame = self.frames[index]
         self.scroll.ensureWidgetVisible(frame, 0, 40)
         frame.focus_editor()

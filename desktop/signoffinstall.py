@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
-from desktop.consentnote import ConsentNote
+from desktop.consentnote import ConsentNote, is_typed_consent
 from desktop.finalexport import FinalExport
 from desktop.partstate import HEADER
 from desktop.signoffpanel import SignOffPanel
@@ -48,6 +48,7 @@ def install(window) -> SignOffUi:
 
     form = window.forms["f"]
     consent = ConsentNote(window.doc, form)
+    form.hides_block = is_typed_consent
     layout = form.layout()
     layout.insertWidget(layout.indexOf(form.guidance) + 1, consent)
     consent.exemptionRequested.connect(

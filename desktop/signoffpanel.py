@@ -185,13 +185,10 @@ class SignOffPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        for signal in (
-            document.contentChanged,
-            document.signoffsChanged,
-            document.replaced,
-            document.fileChanged,
-        ):
+        for signal in (document.contentChanged, document.fileChanged):
             signal.connect(self._timer.start)
+        document.signoffsChanged.connect(self.refresh)
+        document.replaced.connect(self.refresh)
         self.refresh()
 
     # -- showing --------------------------------------------------------------------------
