@@ -92,7 +92,7 @@ class ConsentNote(QFrame):
         else:
             self.sentence.setText(f"<b>f.</b> {AWAITING_SENTENCE}")
             colour, background = "#a35200", "#fff6e8"
-        self.state.setText(f"Finansministeriets tilslutning: {state}")
+        self.state.setText(f"Status: {state}")
         self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.setStyleSheet(
             f"QFrame#consentNote {{ background: {background}; border: 1px solid #d5dde8; "

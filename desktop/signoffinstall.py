@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStyle
 
 from desktop.consentnote import ConsentNote, is_typed_consent
 from desktop.finalexport import FinalExport
@@ -33,6 +34,7 @@ def install(window) -> SignOffUi:
     window.signoff_dock = dock
 
     final = FinalExport(window)
+    final.action.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
     sign_action = QAction("Go&dkend aktstykket …", window)
     sign_action.setStatusTip("Godkend det nuværende indhold som Kontorchef, Afdelingschef, …")
     sign_action.triggered.connect(lambda _checked=False: _sign_off(window, dock, panel))

@@ -57,10 +57,19 @@ ACTIONS = {
 }
 
 
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone() if moment.tzinfo else moment
+
+
 def format_time(moment: dt.datetime) -> str:
     """'4. november 2024 kl. 15.05' in the computer's own time zone."""
-    local = moment.astimezone() if moment.tzinfo else moment
+    local = _local(moment)
     return f"{format_long_date(local.date())} kl. {local:%H.%M}"
+
+
+def short_time(moment: dt.datetime) -> str:
+    """'04.11.2024 15.05': the tables are narrow; the long form is the tooltip."""
+    return f"{_local(moment):%d.%m.%Y %H.%M}"
 
 
 def _canvas(size: int = 32) -> tuple[QPixmap, QPainter]:
@@ -149,7 +158,11 @@ class SignOffPanel(QWidget):
         layout.addWidget(self.fingerprint_label)
 
         self.roles = _tree(["Rolle", "Status", "Navn", "Tidspunkt"], "Påkrævede godkendelser")
-        self.roles.setMaximumHeight(self.roles.sizeHintForRow(0) * 6 + 40)
+        # Always all roles at once: fitted in height, the name column gives way in width.
+        self.roles.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.roles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.roles.header().setStretchLastSection(False)
+        self.roles.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.roles)
 
         buttons = QHBoxLayout()
@@ -225,12 +238,14 @@ class SignOffPanel(QWidget):
                     role,
                     state_text(value),
                     record.name if record else "",
-                    format_time(record.time) if record else "",
+                    short_time(record.time) if record else "",
                 ],
                 value,
                 index,
             )
             item.setToolTip(1, self._state_tip(value, record))
+            if record is not None:
+                item.setToolTip(3, format_time(record.time))
         self.history.clear()
         for index, record in enumerate(draft.signoffs):
             value = state(record, fp)
@@ -240,23 +255,34 @@ class SignOffPanel(QWidget):
                     record.role,
                     state_text(value),
                     record.name,
-                    format_time(record.time),
+                    short_time(record.time),
                     short_fingerprint(record.fingerprint),
                 ],
                 value,
                 index,
             )
+            item.setToolTip(3, format_time(record.time))
             item.setToolTip(1, self._state_tip(value, record))
             item.setToolTip(4, record.fingerprint)
         self.audit.clear()
         for event in draft.audit:
             self._audit_row(event)
+        self._fit_roles()
         self.roles.blockSignals(False)
         self.history.blockSignals(False)
         self._selected = (
             selected if selected is not None and selected < len(draft.signoffs) else None
         )
         self._update_buttons()
+
+    def _fit_roles(self) -> None:
+        """Exactly as tall as its rows: the history below gets the rest."""
+        rows = max(1, self.roles.topLevelItemCount())
+        row = self.roles.sizeHintForRow(0)
+        if row <= 0:
+            row = self.fontMetrics().height() + 6
+        frame = 2 * self.roles.frameWidth()
+        self.roles.setFixedHeight(self.roles.header().sizeHint().height() + rows * row + frame)
 
     def role_states(self, fp: str) -> list[tuple[str, SignOffState | None, int | None]]:
         """(role, state, index of the sign-off shown) for each required role: the
@@ -290,11 +316,12 @@ class SignOffPanel(QWidget):
             ACTIONS.get(event.action, event.action),
             event.role or "",
             event.name,
-            format_time(event.time),
+            short_time(event.time),
             short_fingerprint(event.fingerprint),
             event.detail,
         ]
         item = QTreeWidgetItem(self.audit, texts)
+        item.setToolTip(3, format_time(event.time))
         item.setToolTip(4, event.fingerprint)
         item.setToolTip(5, event.detail)
 

@@ -5,8 +5,10 @@ Usage: .venv/bin/python scripts/screenshots.py OUT_FOLDER
 Writes, for 1366x768 and 1920x1080: the main window on litra a
 (main-WxH.png), litra b with the budget table being edited and its finding
 (table-WxH.png), the preview (preview-WxH.png), the header form
-(header-WxH.png) and, for an orienterende aktstykke, the navigator
-(orienterende-WxH.png). Runs offscreen unless a display is set
+(header-WxH.png), the sign-off panel with current, stale and revoked
+sign-offs (signoff-WxH.png, signoff-panel-WxH.png), the disabled final
+export's tooltip (final-tooltip-WxH.png), litra f (litra-f-WxH.png) and, for
+an orienterende aktstykke, the navigator (orienterende-WxH.png). Runs offscreen unless a display is set
 (e.g. DISPLAY=:99 QT_QPA_PLATFORM=xcb under Xvfb).
 """
 
@@ -92,6 +94,8 @@ def main(argv: list[str]) -> int:
             settle()
             window.preview.grab().save(str(out / f"preview-{suffix}.png"))
 
+            shoot_signoff(window, out, suffix, settle)
+
             combo = window.header_form.kind
             combo.setCurrentIndex(combo.findData(Kind.ORIENTERENDE))
             combo.activated.emit(combo.currentIndex())
@@ -107,6 +111,39 @@ def main(argv: list[str]) -> int:
         print(path)
     app.quit()
     return 0
+
+
+def shoot_signoff(window, out: Path, suffix: str, settle) -> None:
+    """The Godkendelser panel with current, stale and revoked sign-offs (the
+    table edit above made the example's own sign-offs stale), the disabled
+    final export's tooltip, and litra f awaiting Finansministeriet."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop.signoffedits import RevokeCommand, SignOffCommand
+
+    stack = window.doc.undo_stack
+    stack.push(SignOffCommand(window.doc, "Kontorchef", "Mette Holm"))
+    stack.push(RevokeCommand(window.doc, 2, "Hanne Vestergaard"))
+    window.signoff_dock.show()
+    window.signoff_dock.raise_()
+    window.signoff.final.update_state()
+    settle()
+    window.grab().save(str(out / f"signoff-{suffix}.png"))
+    window.signoff.panel.grab().save(str(out / f"signoff-panel-{suffix}.png"))
+
+    action = window.signoff.final.action
+    button = window.toolbar.widgetForAction(action)
+    if button is not None:
+        QToolTip.showText(button.mapToGlobal(QPoint(10, button.height())), action.toolTip())
+        settle()
+        tips = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")]
+        if tips and tips[0].isVisible():
+            tips[0].grab().save(str(out / f"final-tooltip-{suffix}.png"))
+        QToolTip.hideText()
+    window.focus_part("f")
+    settle()
+    window.grab().save(str(out / f"litra-f-{suffix}.png"))
 
 
 if __name__ == "__main__":
