@@ -18,6 +18,14 @@ OPEN_FILTER = (
 WORD_FILTER = "Word-dokumenter (*.docx)"
 TEMPLATE_FILTER = "Word-skabeloner (*.docx *.dotx)"
 PDF_FILTER = "PDF-dokumenter (*.pdf)"
+IMPORT_FILTER = (
+    "Aktstykker i Word, PDF eller tekst (*.docx *.pdf *.txt);;"
+    "Word-dokumenter (*.docx);;PDF-dokumenter (*.pdf);;Tekstfiler (*.txt);;Alle filer (*)"
+)
+PREVIOUS_FILTER = (
+    "Tidligere aktstykker (*.aktstykke *.docx *.pdf *.txt);;Aktstykker (*.aktstykke);;"
+    "Word-dokumenter (*.docx);;PDF-dokumenter (*.pdf);;Tekstfiler (*.txt);;Alle filer (*)"
+)
 
 
 def _ask(parent: QWidget | None, icon, title: str, text: str, buttons, informative: str = ""):
@@ -150,6 +158,14 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str |
 
 def choose_open_path(parent: QWidget | None, folder: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Åbn aktstykke", folder, OPEN_FILTER)
+    return Path(path) if path else None
+
+
+def choose_import_path(
+    parent: QWidget | None, title: str, folder: str, name_filter: str
+) -> Path | None:
+    """A file to import (File → Importér, Ny fra tidligere aktstykke)."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, name_filter)
     return Path(path) if path else None
 
 

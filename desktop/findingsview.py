@@ -1,14 +1,27 @@
 """The findings dock: what the checks found, grouped by part, with severity icons.
 
-Activating a finding (click, Enter) asks the window to jump to it.
+Activating a finding (click, Enter) asks the window to jump to it. Features
+may offer actions on a finding (`add_action_provider`): they appear as buttons
+under the selected finding and in its context menu (e.g. "Bekræft beløb").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.navigator import part_title
 from desktop.partstate import PARTS, by_part
@@ -16,6 +29,9 @@ from forms.findings import Finding, Severity
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+FindingAction = tuple[str, Callable[[], object]]
+"""A button label (Danish) and what it does."""
 
 
 class FindingsView(QWidget):
@@ -49,6 +65,14 @@ class FindingsView(QWidget):
         )
         self.detail.setVisible(False)
         layout.addWidget(self.detail)
+        self.buttons = QWidget()
+        self.buttons.setLayout(QHBoxLayout())
+        self.buttons.layout().setContentsMargins(0, 0, 0, 0)
+        self.buttons.setVisible(False)
+        layout.addWidget(self.buttons)
+        self._providers: list[Callable[[Finding], list[FindingAction]]] = []
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(self._show_detail)
         self._findings: list[Finding] | None = None  # None: not checked yet
         self._icons = {
@@ -107,6 +131,7 @@ class FindingsView(QWidget):
             group.setExpanded(part not in expanded_parts)
         self.tree.setUpdatesEnabled(True)
         self.detail.setVisible(False)
+        self._show_buttons(None)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
         infos = len(findings) - errors - warnings
@@ -120,6 +145,7 @@ class FindingsView(QWidget):
 
     def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         finding = item.data(0, FINDING_ROLE) if item is not None else None
+        self._show_buttons(finding if isinstance(finding, Finding) else None)
         if not isinstance(finding, Finding):
             self.detail.setVisible(False)
             return
@@ -132,6 +158,39 @@ class FindingsView(QWidget):
             lines.append(f"<i>Forslag:</i> {escape(finding.suggestion)}")
         self.detail.setText("<br>".join(lines))
         self.detail.setVisible(True)
+
+    def add_action_provider(self, provider: Callable[[Finding], list[FindingAction]]) -> None:
+        """`provider(finding)` lists the actions offered on that finding (often none)."""
+        self._providers.append(provider)
+
+    def actions_for(self, finding: Finding) -> list[FindingAction]:
+        return [action for provider in self._providers for action in provider(finding)]
+
+    def _show_buttons(self, finding: Finding | None) -> None:
+        row = self.buttons.layout()
+        while row.count():
+            widget = row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        actions = self.actions_for(finding) if finding is not None else []
+        for label, run in actions:
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, run=run: run())
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons.setVisible(bool(actions))
+
+    def _context_menu(self, position) -> None:
+        item = self.tree.itemAt(position)
+        finding = item.data(0, FINDING_ROLE) if item is not None else None
+        actions = self.actions_for(finding) if isinstance(finding, Finding) else []
+        if not actions:
+            return
+        menu = QMenu(self.tree)
+        for label, run in actions:
+            menu.addAction(label).triggered.connect(lambda _checked=False, run=run: run())
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, FINDING_ROLE)

@@ -28,6 +28,7 @@ from desktop.edits import Place
 from desktop.exporting import ExportController
 from desktop.findingsview import FindingsView
 from desktop.headerform import HeaderForm
+from desktop.importing import install as install_importing
 from desktop.navigator import Navigator
 from desktop.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
 from desktop.preview import PreviewView, anchor_for
@@ -79,6 +80,7 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         self.exports = ExportController(self, self.settings)
         self.exports.finished.connect(self._on_export_message)
         self.signoff = install_signoff(self)
+        self.importing = install_importing(self)
 
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)

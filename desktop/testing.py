@@ -22,6 +22,7 @@ ASKING = (
     "ask_recover",
     "ask_text",
     "choose_open_path",
+    "choose_import_path",
     "choose_save_path",
     "choose_export_path",
     "choose_template",
