@@ -67,9 +67,8 @@ class ImportController(QObject):
         self.dock = window.add_dock(
             "importReportDock", "Importrapport", self.view, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        # Beside the preview, so the findings below stay in view while reading it.
-        window.tabifyDockWidget(window.preview_dock, self.dock)
-        window.preview_dock.raise_()
+        # Hidden until an import; tabified only when first shown, since a tab bar
+        # made before the window's first layout is left behind over the form.
         self.dock.hide()
         self._loading = False
         window.doc.replaced.connect(self._on_replaced)
@@ -257,8 +256,15 @@ class ImportController(QObject):
 
     def _show_report(self, heading: str, report: ImportReport, after: list[str]) -> None:
         self.view.show_report(heading, report, after)
+        window = self.window
+        placed = window.tabifiedDockWidgets(self.dock) or self.dock.isFloating()
+        if not placed and window.preview_dock.isVisible():
+            # Beside the preview, so the findings below stay in view while reading it.
+            window.tabifyDockWidget(window.preview_dock, self.dock)
         self.dock.show()
         self.dock.raise_()
+        if window.findings_dock.isVisible():
+            window.findings_dock.raise_()  # I-01 and R-01 are there, not under Godkendelser
 
     def _on_replaced(self) -> None:
         # Another draft in the window: the report no longer describes it.

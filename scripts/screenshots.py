@@ -7,8 +7,12 @@ Writes, for 1366x768 and 1920x1080: the main window on litra a
 (table-WxH.png), the preview (preview-WxH.png), the header form
 (header-WxH.png), the sign-off panel with current, stale and revoked
 sign-offs (signoff-WxH.png, signoff-panel-WxH.png), the disabled final
-export's tooltip (final-tooltip-WxH.png), litra f (litra-f-WxH.png) and, for
-an orienterende aktstykke, the navigator (orienterende-WxH.png). Runs offscreen unless a display is set
+export's tooltip (final-tooltip-WxH.png), litra f (litra-f-WxH.png), the
+window after importing the seed text with a line the import could not place
+(import-WxH.png, the report in import-report-WxH.png), a new draft from the
+example with an amount finding and its "Bekræft beløb" buttons
+(previous-WxH.png) and, for an orienterende aktstykke, the navigator
+(orienterende-WxH.png). Runs offscreen unless a display is set
 (e.g. DISPLAY=:99 QT_QPA_PLATFORM=xcb under Xvfb).
 """
 
@@ -107,6 +111,7 @@ def main(argv: list[str]) -> int:
             window.close()
             del window
             settle()
+            shoot_import(Settings(settings_in(Path(folder))), width, height, out, settle)
     for path in sorted(out.glob("*.png")):
         print(path)
     app.quit()
@@ -144,6 +149,43 @@ def shoot_signoff(window, out: Path, suffix: str, settle) -> None:
     window.focus_part("f")
     settle()
     window.grab().save(str(out / f"litra-f-{suffix}.png"))
+
+
+def shoot_import(settings, width: int, height: int, out: Path, settle) -> None:
+    """After File → Importér (the report beside the preview, an I-01 finding) and
+    after Ny fra tidligere aktstykke (an R-01 finding selected, its buttons)."""
+    from desktop.mainwindow import MainWindow
+
+    suffix = f"{width}x{height}"
+    seed = ROOT / "tests" / "data" / "seed.txt"
+    example = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
+    window = MainWindow(settings=settings)
+    window.resize(width, height)
+    window.show()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "aktstykke-2023.txt"
+        source.write_text(seed.read_text("utf-8") + "\nBilag: Projektdokument.\n", "utf-8")
+        window.importing.import_path(source, ask_save=False)
+    window.refresh_now()
+    settle()
+    window.grab().save(str(out / f"import-{suffix}.png"))
+    window.importing.view.grab().save(str(out / f"import-report-{suffix}.png"))
+
+    window.doc.undo_stack.clear()
+    window.doc.load(window.doc.draft)  # unmodified, so no question before the next one
+    window.importing.new_from_previous_path(example, ask_save=False)
+    window.refresh_now()
+    tree = window.findings_view.tree
+    for group in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(group)
+        if item.childCount() and "R-01" in item.child(0).text(0):
+            tree.setCurrentItem(item.child(0))
+            break
+    settle()
+    window.grab().save(str(out / f"previous-{suffix}.png"))
+    window._closing = True
+    window.close()
+    settle()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
+from PySide6.QtWidgets import QApplication, QTabBar
+
 from desktop import dialogs
 from desktop.importing import CONFIRM, CONFIRM_PART, DISMISS
 from desktop.tablemodel import FIRST_AMOUNT_COLUMN
@@ -24,6 +26,15 @@ from tests.test_editor import (  # noqa: F401 - fixtures
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def report_tab_shown(window) -> bool:
+    """A visible tab bar naming the import report (none may linger over the form)."""
+    QApplication.processEvents()  # the dock layout makes its tab bars lazily
+    return any(
+        bar.isVisible() and "Importrapport" in [bar.tabText(i) for i in range(bar.count())]
+        for bar in window.findChildren(QTabBar)
+    )
 
 
 def menu_texts(window) -> list[str]:
@@ -49,6 +60,7 @@ def test_import_seed_through_the_menu_opens_an_untitled_draft_with_a_report(
     assert texts.index("&Importér …") == texts.index("Å&bn …") + 2  # after recent files
     assert "Ny fra &tidligere aktstykke …" in texts
     assert not window.importing.dock.isVisible()
+    assert not report_tab_shown(window)
 
     source = tmp_path / "seed.txt"
     source.write_bytes(SEED.read_bytes())
@@ -71,6 +83,10 @@ def test_import_seed_through_the_menu_opens_an_untitled_draft_with_a_report(
     assert any("Punkter: a, b, c, e, f" in line for line in lines)
     assert window.importing.dock.isVisible()
     assert "Punkter: a, b, c, e, f" in window.importing.view.browser.toPlainText()
+    # Beside the preview, with the findings (not the sign-offs) in view below.
+    assert window.importing.dock in window.tabifiedDockWidgets(window.preview_dock)
+    assert report_tab_shown(window)
+    assert not window.findings_dock.visibleRegion().isEmpty()
 
     window.refresh_now()
     assert [f for f in window.findings if f.severity == "error"] == []
@@ -230,6 +246,7 @@ def test_report_goes_when_another_draft_is_opened(make_window, script, draft_fil
     assert window.open_path(draft_file)
     assert not window.importing.dock.isVisible()
     assert window.importing.view.is_empty()
+    assert not report_tab_shown(window)
 
 
 def test_read_only_drafts_offer_no_finding_actions(make_window, script):
