@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from desktop.contentfingerprint import ContentFingerprint
 from desktop.document import DraftDocument
 from forms.model import BudgetTable
 from forms.signoff import FM_CONSENT_TEXT, current_signoff, role_config
@@ -22,11 +23,11 @@ EXEMPT = "undtaget fra Finansministeriets tilslutning"
 AWAITING_SENTENCE = "[Afventer Finansministeriets tilslutning]"
 
 
-def consent_state(draft) -> str:
+def consent_state(draft, fp: str | None = None) -> str:
     """'godkendt', 'afventer Finansministeriets godkendelse' or 'undtaget …'."""
     if draft.flags.fm_consent_exempt:
         return EXEMPT
-    return GRANTED if current_signoff(draft, role_config().finansministeriet) else AWAITING
+    return GRANTED if current_signoff(draft, role_config().finansministeriet, fp) else AWAITING
 
 
 def is_typed_consent(block) -> bool:
@@ -41,9 +42,12 @@ class ConsentNote(QFrame):
     exemptionRequested = Signal()
     """The author followed the link to the exemption flag in the header."""
 
-    def __init__(self, document: DraftDocument, form, parent=None):
+    def __init__(
+        self, document: DraftDocument, form, content: ContentFingerprint | None = None, parent=None
+    ):
         super().__init__(parent)
         self.doc = document
+        self.content = content or ContentFingerprint(document)
         self.form = form
         self.setObjectName("consentNote")
         self.setAccessibleName("Finansministeriets tilslutning")
@@ -73,19 +77,25 @@ class ConsentNote(QFrame):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
         for signal in (document.contentChanged, document.replaced, document.sectionToggled):
-            signal.connect(self._timer.start)
+            signal.connect(self._schedule)
         document.signoffsChanged.connect(self.refresh)
         self.refresh()
+
+    def _schedule(self) -> None:
+        # Hidden (a tab behind Fund, another litra shown): redrawn when shown.
+        if self.isVisible():
+            self._timer.start()
 
     def refresh(self) -> None:
         self._timer.stop()
         draft = self.doc.draft
-        state = consent_state(draft)
+        fp = self.content.value()
+        state = consent_state(draft, fp)
         if state == EXEMPT:
             self.sentence.setText("<i>Punkt f udelades i dokumentet.</i>")
             colour, background = "#4a5560", "#f3f6fa"
         elif state == GRANTED:
-            record = current_signoff(draft, role_config().finansministeriet)
+            record = current_signoff(draft, role_config().finansministeriet, fp)
             self.sentence.setText(f"<b>f.</b> {FM_CONSENT_TEXT}")
             colour, background = "#2e7d32", "#eef7ee"
             state = f"{GRANTED} af {record.name}" if record else state

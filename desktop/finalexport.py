@@ -26,6 +26,11 @@ READY_TIP = (
     "indholdets fingeraftryk i sidefoden"
 )
 
+READ_ONLY = (
+    "Kladden er åbnet skrivebeskyttet, så eksporten kan ikke skrives i dens logbog. "
+    "Åbn en kopi, eller overtag låsen."
+)
+
 
 def blocked_tip(reasons: list[str]) -> str:
     lines = "\n".join(f"• {reason}" for reason in reasons)
@@ -61,6 +66,8 @@ class FinalExport(QObject):
 
         self.timer.stop()
         self.blockers = final_export_blockers(self.doc.draft)
+        if self.doc.read_only:
+            self.blockers.append(READ_ONLY)
         ready = not self.blockers
         tip = READY_TIP if ready else blocked_tip(self.blockers)
         self.action.setEnabled(ready)

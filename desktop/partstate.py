@@ -13,7 +13,7 @@ from enum import StrEnum
 from forms.catalog import Need, spec
 from forms.findings import Finding, Severity
 from forms.model import Aktstykke, BudgetTable
-from forms.signoff import has_fm_consent
+from forms.signoff import has_fm_consent, role_config
 
 HEADER = "header"
 PARTS: tuple[str, ...] = (HEADER, "a", "b", "c", "d", "e", "f")
@@ -142,6 +142,8 @@ def _note(draft: Aktstykke, part: str, present: bool) -> str:
         return ""
     if draft.flags.fm_consent_exempt:
         return "udelades: undtaget fra FM's tilslutning"
-    return (
-        "godkendt af Finansministeriet" if has_fm_consent(draft) else "afventer Finansministeriet"
-    )
+    fm = role_config().finansministeriet
+    # The fingerprint only when there is a sign-off it could confirm.
+    if any(s.role == fm and s.revoked is None for s in draft.signoffs) and has_fm_consent(draft):
+        return "godkendt af Finansministeriet"
+    return "afventer Finansministeriet"

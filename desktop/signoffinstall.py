@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStyle
 
 from desktop.consentnote import ConsentNote, is_typed_consent
+from desktop.contentfingerprint import ContentFingerprint
 from desktop.finalexport import FinalExport
 from desktop.partstate import HEADER
 from desktop.signoffpanel import SignOffPanel
@@ -24,13 +25,15 @@ class SignOffUi:
 
 
 def install(window) -> SignOffUi:
-    panel = SignOffPanel(window.doc)
+    content = ContentFingerprint(window.doc)
+    panel = SignOffPanel(window.doc, content)
     dock = window.add_dock(
         "signoffDock", "Godkendelser", panel, Qt.DockWidgetArea.RightDockWidgetArea
     )
     # Beside the findings: the right side already holds preview and findings.
     window.tabifyDockWidget(window.findings_dock, dock)
     window.findings_dock.raise_()
+    dock.visibilityChanged.connect(lambda visible: visible and panel.refresh())
     window.signoff_dock = dock
 
     final = FinalExport(window)
@@ -39,6 +42,7 @@ def install(window) -> SignOffUi:
     sign_action.setStatusTip("Godkend det nuværende indhold som Kontorchef, Afdelingschef, …")
     sign_action.triggered.connect(lambda _checked=False: _sign_off(window, dock, panel))
     window.addAction(sign_action)
+    window.doc.fileChanged.connect(lambda: sign_action.setEnabled(not window.doc.read_only))
     window.addAction(final.action)
 
     file_menu = window.menu("file")
@@ -49,7 +53,7 @@ def install(window) -> SignOffUi:
     window.toolbar.insertAction(before, final.action)
 
     form = window.forms["f"]
-    consent = ConsentNote(window.doc, form)
+    consent = ConsentNote(window.doc, form, content)
     form.hides_block = is_typed_consent
     layout = form.layout()
     layout.insertWidget(layout.indexOf(form.guidance) + 1, consent)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import dialogs, icons
+from desktop.contentfingerprint import ContentFingerprint
 from desktop.document import DraftDocument
 from desktop.signoffedits import RevokeCommand, SignOffCommand
 from forms.dates import format_long_date
@@ -35,7 +36,6 @@ from forms.signoff import (
     SignOffError,
     SignOffState,
     default_signer_name,
-    fingerprint,
     known_roles,
     required_roles,
     short_fingerprint,
@@ -138,9 +138,15 @@ def _tree(headers: list[str], name: str) -> QTreeWidget:
 
 
 class SignOffPanel(QWidget):
-    def __init__(self, document: DraftDocument, parent: QWidget | None = None):
+    def __init__(
+        self,
+        document: DraftDocument,
+        content: ContentFingerprint | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.doc = document
+        self.content = content or ContentFingerprint(document)
         self.setAccessibleName("Godkendelser")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -199,18 +205,27 @@ class SignOffPanel(QWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
         for signal in (document.contentChanged, document.fileChanged):
-            signal.connect(self._timer.start)
+            signal.connect(self._schedule)
         document.signoffsChanged.connect(self.refresh)
         document.replaced.connect(self.refresh)
+        document.fileChanged.connect(self._update_buttons)  # read-only or not
         self.refresh()
 
     # -- showing --------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        # Hidden or covered (a tab behind Fund): redrawn when shown (install() connects
+        # the dock's visibilityChanged to refresh).
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self._timer.start()
+        else:
+            self._timer.stop()
 
     def refresh(self) -> None:
         """Redraw from the draft (after each change, coalesced to one per event loop pass)."""
         self._timer.stop()
         draft = self.doc.draft
-        fp = fingerprint(draft)
+        fp = self.content.value()
         self.current_fingerprint = fp
         self.fingerprint_label.setText(f"Indholdets fingeraftryk: {short_fingerprint(fp)}")
         self.fingerprint_label.setToolTip(fp)
@@ -368,7 +383,7 @@ class SignOffPanel(QWidget):
 
     def _next_role(self) -> str:
         """The first required role without a current sign-off (the usual order)."""
-        for role, value, _index in self.role_states(fingerprint(self.doc.draft)):
+        for role, value, _index in self.role_states(self.content.value()):
             if value is not SignOffState.CURRENT:
                 return role
         return known_roles()[0]
@@ -381,7 +396,7 @@ class SignOffPanel(QWidget):
             known_roles(),
             self._next_role(),
             default_signer_name(),
-            short_fingerprint(fingerprint(self.doc.draft)),
+            short_fingerprint(self.content.value()),
         )
         if answer is None:
             return False

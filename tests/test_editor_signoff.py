@@ -59,6 +59,7 @@ def make_window(qtbot, tmp_path, script):
         qtbot.waitExposed(window)
         assert window.open_path(path)
         window.refresh_now()
+        window.signoff_dock.raise_()  # a tab behind Fund by default
         return window
 
     yield make
@@ -199,6 +200,7 @@ def test_final_export_disabled_with_reasons_then_exports_verified_final_docx(
     again = MainWindow(settings=Settings(settings_in(tmp_path / "again")))
     try:
         assert again.open_path(path)
+        again.signoff_dock.raise_()
         audit_tree = again.signoff.panel.audit
         assert audit_tree.topLevelItemCount() == 5
         assert audit_tree.topLevelItem(4).text(0) == "Endelig eksport"
@@ -265,3 +267,25 @@ def test_sign_off_dialog_defaults_and_refuses_an_empty_name(qtbot):
     assert dialog.ok.isEnabled()
     dialog.name.setText("  ")
     assert not dialog.ok.isEnabled()
+
+
+def test_hidden_panel_catches_up_when_shown(window, script, qtbot):
+    sign(window, script, "Kontorchef", "Mette Holm")
+    window.findings_dock.raise_()  # the panel is now a hidden tab
+    qtbot.waitUntil(lambda: window.signoff.panel.visibleRegion().isEmpty())
+    edit_first_amount(window, "61,5")
+    qtbot.wait(50)
+    assert role_row(window, "Kontorchef")[0] == "gældende"  # not redrawn while covered
+    window.signoff_dock.raise_()
+    qtbot.waitUntil(lambda: role_row(window, "Kontorchef")[0] == "forældet", timeout=2000)
+
+
+def test_read_only_draft_can_neither_be_signed_nor_exported_for_signature(window, script):
+    window.doc.read_only = True
+    window.doc.fileChanged.emit()
+    ui = window.signoff
+    ui.final.update_state()
+    assert not ui.sign_action.isEnabled() and not ui.panel.sign_button.isEnabled()
+    assert not ui.final.action.isEnabled()
+    assert "skrivebeskyttet" in ui.final.action.toolTip()
+    assert not ui.panel.sign_off()  # no dialog is asked
