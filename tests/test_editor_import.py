@@ -257,3 +257,18 @@ def test_read_only_drafts_offer_no_finding_actions(make_window, script):
     assert window.findings_view.actions_for(finding)
     window.doc.read_only = True
     assert window.findings_view.actions_for(finding) == []
+
+
+def test_our_own_word_export_imports_from_its_embedded_draft(make_window, script, tmp_path):
+    from desktop import services
+    from forms.templates import load_example
+
+    example = load_example()
+    exported = tmp_path / "capacity.docx"
+    services.export_docx(example, exported, None)
+    window = make_window()
+    script.answer("choose_import_path", exported)
+    assert window.importing.import_file()
+    assert window.importing.view.lines()[0] == "Importeret fra capacity.docx (indlejret kladde)."
+    assert window.doc.draft.sections == example.sections
+    assert window.doc.path is None and window.doc.suggested_name == "capacity.aktstykke"
