@@ -171,6 +171,7 @@ class FindingsView(QWidget):
         while row.count():
             widget = row.takeAt(0).widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         actions = self.actions_for(finding) if finding is not None else []
         for label, run in actions:
@@ -180,17 +181,24 @@ class FindingsView(QWidget):
         row.addStretch(1)
         self.buttons.setVisible(bool(actions))
 
-    def _context_menu(self, position) -> None:
+    def context_menu(self, position) -> QMenu | None:
+        """The menu of actions on the finding at `position` in the tree's viewport
+        (None when it offers none); the caller shows it."""
         item = self.tree.itemAt(position)
         finding = item.data(0, FINDING_ROLE) if item is not None else None
         actions = self.actions_for(finding) if isinstance(finding, Finding) else []
         if not actions:
-            return
+            return None
         menu = QMenu(self.tree)
         for label, run in actions:
             menu.addAction(label).triggered.connect(lambda _checked=False, run=run: run())
-        menu.exec(self.tree.viewport().mapToGlobal(position))
-        menu.deleteLater()
+        return menu
+
+    def _context_menu(self, position) -> None:
+        menu = self.context_menu(position)
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+            menu.deleteLater()
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, FINDING_ROLE)

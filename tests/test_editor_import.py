@@ -272,3 +272,44 @@ def test_our_own_word_export_imports_from_its_embedded_draft(make_window, script
     assert window.importing.view.lines()[0] == "Importeret fra capacity.docx (indlejret kladde)."
     assert window.doc.draft.sections == example.sections
     assert window.doc.path is None and window.doc.suggested_name == "capacity.aktstykke"
+
+
+def test_the_buttons_and_the_context_menu_on_a_selected_r01_finding(qtbot, make_window, script):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.findingsview import FINDING_ROLE
+
+    window = make_window()
+    assert window.importing.new_from_previous_path(EXAMPLE)
+    window.refresh_now()
+    view = window.findings_view
+    tree = view.tree
+    items = [
+        tree.topLevelItem(g).child(c)
+        for g in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(g).childCount())
+    ]
+    first = next(i for i in items if i.data(0, FINDING_ROLE).rule == "R-01")
+    finding = first.data(0, FINDING_ROLE)
+    tree.setCurrentItem(first)
+    assert view.buttons.isVisible()
+    buttons = [b for b in view.buttons.findChildren(QPushButton) if b.isVisibleTo(view)]
+    assert buttons[0].text() == CONFIRM
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert finding not in review(window)
+
+    # The context menu offers the same actions; choosing one runs it.
+    window.act_undo.trigger()
+    window.refresh_now()
+    item = next(
+        tree.topLevelItem(g).child(c)
+        for g in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(g).childCount())
+        if tree.topLevelItem(g).child(c).data(0, FINDING_ROLE) == finding
+    )
+    menu = view.context_menu(tree.visualItemRect(item).center())
+    assert menu is not None and menu.actions()[0].text() == CONFIRM
+    menu.actions()[0].trigger()
+    menu.deleteLater()
+    assert finding not in review(window)
