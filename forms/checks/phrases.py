@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from forms.signoff import FM_CONSENT_TEXT  # noqa: F401 (re-exported: the one definition)
+
 # T-F1 "Finansministeriets tilslutning foreligger." (folded)
 FM_CONSENT = re.compile(r"finansministeriets tilslutning foreligger\.?")
-FM_CONSENT_TEXT = "Finansministeriets tilslutning foreligger."
 FM_CONSENT_RAW = re.compile(r"finansministeriets\s+tilslutning\s+foreligger\.?", re.IGNORECASE)
 
 # The formal request that opens e (T-E1, T-E4, T-E5). Raw text, any case.
