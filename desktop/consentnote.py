@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from desktop.contentfingerprint import ContentFingerprint
 from desktop.document import DraftDocument
-from forms.model import BudgetTable
-from forms.signoff import FM_CONSENT_TEXT, current_signoff, role_config
+from forms.signoff import FM_CONSENT_TEXT, current_signoff, is_consent_sentence, role_config
 
 AWAITING = "afventer Finansministeriets godkendelse"
 GRANTED = "godkendt"
@@ -28,14 +27,6 @@ def consent_state(draft, fp: str | None = None) -> str:
     if draft.flags.fm_consent_exempt:
         return EXEMPT
     return GRANTED if current_signoff(draft, role_config().finansministeriet, fp) else AWAITING
-
-
-def is_typed_consent(block) -> bool:
-    """A paragraph holding exactly the consent sentence (ignored by the document)."""
-    if isinstance(block, BudgetTable):
-        return False
-    text = " ".join(block.text.split()).lower().rstrip(".")
-    return bool(text) and text == FM_CONSENT_TEXT.lower().rstrip(".")
 
 
 class ConsentNote(QFrame):
@@ -118,7 +109,7 @@ class ConsentNote(QFrame):
         for index, frame in enumerate(self.form.frames):
             if index >= len(section.blocks) or frame.editor.hasFocus():
                 continue
-            withheld = is_typed_consent(section.blocks[index])
+            withheld = is_consent_sentence(section.blocks[index])
             if withheld != frame.withheld:
                 frame.withheld = withheld
                 frame.setVisible(not withheld)

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStyle
 
-from desktop.consentnote import ConsentNote, is_typed_consent
+from desktop.consentnote import ConsentNote
 from desktop.contentfingerprint import ContentFingerprint
 from desktop.finalexport import FinalExport
 from desktop.partstate import HEADER
 from desktop.signoffpanel import SignOffPanel
+from forms.signoff import is_consent_sentence
 
 
 @dataclass
@@ -54,7 +55,7 @@ def install(window) -> SignOffUi:
 
     form = window.forms["f"]
     consent = ConsentNote(window.doc, form, content)
-    form.hides_block = is_typed_consent
+    form.hides_block = is_consent_sentence
     layout = form.layout()
     layout.insertWidget(layout.indexOf(form.guidance) + 1, consent)
     consent.exemptionRequested.connect(

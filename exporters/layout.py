@@ -28,11 +28,10 @@ from exporters.blocks import (
     TableNote,
 )
 from forms.amounts import format_in_unit
-from forms.checks.phrases import FM_CONSENT, FM_CONSENT_TEXT
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
 from forms.model import SubHeading as SubHeadingModel
-from forms.signoff import fingerprint, has_fm_consent
+from forms.signoff import FM_CONSENT_TEXT, fingerprint, has_fm_consent, is_consent_sentence
 
 DRAFT_MARKING = "UDKAST"
 AWAITING_FM_CONSENT = "[Afventer Finansministeriets tilslutning]"
@@ -132,7 +131,7 @@ def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
         block
         for block in section.blocks
         if not isinstance(block, Paragraph | SubHeadingModel)
-        or (block.text.strip() and not FM_CONSENT.fullmatch(block.text.strip().lower()))
+        or (block.text.strip() and not is_consent_sentence(block))
     ]
     first = LitraParagraph(sentence, label=litra_label("f"), anchors=("litra-f", "litra-f-0"))
     rest = _section_blocks(section.model_copy(update={"blocks": extra})) if extra else []

@@ -77,7 +77,7 @@ def canonical_content(draft: Aktstykke) -> str:
     for section in draft.sections:
         blocks = []
         for block in section.blocks:
-            if section.letter == "f" and _is_consent_sentence(block):
+            if section.letter == "f" and (is_consent_sentence(block) or _is_blank(block)):
                 continue  # produced from Finansministeriet's sign-off, not content
             if isinstance(block, BudgetTable):
                 blocks.append(
@@ -121,11 +121,17 @@ def canonical_content(draft: Aktstykke) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _is_consent_sentence(block) -> bool:
+def is_consent_sentence(block) -> bool:
+    """A paragraph holding just litra f's sentence, typed or carried over; the
+    document, the fingerprint and the editor all ignore it (f is produced)."""
     if isinstance(block, BudgetTable):
         return False
-    text = " ".join(block.text.split()).lower()
-    return text in ("", FM_CONSENT_TEXT.lower(), FM_CONSENT_TEXT.lower().rstrip("."))
+    text = " ".join(block.text.split()).lower().rstrip(".")
+    return text == FM_CONSENT_TEXT.lower().rstrip(".")
+
+
+def _is_blank(block) -> bool:
+    return not isinstance(block, BudgetTable) and not block.text.strip()
 
 
 def fingerprint(draft: Aktstykke) -> str:

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from forms.checks.phrases import FM_CONSENT
 from forms.dates import format_long_date
 from forms.importing import patterns as p
 from forms.importing.errors import SourceError
@@ -30,7 +29,7 @@ from forms.model import (
     Section,
     SubHeading,
 )
-from forms.signoff import role_config, sign_off
+from forms.signoff import is_consent_sentence, role_config, sign_off
 from forms.textnorm import fold_whitespace
 
 _MINISTRY = re.compile(r"ministeri|styrelse|departement", re.IGNORECASE)
@@ -489,7 +488,7 @@ class _Reader:
         from the source, so the document reads as before; the report says so."""
         section_f = self.draft.section("f")
         if section_f is None or not any(
-            isinstance(block, Paragraph) and FM_CONSENT.fullmatch(block.text.strip().lower())
+            isinstance(block, Paragraph) and is_consent_sentence(block)
             for block in section_f.blocks
         ):
             return
