@@ -11,7 +11,6 @@ from importlib import resources
 from pathlib import Path
 
 from desktop import dialogs, services
-from desktop.draftlock import DraftLock, DraftLocked
 from desktop.partstate import HEADER
 from desktop.recovery import RecoveryEntry
 from forms.draftfile import (
@@ -21,6 +20,7 @@ from forms.draftfile import (
     load_draft,
     save_draft,
 )
+from forms.draftlock import DraftLock, DraftLocked
 from forms.templates import new_draft
 
 
