@@ -89,3 +89,27 @@ def test_two_concurrent_signoff_processes_lose_nothing_over_100_rounds(shared_dr
     names = [s.name for s in signoffs[before:]]
     assert names.count("Anna Jensen") == ROUNDS and names.count("Bo Hansen") == ROUNDS
     assert sorted(p.name for p in shared_draft.parent.iterdir()) == [shared_draft.name]
+
+
+@pytest.mark.slow
+def test_two_console_script_signoffs_started_together_are_both_recorded(shared_draft):
+    """The same through the installed `aktstykke` command, a process per sign-off."""
+    script = shutil.which("aktstykke", path=os.path.dirname(sys.executable))
+    command = [script] if script else [sys.executable, "-m", "desktop.cli"]
+    before = len(load_draft(shared_draft).draft.signoffs)
+    rounds = 3
+    for _ in range(rounds):
+        runs = [
+            subprocess.Popen(
+                [*command, "signoff", str(shared_draft), "--role", role, "--name", name],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for role, name in (("Kontorchef", "Anna Jensen"), ("Afdelingschef", "Bo Hansen"))
+        ]
+        for run in runs:
+            out, err = run.communicate(timeout=60)
+            assert run.returncode == 0, err
+            assert "godkendt af" in out
+    assert len(load_draft(shared_draft).draft.signoffs) == before + 2 * rounds
