@@ -10,8 +10,9 @@ import subprocess
 import sys
 
 from desktop.edits import EditText
+from forms import draftlock
 from forms.draftfile import load_draft
-from forms.draftlock import DraftLock, guard_path, lock_path
+from forms.draftlock import DraftLock, LockInfo, guard_path, lock_path
 from tests.conftest import ROOT
 from tests.test_editor import (  # noqa: F401 - fixtures
     app_names,
@@ -19,6 +20,14 @@ from tests.test_editor import (  # noqa: F401 - fixtures
     make_window,
     script,
     window,
+)
+
+HOLD_GUARD = (
+    "import sys, time\n"
+    "from forms.draftlock import draft_guard\n"
+    "with draft_guard(sys.argv[1]):\n"
+    "    print('held', flush=True)\n"
+    "    time.sleep(30)\n"
 )
 
 
@@ -93,6 +102,40 @@ def test_opening_rereads_a_change_the_command_line_finished_meanwhile(
     edit_litra_a(window)
     assert window.save()  # no "changed on disk" question: the editor has the latest
     assert load_draft(draft_file).draft.signoffs[-1].name == "Bo Hansen"
+
+
+def test_editor_save_refused_when_another_editor_took_the_draft_over(window, draft_file, script):
+    other = LockInfo("pehl", "Peter Hansen", "fm-pc-0042", 4242, LockInfo.mine().since)
+    lock_path(draft_file).write_text(other.to_json(), "utf-8")  # "Overtag låsen" elsewhere
+    before = draft_file.read_bytes()
+    edit_litra_a(window)
+    assert not window.save()
+    title, message = script.told("show_error")[0]
+    assert title == "Kladden kan ikke gemmes"
+    assert "Peter Hansen (pehl) på computeren fm-pc-0042" in message
+    assert draft_file.read_bytes() == before and window.isWindowModified()
+
+
+def test_editor_save_waits_then_names_a_program_that_keeps_the_draft_busy(
+    window, draft_file, script, monkeypatch
+):
+    monkeypatch.setattr(draftlock, "WAIT_SECONDS", 0.3)
+    before = draft_file.read_bytes()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_GUARD, str(draft_file)], cwd=ROOT, stdout=subprocess.PIPE
+    )
+    try:
+        assert holder.stdout.readline().strip() == b"held"
+        edit_litra_a(window)
+        assert not window.save()
+    finally:
+        holder.kill()
+        holder.wait()
+    title, message = script.told("show_error")[0]
+    assert title == "Kladden kan ikke gemmes" and "bliver gemt af" in message
+    assert socket.gethostname() in message and "Prøv igen om lidt" in message
+    assert draft_file.read_bytes() == before
+    assert window.save()  # the other program is gone: saving works again
 
 
 # -- symlinks ----------------------------------------------------------------------------------------
