@@ -1,7 +1,9 @@
 """Draft files (.aktstykke): UTF-8 JSON of the model, saved atomically.
 
 Loading never modifies the file and never raises anything but DraftFileError,
-whose Danish message names the file and what is wrong with it.
+whose Danish message names the file and what is wrong with it. Every write
+holds the draft's guard (forms.draftlock); a read–change–write goes through
+update_draft, which re-reads the draft under it.
 """
 
 from __future__ import annotations
@@ -175,7 +177,7 @@ def save_draft(
     it is first overwritten. Through a symlink, the symlink's target is written.
     """
     path = Path(path)
-    with _guarded(path, "gemmes"):
+    with _guarded(path):
         _refuse_if_open_elsewhere(path)
         target = real_path(path)
         if target.exists() and expected_hash is not None and not force:
@@ -212,7 +214,7 @@ def update_draft(path: Path | str, change: Callable[[Aktstykke], T]) -> T:
     path = Path(path)
     if not real_path(path).is_file():
         load_draft(path)  # its message says what is wrong (missing, a folder, …)
-    with _guarded(path, "gemmes"):
+    with _guarded(path):
         _refuse_if_open_elsewhere(path)
         loaded = load_draft(path)
         result = change(loaded.draft)
@@ -226,21 +228,21 @@ def update_draft(path: Path | str, change: Callable[[Aktstykke], T]) -> T:
 
 
 @contextmanager
-def _guarded(path: Path, verb: str) -> Iterator[None]:
+def _guarded(path: Path) -> Iterator[None]:
     """The draft's guard, its failures as DraftFileError naming the file."""
     # filelock creates missing folders for its lock file; a draft is never
     # saved into a folder that is not there.
     folder = real_path(path).parent
     if not folder.is_dir():
         missing = FileNotFoundError(errno.ENOENT, "No such file or directory")
-        raise DraftFileError(path, _describe_os_error(path, missing, verb))
+        raise DraftFileError(path, _describe_os_error(path, missing, "gemmes"))
     stack = ExitStack()
     try:
         stack.enter_context(draft_guard(path))
     except DraftBusy as busy:
         raise DraftBusyError(path, busy) from None
     except OSError as exc:
-        raise DraftFileError(path, _describe_os_error(path, exc, verb)) from None
+        raise DraftFileError(path, _describe_os_error(path, exc, "gemmes")) from None
     with stack:
         yield
 

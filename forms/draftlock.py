@@ -245,6 +245,7 @@ class DraftBusy(Exception):
 
 
 _held = threading.local()
+"""Per thread: the guards it holds and how deeply."""
 
 
 @contextlib.contextmanager
@@ -257,7 +258,9 @@ def draft_guard(draft: Path | str, *, wait: float | None = None) -> Iterator[Non
     can be made beside the draft (a read-only folder).
     """
     path = guard_path(draft)
-    depth = _held.__dict__.setdefault("depth", {})
+    depth = getattr(_held, "depth", None)
+    if depth is None:
+        depth = _held.depth = {}
     key = str(path)
     if key in depth:
         depth[key] += 1
