@@ -1,15 +1,18 @@
 """Every broken input through every headless command: a clear Danish message,
 exit status 2, no traceback, no hang, nothing written, the input unchanged.
 
-The corpus: tests/data/broken/ (draft files) and tests/data/bad/import/
-(import sources, made by tests/data/bad/make_fixtures.py).
+The corpus: tests/data/broken/ (draft files, also embedded in a Word file) and
+tests/data/bad/import/ (import sources, made by tests/data/bad/make_fixtures.py).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,6 +46,7 @@ def _run(argv, capsys):
         ["check", "--format", "json"],
         ["export", "-o", "{out}.docx"],
         ["export", "-o", "{out}.txt"],
+        ["export", "-o", "{out}.html"],
         ["signoff", "--list"],
         ["signoff", "--role", "Kontorchef", "--name", "Mette Holm"],
     ],
@@ -61,6 +65,55 @@ def test_broken_draft_through_every_command(tmp_path, capsys, original, command)
     assert elapsed < LIMIT_S
     assert _digest(source) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [original.name]
+
+
+@pytest.fixture(scope="module")
+def exported_docx(tmp_path_factory):
+    """A Word file exported from the example, to carry each broken draft."""
+    from exporters.formats import export_file
+    from forms.templates import load_example
+
+    path = tmp_path_factory.mktemp("word") / "eksempel.docx"
+    export_file(load_example(), path)
+    return path.read_bytes()
+
+
+def _with_embedded(docx: bytes, payload: bytes, target: Path) -> None:
+    """A copy of `docx` whose embedded draft is `payload` (base64, as the exporter
+    writes a draft XML cannot hold)."""
+    from forms.embedded import NAMESPACE, ROOT_TAG
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if NAMESPACE.encode() in data:
+                data = (
+                    f'<{ROOT_TAG} xmlns="{NAMESPACE}" encoding="base64">'
+                    f"{base64.b64encode(payload).decode('ascii')}</{ROOT_TAG}>"
+                ).encode()
+            out.writestr(info, data)
+
+
+@pytest.mark.parametrize("original", DRAFTS, ids=lambda p: p.name)
+def test_broken_draft_inside_a_word_file_through_check_export_and_verify(
+    tmp_path, capsys, exported_docx, original
+):
+    source = tmp_path / f"{original.stem}.docx"
+    _with_embedded(exported_docx, original.read_bytes(), source)
+    before = _digest(source)
+    for argv, codes in (
+        (["check", str(source)], (2,)),
+        (["export", str(source), "-o", str(tmp_path / "ud.txt")], (2,)),
+        (["export", str(source), "-o", str(tmp_path / "ud.html")], (2,)),
+        (["verify", str(source)], (2, 3)),  # 2: the part is damaged, 3: no readable draft
+    ):
+        code, err, elapsed = _run(argv, capsys)
+        assert code in codes, (argv, code, err)
+        assert source.name in err and "Traceback" not in err, (argv, err)
+        assert elapsed < LIMIT_S, argv
+    assert _digest(source) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
 
 
 @pytest.mark.parametrize("original", SOURCES, ids=lambda p: p.name)
