@@ -246,7 +246,9 @@ def _describe_invalid(name: str, exc: ValidationError) -> str:
         reason = context.get("reason") or _PYDANTIC_REASONS.get(
             error["type"], "har en ugyldig værdi"
         )
-        value = context.get("value", error.get("input"))
+        value = error.get("input")
+        if own and ("index" in context or not isinstance(value, str | int)):
+            value = context["value"]  # the list item, or a Decimal or time as text
         shown_value = ""
         if error["type"] not in ("missing",) and isinstance(value, str | int | float | bool):
             text = repr(value) if not isinstance(value, str) else f"»{shown(value)}«"

@@ -3,7 +3,8 @@
 A draft may be wrong in a hundred ways the checks report; these values are
 different: no writer, check or export could handle them (a lone surrogate
 cannot be written as UTF-8, 1E+999999 cannot be rounded, a sign-off time a
-few hours from year 1 cannot be shown in local time). The model refuses them
+few hours from year 1 cannot be shown in local time, a finansår of 10^30 does
+not fit the editor's field). The model refuses them
 with a Danish reason, so a file holding one is refused at load with the field
 named, and nothing downstream ever meets one.
 """
@@ -65,7 +66,17 @@ def _problem(value: object) -> tuple[str | None, object]:
         return amount_problem(value), value
     if isinstance(value, dt.datetime):
         return time_problem(value), value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return integer_problem(value), value
     return None, value
+
+
+def integer_problem(number: int) -> str | None:
+    """A whole number (year, block or character index) beyond 32 bits: the editor's
+    fields and Python's indexing cannot take it, and no aktstykke needs it."""
+    if -(2**31) <= number < 2**31:
+        return None
+    return "er et alt for stort tal til feltet"
 
 
 def text_problem(text: str) -> str | None:

@@ -7,12 +7,9 @@ tests/data/bad/import/ (import sources, made by tests/data/bad/make_fixtures.py)
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import io
 import shutil
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from conftest import DATA
 
 from desktop.cli import main
 from forms.draftfile import MAX_BYTES, DraftFileError, load_draft, save_draft
+from tests.corpus import EXTREMES, embed_draft, exported_example_docx, write_extreme
 
 DRAFTS = sorted((DATA / "broken").iterdir())
 SOURCES = sorted((DATA / "bad" / "import").iterdir())
@@ -69,30 +67,7 @@ def test_broken_draft_through_every_command(tmp_path, capsys, original, command)
 
 @pytest.fixture(scope="module")
 def exported_docx(tmp_path_factory):
-    """A Word file exported from the example, to carry each broken draft."""
-    from exporters.formats import export_file
-    from forms.templates import load_example
-
-    path = tmp_path_factory.mktemp("word") / "eksempel.docx"
-    export_file(load_example(), path)
-    return path.read_bytes()
-
-
-def _with_embedded(docx: bytes, payload: bytes, target: Path) -> None:
-    """A copy of `docx` whose embedded draft is `payload` (base64, as the exporter
-    writes a draft XML cannot hold)."""
-    from forms.embedded import NAMESPACE, ROOT_TAG
-
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            data = source.read(info)
-            if NAMESPACE.encode() in data:
-                data = (
-                    f'<{ROOT_TAG} xmlns="{NAMESPACE}" encoding="base64">'
-                    f"{base64.b64encode(payload).decode('ascii')}</{ROOT_TAG}>"
-                ).encode()
-            out.writestr(info, data)
+    return exported_example_docx(tmp_path_factory.mktemp("word"))
 
 
 @pytest.mark.parametrize("original", DRAFTS, ids=lambda p: p.name)
@@ -100,7 +75,7 @@ def test_broken_draft_inside_a_word_file_through_check_export_and_verify(
     tmp_path, capsys, exported_docx, original
 ):
     source = tmp_path / f"{original.stem}.docx"
-    _with_embedded(exported_docx, original.read_bytes(), source)
+    embed_draft(exported_docx, original.read_bytes(), source)
     before = _digest(source)
     for argv, codes in (
         (["check", str(source)], (2,)),
@@ -155,3 +130,31 @@ def test_draft_over_50_mb_is_refused_unread(tmp_path):
     with pytest.raises(DraftFileError) as info:
         load_draft(path)
     assert "for stor" in info.value.message
+
+
+@pytest.mark.parametrize("name", sorted(EXTREMES))
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["export", "-o", "{out}.docx"],
+        ["export", "-o", "{out}.txt"],
+        ["export", "-o", "{out}.html"],
+        ["signoff", "--list"],
+        ["signoff", "--role", "Kontorchef", "--name", "Mette Holm"],
+    ],
+    ids=" ".join,
+)
+def test_extreme_values_the_loader_accepts_pass_every_command(tmp_path, capsys, name, command):
+    source = write_extreme(name, tmp_path)
+    out = tmp_path / "ud"
+    argv = [command[0], str(source), *(a.format(out=out) for a in command[1:])]
+    code, err, elapsed = _run(argv, capsys)
+    assert code in (0, 1), (code, err)
+    assert "Traceback" not in err and "INTERN" not in capsys.readouterr().out
+    assert elapsed < LIMIT_S * 2
+    if command[0] == "export":
+        written = Path(command[2].format(out=out))
+        assert written.stat().st_size > 0
+        if written.suffix == ".docx":
+            assert _run(["verify", str(written)], capsys)[0] in (0, 1, 4)

@@ -67,6 +67,8 @@ EXPECTED = {
     "er et tidspunkt så nær år 1 eller år 9999, at det ikke kan regnes om til lokal tid",
     "revoked-time-year-9999.aktstykke": "feltet signoffs[0].revoked (værdi "
     "»9999-12-31T23:00:00-05:00«) er et tidspunkt så nær år 1",
+    "integer-too-large.aktstykke": "feltet finansaar (værdi "
+    "1000000000000000000000000000000) er et alt for stort tal til feltet",
     "duplicate-key.aktstykke": "feltet »text« står to gange i sections[1].blocks[1], så det er "
     "uklart, hvilken værdi der gælder",
 }
