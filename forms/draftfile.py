@@ -7,6 +7,7 @@ whose Danish message names the file and what is wrong with it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 from dataclasses import dataclass
@@ -196,7 +197,11 @@ def _read_bytes(path: Path) -> bytes:
 
 def _describe_os_error(path: Path, exc: OSError, verb: str) -> str:
     tail = " Den gemte version på disken er uændret." if verb == "gemmes" else ""
-    return f"Filen »{path.name}« kan ikke {verb}: {os_error_reason(exc)}.{tail}"
+    if exc.errno == errno.ENAMETOOLONG:
+        reason = "navnet eller stien er for lang til filsystemet"
+    else:
+        reason = os_error_reason(exc)
+    return f"Filen »{shown(path.name, 80)}« kan ikke {verb}: {reason}.{tail}"
 
 
 def _schema_version(raw: dict) -> int | None:
