@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -22,7 +23,7 @@ def test_a_hanging_test_fails_instead_of_hanging(tmp_path):
             import time
             import pytest
 
-            @pytest.mark.timeout(2)
+            @pytest.mark.timeout(1)
             def test_hangs():
                 time.sleep(120)
             """
@@ -41,12 +42,15 @@ def test_a_hanging_test_fails_instead_of_hanging(tmp_path):
             str(tmp_path),
             "-p",
             "no:cacheprovider",
+            "-p",
+            "pytest_timeout",  # alone: the other plugins (Qt) only slow the start
             str(tmp_path / "test_hangs.py"),
         ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=90,
+        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
     )
     elapsed = time.monotonic() - start
     assert result.returncode == 1, result.stdout + result.stderr
