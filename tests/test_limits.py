@@ -184,3 +184,35 @@ def test_a_long_value_is_shortened_in_the_message(example):
 
 def test_empty_document_model_still_builds():
     assert Aktstykke().metadata.created.tzinfo is dt.UTC
+
+
+def test_a_pdf_whose_text_holds_lone_surrogates_imports_with_replacement_characters(
+    example, tmp_path, monkeypatch
+):
+    import pypdf
+
+    from exporters.text import render_text
+    from forms.importing import import_file
+
+    text = (
+        render_text(example)
+        .replace("Capacity", "Capa\ud800city", 1)
+        .replace("migrationsprogrammet", "migrations\ud83d\ude00programmet", 1)
+    )
+
+    class Page:
+        def extract_text(self, **_):
+            return text
+
+    class Reader:
+        is_encrypted = False
+
+        def __init__(self, *_args, **_kwargs):
+            self.pages = [Page()]
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    source = tmp_path / "ødelagt-tegnkort.pdf"
+    source.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    draft = import_file(source).draft
+    written = dumps_draft(draft)  # would raise UnicodeEncodeError with a lone surrogate
+    assert "\ufffd" in written and "\U0001f600" in written
