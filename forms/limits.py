@@ -29,10 +29,18 @@ _LATEST = dt.datetime.max - dt.timedelta(days=1)
 
 
 def possible_value(value: object) -> object:
-    """`value` (with -0 made 0), or a PydanticCustomError naming what is wrong."""
-    if isinstance(value, list):
+    """`value` (with -0 made 0), or a PydanticCustomError naming what is wrong.
+
+    Called for every field of every model, so it dispatches on the exact type:
+    most values (models, None, enums, booleans) cost one dictionary lookup.
+    """
+    kind = type(value)
+    if kind is list:
         return _possible_items(value)
-    problem, value = _problem(value)
+    check = _CHECKS.get(kind)
+    if check is None:
+        return value
+    problem, value = check(value)
     if problem:
         raise PydanticCustomError(
             ERROR_TYPE, "{reason}", {"reason": problem, "value": shown(value)}
@@ -43,7 +51,10 @@ def possible_value(value: object) -> object:
 def _possible_items(items: list) -> list:
     result = items
     for index, item in enumerate(items):
-        problem, checked = _problem(item)
+        check = _CHECKS.get(type(item))
+        if check is None:
+            continue
+        problem, checked = check(item)
         if problem:
             raise PydanticCustomError(
                 ERROR_TYPE,
@@ -57,18 +68,26 @@ def _possible_items(items: list) -> list:
     return result
 
 
-def _problem(value: object) -> tuple[str | None, object]:
-    if isinstance(value, str):
-        return text_problem(value), value
-    if isinstance(value, Decimal):
-        if value.is_zero() and value.is_signed():
-            return None, value.copy_abs()  # -0 means 0; never shown as "-0"
-        return amount_problem(value), value
-    if isinstance(value, dt.datetime):
-        return time_problem(value), value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return integer_problem(value), value
-    return None, value
+def _text(value: str) -> tuple[str | None, str]:
+    return (None if value.isascii() else text_problem(value)), value
+
+
+def _amount(value: Decimal) -> tuple[str | None, Decimal]:
+    if value.is_zero() and value.is_signed():
+        return None, value.copy_abs()  # -0 means 0; never shown as "-0"
+    return amount_problem(value), value
+
+
+def _time(value: dt.datetime) -> tuple[str | None, dt.datetime]:
+    return time_problem(value), value
+
+
+def _integer(value: int) -> tuple[str | None, int]:
+    return integer_problem(value), value
+
+
+_CHECKS = {str: _text, Decimal: _amount, dt.datetime: _time, int: _integer}
+"""By exact type: bool (an int) and str enums are not checked, pydantic has."""
 
 
 def integer_problem(number: int) -> str | None:
