@@ -4,9 +4,9 @@ A draft may be wrong in a hundred ways the checks report; these values are
 different: no writer, check or export could handle them (a lone surrogate
 cannot be written as UTF-8, 1E+999999 cannot be rounded, a sign-off time a
 few hours from year 1 cannot be shown in local time, a finansår of 10^30 does
-not fit the editor's field). The model refuses them
-with a Danish reason, so a file holding one is refused at load with the field
-named, and nothing downstream ever meets one.
+not fit the editor's field). The model refuses them with a Danish reason, so a
+file holding one is refused at load with the field named, and nothing
+downstream ever meets one.
 """
 
 from __future__ import annotations
