@@ -3,7 +3,7 @@
 The model accepts drafts that are wrong (a missing litra, a total that does
 not add up): rules in forms.checks report findings, the model never refuses
 content. It only refuses what is not an aktstykke at all (unknown fields,
-wrong types).
+wrong types) and values nothing could write or show (forms.limits).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from forms.amounts import Unit
+from forms.limits import possible_value
 
 SCHEMA_VERSION = 2
 LETTERS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
@@ -24,6 +25,13 @@ Letter = Literal["a", "b", "c", "d", "e", "f"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*")
+    @classmethod
+    def _possible(cls, value: object) -> object:
+        """Refuse what no aktstykke can hold (forms.limits): a lone surrogate,
+        an amount of 1E+999999, a time that overflows in local time."""
+        return possible_value(value)
 
 
 class Kind(StrEnum):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
+from exporters.output import check_target, short_name
 from exporters.pdf import MISSING, soffice_available
 from forms.draftfile import (
     SUFFIX,
@@ -70,9 +71,16 @@ def run(args: argparse.Namespace) -> int:
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(FORMATS)
-        return _fail(f"»{target.name}« har en ukendt endelse; der kan eksporteres til {known}.", 2)
-    if not target.parent.is_dir():
+        return _fail(
+            f"»{short_name(target.name)}« har en ukendt endelse; der kan eksporteres til {known}.",
+            2,
+        )
+    if not _is_folder(target.parent):
         return _fail(f"mappen »{target.parent}« findes ikke.", 2)
+    try:
+        check_target(target)  # before the work: a name too long, a folder
+    except ExportError as exc:
+        return _fail(exc.message, 2)
     if _same_file(source, target):
         return _fail(
             f"eksporten ville overskrive inputfilen »{source.name}«. Vælg et andet navn.", 2
@@ -155,6 +163,13 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
         "(.docx), som programmet har eksporteret.",
         2,
     )
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system
+        return False
 
 
 def _same_file(source: Path, target: Path) -> bool:
