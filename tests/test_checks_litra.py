@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from conftest import sign
 from test_checks_support import (
     at_letter,
     example,
@@ -20,7 +21,6 @@ from test_checks_support import (
 from forms.checks import check_draft
 from forms.findings import Location, Severity
 from forms.model import BudgetTable, Category, Paragraph
-from forms.signoff import sign_off
 
 A_REQUEST = "Udenrigsministeriet anmoder hermed om Finansudvalgets tilslutning til"
 A_ACCOUNT = "§ 06.32.10. Nærområde- og migrationsfond."
@@ -373,7 +373,7 @@ def test_f03_consent_without_fm_signoff():
     draft.signoffs = []
     assert one(draft, "F-03").severity is Severity.INFO
     assert one(draft, "F-03", final=True).severity is Severity.WARNING
-    sign_off(draft, "Finansministeriet", "Fm Medarbejder")
+    sign(draft, "Finansministeriet")
     none_of(draft, "F-03")
     section(draft, "b").blocks.append(Paragraph(text="Ny tekst efter godkendelsen."))
     assert one(draft, "F-03").severity is Severity.INFO  # the sign-off is stale now
@@ -385,7 +385,7 @@ def test_f03_consent_without_fm_signoff():
 def test_f03_text_added_to_f_after_signoff_makes_it_stale():
     draft = example()
     draft.signoffs = []
-    sign_off(draft, "Finansministeriet", "Fm Medarbejder")
+    sign(draft, "Finansministeriet")
     none_of(draft, "F-03")
     section(draft, "f").blocks.append(Paragraph(text="Dog med forbehold for finansieringen."))
     assert [f.severity for f in check_draft(draft) if f.rule == "F-03"] == [Severity.INFO]
@@ -397,7 +397,7 @@ def test_f03_text_added_to_f_after_signoff_makes_it_stale():
 def test_f03_final_check_compares_fingerprints_exactly():
     draft = example()
     draft.signoffs = []
-    sign_off(draft, "Finansministeriet", "Fm Medarbejder")
+    sign(draft, "Finansministeriet")
     none_of(draft, "F-03")
     # A stated total is not part of the signed content (forms/signoff.py): a final
     # check, which always hashes, knows the sign-off still holds.
