@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.commands._identity import add_certificate_argument, identity_for
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.pdf import MISSING, soffice_available
 from forms.draftfile import SUFFIX, DraftFileError, LoadedDraft, load_draft, save_draft
 from forms.embedded import load_docx_draft
-from desktop.commands._identity import add_certificate_argument, identity_for
 from forms.finalgate import final_footer_note, final_gate, unacknowledged, warning_line
 from forms.model import Aktstykke
 from forms.pki import PkiError

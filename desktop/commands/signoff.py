@@ -54,7 +54,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     consent.add_argument("--fm-journal", metavar="J.NR.", help="Finansministeriets journalnummer")
     consent.add_argument("--fm-date", metavar="DATO", help="datoen for tilslutningen (DD-MM-ÅÅÅÅ)")
-    consent.add_argument("--fm-sender", metavar="NAVN", help="hvem i Finansministeriet der sendte den")
+    consent.add_argument(
+        "--fm-sender", metavar="NAVN", help="hvem i Finansministeriet der sendte den"
+    )
     # The old way of naming the signer: refused with a reason rather than "unknown argument".
     parser.add_argument("--name", help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
@@ -97,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
     if args.revoke is None:
         check = signoff_checks(draft)[-1]
         if check.state is not SignOffState.CURRENT:
-            print(f"Bemærk: godkendelsen tæller ikke her endnu ({check.state.value}): {check.detail}")
+            print(
+                f"Bemærk: godkendelsen tæller ikke her endnu ({check.state.value}): {check.detail}"
+            )
     return 0
 
 
@@ -113,7 +117,9 @@ def _reference(args: argparse.Namespace) -> ConsentReference | None:
             f"{fm}s tilslutning registreres med dens reference: angiv --fm-journal, "
             "--fm-date og --fm-sender."
         )
-    return ConsentReference(journal=args.fm_journal, date=parse_date(args.fm_date), sender=args.fm_sender)
+    return ConsentReference(
+        journal=args.fm_journal, date=parse_date(args.fm_date), sender=args.fm_sender
+    )
 
 
 def parse_date(text: str) -> dt.date:

@@ -133,8 +133,11 @@ def opening_phrase(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("E-06", Severity.WARNING, "Litra a og e nævner samme beløb og hovedkonto", scope="document")
+@rule("E-06", Severity.ERROR, "Litra a og e nævner samme beløb og hovedkonto", scope="document")
 def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
+    """An amount or hovedkonto in e that a does not name is an error: the proposal
+    the committee votes on would differ from the request. One of a's that e does
+    not repeat is a warning (a may name parts that e sums up)."""
     a, e = doc.section("a"), doc.section("e")
     if a is None or e is None or a.is_empty or e.is_empty:
         return
@@ -159,6 +162,7 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
                 a.at_token(index, token),
                 f"Beløbet {token.text} i litra a gentages ikke i litra e. Forslaget skal nævne "
                 "samme beløb som anmodningen i litra a.",
+                severity=Severity.WARNING,
             )
     for account, (index, token) in e.hovedkonti.items():
         if account not in a.hovedkonti and not tb_list:
@@ -174,6 +178,7 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
                 "E-06",
                 a.at_token(index, token),
                 f"Hovedkontoen § {account}. i litra a gentages ikke i litra e.",
+                severity=Severity.WARNING,
             )
 
 
