@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-
 from functools import cache
 
 from cryptography.hazmat.primitives.asymmetric import ec
