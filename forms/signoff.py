@@ -27,7 +27,9 @@ from forms.model import Aktstykke, BudgetTable, SignOff
 from forms.pki import SignatureCheck, SignatureState
 from forms.pkitrust import TrustStore, trust_store
 
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
+"""2: blank paragraphs and sub-headings are left out, as the document leaves them
+out (exporters/layout.py). Sign-offs from before are unsigned (schema 3) anyway."""
 FM_CONSENT_TEXT = "Finansministeriets tilslutning foreligger."
 FM_AWAITING_TEXT = "[Afventer Finansministeriets tilslutning]"
 """What litra f says in a draft until Finansministeriet's consent counts."""
@@ -94,8 +96,10 @@ def canonical_content(draft: Aktstykke) -> str:
     for section in draft.sections:
         blocks = []
         for block in section.blocks:
-            if section.letter == "f" and (is_consent_sentence(block) or _is_blank(block)):
-                continue  # produced from Finansministeriet's sign-off, not content
+            if _is_blank(block):
+                continue  # never reaches the document
+            if section.letter == "f" and is_consent_sentence(block):
+                continue  # produced from Finansministeriet's consent, not content
             if isinstance(block, BudgetTable):
                 blocks.append(
                     {

@@ -42,7 +42,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 # -- certificates: the tests make their own authority ---------------------------------------
 
 T0 = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-T_END = dt.datetime(2045, 1, 1, tzinfo=dt.UTC)
+T_END = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)  # past 2099: future-dated tests
 TEST_USER = "Test Bruger"
 
 
