@@ -16,13 +16,14 @@ from forms.draftfile import save_draft
 from forms.finalgate import final_export_blockers
 from forms.findings import Finding, Severity
 from forms.model import Paragraph
-from forms.signoff import required_roles, sign_off
+from forms.signoff import required_roles
+from tests.conftest import sign
 
 
 def _signed(example):
     """The example with every required sign-off current: only the checks can block it."""
     for role in required_roles(example):
-        sign_off(example, role, "Mette Holm")
+        sign(example, role)
     assert final_export_blockers(example) == []
     return example
 
