@@ -290,6 +290,10 @@ def test_final_export_keeps_a_signoff_made_while_it_exported(draft, tmp_path, ca
     assert final.signoffs[-1].name == "Bo Hansen"
     assert [e.action for e in final.audit[-2:]] == ["signoff", "final_export"]
     assert final.audit[-1].detail == "endelig.txt"
+    # The export's entry was chained again onto the sign-off made meanwhile.
+    from forms.audit import check_audit
+
+    assert check_audit(final).intact, check_audit(final).problems
 
 
 # -- symlinks -------------------------------------------------------------------------------------
