@@ -146,6 +146,17 @@ class Published(Strict):
     endorsement: str | None = None
 
 
+class Signature(Strict):
+    """A signature made with a person's X.509 certificate (forms/pki.py makes and
+    checks it). Certificates are base64 DER; `chain` holds the intermediates the
+    signer's file carried, so a later reader can build the path to a trusted root."""
+
+    algorithm: Literal["ecdsa-sha256", "rsa-pkcs1-sha256", "ed25519"]
+    certificate: str
+    chain: list[str] = Field(default_factory=list)
+    value: str
+
+
 class SignOff(Strict):
     """Someone in a role approved the content with this fingerprint."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -33,3 +34,60 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "run"))
     (home / "run").mkdir(mode=0o700)
     return home
+
+
+# -- certificates: the tests make their own authority ---------------------------------------
+
+T0 = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+T_END = dt.datetime(2045, 1, 1, tzinfo=dt.UTC)
+
+
+class Pki:
+    """A root authority, an intermediate one issuing people's certificates, a
+    folder trusting the root, and people's identities made on demand (EC P-256:
+    fast)."""
+
+    def __init__(self, folder: Path):
+        from forms.pkiauthority import make_authority
+
+        self.folder = folder
+        self.root = make_authority("Testministeriets rod-CA", T0, T_END, organisation="Test")
+        self.issuer = make_authority("Testministeriets medarbejder-CA", T0, T_END, parent=self.root)
+        self.trust = folder / "betroede"
+        self.trust.mkdir()
+        (self.trust / "rod.pem").write_bytes(_pem(self.root.certificate))
+        self._people: dict[str, object] = {}
+
+    def identity(self, name: str):
+        from forms.pkiauthority import issue
+
+        if name not in self._people:
+            self._people[name] = issue(self.issuer, name, T0, T_END)
+        return self._people[name]
+
+    def p12(self, name: str, password: bytes | None = None) -> Path:
+        from forms.pki import pkcs12_bytes
+
+        path = self.folder / f"{abs(hash((name, password)))}.p12"
+        if not path.exists():
+            path.write_bytes(pkcs12_bytes(self.identity(name), password, name))
+        return path
+
+
+def _pem(certificate) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return certificate.public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory) -> Pki:
+    return Pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(autouse=True)
+def _trusted(pki, monkeypatch):
+    """Every test trusts the test authority (AKTSTYKKE_TRUST)."""
+    monkeypatch.setenv("AKTSTYKKE_TRUST", str(pki.trust))
+    monkeypatch.delenv("AKTSTYKKE_CERT_PASSWORD", raising=False)
+    return pki
