@@ -108,9 +108,11 @@ class FinalExport(QObject):
             )
             return None
         try:
+            from desktop.commands.export import final_identity
             from exporters.errors import ExportError
             from exporters.formats import export_file
             from forms.finalgate import final_footer_note
+            from forms.pki import PkiError
         except ImportError as exc:
             dialogs.show_error(
                 self.window, "Eksport ikke mulig", f"Word-eksporten kan ikke indlæses ({exc.name})."
@@ -121,7 +123,14 @@ class FinalExport(QObject):
         draft = self.doc.draft.model_copy(update={"audit": list(self.doc.draft.audit)})
         event = record_final_export(draft, default_signer_name(), path.name)
         try:
-            report = export_file(draft, path, final=True, footer_note=final_footer_note(draft))
+            identity = final_identity()
+        except PkiError as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
+            return None
+        try:
+            report = export_file(
+                draft, path, final=True, footer_note=final_footer_note(draft), signer=identity
+            )
         except ExportError as exc:
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None

@@ -81,6 +81,7 @@ SKIP = frozenset(
         "sectPr",
         "rPr",
         "pPr",
+        "tcPr",
     ]
 )
 """Markers that draw nothing."""

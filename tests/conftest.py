@@ -40,6 +40,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 
 T0 = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 T_END = dt.datetime(2045, 1, 1, tzinfo=dt.UTC)
+TEST_USER = "Test Bruger"
 
 
 class Pki:
@@ -87,7 +88,9 @@ def pki(tmp_path_factory) -> Pki:
 
 @pytest.fixture(autouse=True)
 def _trusted(pki, monkeypatch):
-    """Every test trusts the test authority (AKTSTYKKE_TRUST)."""
+    """Every test trusts the test authority (AKTSTYKKE_TRUST) and signs, on the
+    command line, as the test user (AKTSTYKKE_CERT)."""
     monkeypatch.setenv("AKTSTYKKE_TRUST", str(pki.trust))
+    monkeypatch.setenv("AKTSTYKKE_CERT", str(pki.p12(TEST_USER)))
     monkeypatch.delenv("AKTSTYKKE_CERT_PASSWORD", raising=False)
     return pki

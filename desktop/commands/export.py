@@ -8,6 +8,7 @@ never touched. Exit 0 exported, 1 the export failed, 2 unusable input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from forms.draftfile import SUFFIX, DraftFileError, LoadedDraft, load_draft, sav
 from forms.embedded import load_docx_draft
 from forms.finalgate import final_export_blockers, final_footer_note
 from forms.model import Aktstykke
+from forms.pki import Identity, PkiError, load_identity
+from forms.pkisettings import load_settings
 from forms.signoff import default_signer_name, record_final_export
 
 PROG = "aktstykke export"
@@ -94,10 +97,19 @@ def run(args: argparse.Namespace) -> int:
         # The audit line travels inside the exported file and, for a draft file,
         # is saved back to it once the export has succeeded.
         record_final_export(draft, default_signer_name(), target.name)
+        try:
+            identity = final_identity()
+        except PkiError as exc:
+            return _fail(exc.message, 2)
         footer_note = final_footer_note(draft)
     try:
         report = export_file(
-            draft, target, template=template, final=args.final, footer_note=footer_note
+            draft,
+            target,
+            template=template,
+            final=args.final,
+            footer_note=footer_note,
+            signer=identity if args.final else None,
         )
     except TemplateError as exc:
         return _fail(exc.message, 2)
@@ -135,6 +147,18 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
         "(.docx), som programmet har eksporteret.",
         2,
     )
+
+
+def final_identity() -> Identity | None:
+    """Who signs the final export's manifest: AKTSTYKKE_CERT, else the certificate chosen
+    in the settings (password from AKTSTYKKE_CERT_PASSWORD); None when none is chosen,
+    and then `verify` never calls the file approved."""
+    chosen = os.environ.get("AKTSTYKKE_CERT", "").strip()
+    path = Path(chosen) if chosen else load_settings().certificate
+    if path is None:
+        return None
+    password = os.environ.get("AKTSTYKKE_CERT_PASSWORD")
+    return load_identity(path, password.encode("utf-8") if password else None)
 
 
 def _same_file(source: Path, target: Path) -> bool:
