@@ -21,8 +21,9 @@ CELL = "│"
 PARAGRAPH = "¶"
 
 
-def shown_lines(blocks: list, background: str = "FFFFFF") -> list[str]:
-    """One line per paragraph and per table row of a story, as a reader sees them."""
+def shown_lines(blocks: list, background: str = "FFFFFF", cell_separator: str = "") -> list[str]:
+    """One line per paragraph and per table row of a story, as a reader sees them; a
+    row's cells between '│', or joined by `cell_separator` when one is given."""
     lines: list[str] = []
     carried = ""
     for block in blocks:
@@ -43,15 +44,15 @@ def shown_lines(blocks: list, background: str = "FFFFFF") -> list[str]:
                     cells.append("" if cell.get("vmerge") == "continue" else text)
                     cells.extend([""] * (cell.get("span", 1) - 1))
                 cells.extend([""] * row.get("gridAfter", 0))
-                lines.append(row_line(cells))
+                lines.append(cell_separator.join(cells) if cell_separator else row_line(cells))
         elif "sdt" in block:
             value = block["sdt"].get("value")
             if value and value != "?":
                 lines.append(f"[bundet indhold: {value}]")
-            lines.extend(shown_lines(block["story"], background))
+            lines.extend(shown_lines(block["story"], background, cell_separator))
         elif "alt" in block:
             if block["alt"]:
-                lines.extend(shown_lines(block["alt"][0][1], background))
+                lines.extend(shown_lines(block["alt"][0][1], background, cell_separator))
         elif "chunk" in block:
             lines.append("[indsat dokument]")
         else:
