@@ -23,7 +23,7 @@ from exporters.displayxml import (
     VOLATILE_FIELDS,
     M,
     Note,
-    branches,
+    alternate_branches,
     cells,
     evaluate_binding,
     merge,
@@ -107,7 +107,11 @@ class StoryReader:
                 self.sections.append(child)
             elif namespace == MC and name == "AlternateContent":
                 blocks.append(
-                    {"alt": [[req, self.story(branch)] for req, branch in branches(child)]}
+                    {
+                        "alt": [
+                            [req, self.story(branch)] for req, branch in alternate_branches(child)
+                        ]
+                    }
                 )
             elif namespace == W and name in SKIP:
                 continue
@@ -245,7 +249,7 @@ class StoryReader:
                 segments.append({"t": text, "look": {"math": True}})
             elif namespace == MC and name == "AlternateContent":
                 branches = []
-                for req, branch in branches(child):
+                for req, branch in alternate_branches(child):
                     inner: list = []
                     self.inline(branch, inner)
                     branches.append([req, merge(inner)])
@@ -272,7 +276,7 @@ class StoryReader:
                 continue
             if namespace == MC and name == "AlternateContent":
                 branches = []
-                for req, branch in branches(child):
+                for req, branch in alternate_branches(child):
                     inner: list = []
                     self.run_content(branch, look, inner)
                     branches.append([req, merge(inner)])

@@ -139,7 +139,7 @@ def evaluate_binding(root, xpath: str, mappings: str) -> str:
     return "".join(current.itertext()) if current is not None else "?"
 
 
-def branches(alternate) -> list:
+def alternate_branches(alternate) -> list:
     """mc:Choice branches (with what they require) and the mc:Fallback, in order."""
     out = []
     for child in alternate:

@@ -240,10 +240,11 @@ def compare(manifest: Manifest, package: Package) -> list[Difference]:
         now = actual.get(key)
         if now is None:
             out.append(Difference("removed", digest.name, digest.content_type))
-        elif now.sha256 != digest.sha256:
-            out.append(Difference("changed", now.name, now.content_type))
-        elif now.content_type != digest.content_type:
-            out.append(Difference("content_type", now.name, now.content_type))
+        else:
+            if now.sha256 != digest.sha256:
+                out.append(Difference("changed", now.name, now.content_type))
+            if now.content_type != digest.content_type:
+                out.append(Difference("content_type", now.name, now.content_type))
     for key, digest in actual.items():
         if key not in recorded:
             out.append(Difference("added", digest.name, digest.content_type))

@@ -32,7 +32,7 @@ from exporters.manifest import (
 )
 from exporters.opc import Package
 from forms.draftfile import DraftFileError, loads_draft
-from forms.embedded import read_embedded_draft_bytes, read_word_file
+from forms.embedded import DuplicatePartError, read_embedded_draft_bytes, read_word_file
 from forms.model import Aktstykke
 from forms.pki import SignatureState, check_signature, trust_store
 from forms.signoff import (
@@ -106,7 +106,14 @@ def verify_docx(path: Path | str) -> Verification:
     path = Path(path)
     name = path.name
     data = read_word_file(path)
-    package = Package.read(data, path)
+    try:
+        package = Package.read(data, path)
+    except DuplicatePartError as exc:
+        return Verification(
+            Outcome.CHANGED,
+            f"»{name}« er ændret efter den endelige eksport og er ikke den godkendte version:",
+            details=[exc.message],
+        )
     payload = read_embedded_draft_bytes(data, path)
     if payload is None:
         return Verification(
@@ -159,6 +166,8 @@ def _sealed(
             seen,
             [f"fortegnelsen over filens dele er ændret efter underskrift: {check.detail}"],
         )
+    differences = compare(manifest, package)
+    parts = [describe(d) for d in differences]
     if manifest.fingerprint != fp:
         return _changed(
             name,
@@ -167,23 +176,31 @@ def _sealed(
             [
                 f"kladden i filen er ændret efter den endelige eksport: den blev eksporteret med "
                 f"fingeraftryk {short_fingerprint(manifest.fingerprint)}, men indeholder nu "
-                f"{short_fingerprint(fp)}"
+                f"{short_fingerprint(fp)}",
+                *parts,
             ],
         )
-    differences = compare(manifest, package)
     display_same = (
         manifest.display_version == DISPLAY_VERSION and seen.model.digest == manifest.display_sha256
     )
     if differences:
-        if display_same and seen.text_same and _rewritten(manifest, differences):
+        if (
+            display_same
+            and seen.text_same
+            and _rewritten(manifest, differences)
+            and not _suspicious(differences)
+        ):
             return Verification(
                 Outcome.RESAVED,
                 f"»{name}«: teksten ser ens ud, men filen er gemt igen af et andet program"
                 f"{_application(package)}; brug den godkendte fil.",
                 fp,
-                details=[describe(d) for d in differences],
+                details=[
+                    f"{len(differences)} af filens dele er skrevet om, tilføjet eller fjernet: "
+                    + ", ".join(d.part for d in differences)
+                ],
             )
-        return _changed(name, fp, seen, [describe(d) for d in differences])
+        return _changed(name, fp, seen, parts)
     if not seen.text_same:  # every part as exported, yet the text differs: say so, never approve
         return _changed(name, fp, seen, [])
     if check.state is not SignatureState.VALID:
@@ -293,6 +310,22 @@ def _rewritten(manifest: Manifest, differences) -> bool:
         if marker in digest.content_type and digest.name.lower() in touched
     }
     return kinds == {"main", "styles"}
+
+
+UNSAFE = ("vba", "macroenabled", "activex", "oleobject", "embeddings/", "afchunk", "altchunk")
+"""Parts that run code or pull in content from elsewhere: never 'merely re-saved'."""
+
+
+def _suspicious(differences) -> bool:
+    """Differences no re-save by another program explains: a part's content type or the
+    main document changed, or macros, controls or embedded objects appeared."""
+    for difference in differences:
+        if difference.kind in ("content_type", "main_document"):
+            return True
+        probe = f"{difference.part} {difference.content_type}".lower()
+        if difference.kind != "removed" and any(marker in probe for marker in UNSAFE):
+            return True
+    return False
 
 
 def _application(package: Package) -> str:

@@ -102,6 +102,10 @@ def load_docx_draft(path: Path | str) -> Aktstykke:
     return draft
 
 
+class DuplicatePartError(DraftFileError):
+    """A package with two members of one name: one program would show one, another the other."""
+
+
 class WordZip(zipfile.ZipFile):
     """A Word file's zip that counts what is unpacked from it against MAX_PACKAGE_BYTES."""
 
@@ -164,7 +168,7 @@ def _check_bounds(infos: list[zipfile.ZipInfo], source: Path | str) -> None:
         # program show what another does not.
         key = info.filename.lstrip("/").lower()
         if key in seen:
-            raise DraftFileError(
+            raise DuplicatePartError(
                 source,
                 f"Filen »{name}« er beskadiget: delen »{info.filename}« findes to gange.",
             )
