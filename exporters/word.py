@@ -91,7 +91,9 @@ def render_docx(
     A final export carries a manifest of its parts, signed by `signer` (unsigned
     without one: `verify` then does not call it approved)."""
     template_path = Path(template) if template is not None else None
-    package = read_template(template_path) if template_path else S.reference_template_bytes()
+    package, notes = (
+        read_template(template_path) if template_path else (S.reference_template_bytes(), [])
+    )
     document = layout(draft, final=final, footer_note=footer_note)
     if template_path is None:
         writer = _WordWriter(package, own_template=True)
@@ -116,7 +118,11 @@ def render_docx(
             exported_by=signer.name if signer is not None else "",
             sign=(lambda payload: sign_payload(signer, payload)) if signer is not None else None,
         )
-    report = ExportReport(template=template_path, fallback_styles=writer.fallback_styles)
+    report = ExportReport(
+        template=template_path,
+        fallback_styles=writer.fallback_styles,
+        template_notes=tuple(notes),
+    )
     return data, report
 
 
@@ -148,7 +154,12 @@ def export_docx(
         draft, template=template, final=final, footer_note=footer_note, signer=signer
     )
     write_atomically(path, data)
-    return ExportReport(path=path, template=report.template, fallback_styles=report.fallback_styles)
+    return ExportReport(
+        path=path,
+        template=report.template,
+        fallback_styles=report.fallback_styles,
+        template_notes=report.template_notes,
+    )
 
 
 class _WordWriter:
