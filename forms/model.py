@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from forms.amounts import Unit
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LETTERS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
 Letter = Literal["a", "b", "c", "d", "e", "f"]
 
@@ -157,8 +157,23 @@ class Signature(Strict):
     value: str
 
 
+class ConsentReference(Strict):
+    """Finansministeriet's reference for its consent, as its letter or mail gives it."""
+
+    journal: str
+    """Finansministeriet's journal number."""
+    date: dt.date
+    """The date Finansministeriet gave its consent."""
+    sender: str
+    """Who at Finansministeriet sent it."""
+
+
 class SignOff(Strict):
-    """Someone in a role approved the content with this fingerprint."""
+    """Someone in a role approved the content with this fingerprint.
+
+    Signed (forms/pki.py) by the person who recorded it, whose name is the
+    certificate's; the same signed record is an entry of the audit trail
+    (forms/audit.py), chained to the entry before through `previous`."""
 
     role: str
     name: str
@@ -167,17 +182,34 @@ class SignOff(Strict):
     revoked: dt.datetime | None = None
     """When the sign-off was withdrawn; it stays in the history."""
     revoked_by: str | None = None
+    reference: ConsentReference | None = None
+    """For Finansministeriet's consent: Finansministeriet's reference."""
+    source: str = ""
+    """The imported document that stated this consent: kept as "oplyst i
+    kildedokumentet", never signed, never counted."""
+    previous: str = ""
+    signature: Signature | None = None
 
 
 class AuditEvent(Strict):
-    """One line of the draft's audit trail: sign-off, revocation, final export."""
+    """One entry of the draft's audit trail, which only grows: sign-off,
+    revocation, acknowledged warnings, final export. Signed by the person who
+    recorded it; `previous` is the hash of the entry before (forms/audit.py)."""
 
-    action: Literal["signoff", "revocation", "final_export"]
+    action: Literal["signoff", "revocation", "acknowledgement", "final_export"]
     role: str | None = None
     name: str
     time: dt.datetime
     fingerprint: str
     detail: str = ""
+    reference: ConsentReference | None = None
+    source: str = ""
+    findings: list[str] = Field(default_factory=list)
+    """For acknowledged warnings: each warning as the author was shown it."""
+    revokes: str = ""
+    """For a revocation: the hash of the sign-off's own entry."""
+    previous: str = ""
+    signature: Signature | None = None
 
 
 class ReviewMark(Strict):

@@ -5,6 +5,7 @@ and read by the command line too (so neither needs Qt)."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +74,18 @@ def save_settings(settings: SignatureSettings) -> Path:
             f"Indstillingerne kan ikke gemmes i »{path}«: {os_error_reason(exc)}."
         ) from None
     return path
+
+
+CERTIFICATE_VARIABLE = "AKTSTYKKE_CERT"
+PASSWORD_VARIABLE = "AKTSTYKKE_CERT_PASSWORD"
+
+
+def configured_certificate() -> Path | None:
+    """The user's certificate file: AKTSTYKKE_CERT, else the saved setting."""
+    variable = os.environ.get(CERTIFICATE_VARIABLE, "").strip()
+    return Path(variable) if variable else load_settings().certificate
+
+
+def password_from_environment() -> bytes | None:
+    value = os.environ.get(PASSWORD_VARIABLE)
+    return value.encode("utf-8") if value else None

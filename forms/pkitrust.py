@@ -72,7 +72,8 @@ class TrustStore:
                 f"{TRUST_VARIABLE})."
             )
         names = ", ".join(f"»{f}«" for f in self.folders)
-        return f"{len(self.roots)} betroede certifikater fra {names}."
+        count = len(self.roots)
+        return f"{count} betroede certifikat{'' if count == 1 else 'er'} fra {names}."
 
 
 def _der(certificate: x509.Certificate) -> bytes:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,7 +42,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 # -- certificates: the tests make their own authority ---------------------------------------
 
 T0 = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-T_END = dt.datetime(2045, 1, 1, tzinfo=dt.UTC)
+T_END = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)  # past 2099: future-dated tests
 TEST_USER = "Test Bruger"
 
 
@@ -81,9 +84,59 @@ def _pem(certificate) -> bytes:
     return certificate.public_bytes(serialization.Encoding.PEM)
 
 
+_SHARED: list[Pki] = []
+
+
+def shared_pki() -> Pki:
+    """One authority for the whole run (the tests' helpers below use it too)."""
+    if not _SHARED:
+        folder = Path(tempfile.mkdtemp(prefix="aktstykke-pki-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _SHARED.append(Pki(folder))
+    return _SHARED[0]
+
+
 @pytest.fixture(scope="session")
-def pki(tmp_path_factory) -> Pki:
-    return Pki(tmp_path_factory.mktemp("pki"))
+def pki() -> Pki:
+    return shared_pki()
+
+
+PEOPLE = {
+    "Kontorchef": "Karin Kontorchef",
+    "Afdelingschef": "Anders Afdelingschef",
+    "Departementschef": "Dorte Departementschef",
+    "Finansministeriet": "Frida Fuldmægtig",  # received Finansministeriet's consent
+}
+
+
+def fm_reference():
+    from forms.model import ConsentReference
+
+    return ConsentReference(
+        journal="2024-4711", date=dt.date(2024, 11, 11), sender="Finn Finans, Budgetafdelingen"
+    )
+
+
+def identity(name: str):
+    """A person's identity under the tests' trusted authority."""
+    return shared_pki().identity(name)
+
+
+def sign(draft, role: str, name: str | None = None, when=None):
+    """Sign off as `role` (Finansministeriet with its reference), as the role's test person."""
+    from forms.signoff import role_config, sign_off
+
+    reference = fm_reference() if role == role_config().finansministeriet else None
+    return sign_off(draft, role, identity(name or PEOPLE[role]), when, reference)
+
+
+def sign_all(draft, when=None):
+    """Every required role signs off the current content."""
+    from forms.signoff import required_roles
+
+    for role in required_roles(draft):
+        sign(draft, role, when=when)
+    return draft
 
 
 @pytest.fixture(autouse=True)

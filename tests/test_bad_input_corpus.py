@@ -44,7 +44,7 @@ def _run(argv, capsys):
         ["export", "-o", "{out}.docx"],
         ["export", "-o", "{out}.txt"],
         ["signoff", "--list"],
-        ["signoff", "--role", "Kontorchef", "--name", "Mette Holm"],
+        ["signoff", "--role", "Kontorchef"],
     ],
     ids=" ".join,
 )

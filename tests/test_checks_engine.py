@@ -53,7 +53,7 @@ def test_the_example_has_no_errors_and_no_warnings():
     assert [f for f in findings if f.severity is not Severity.INFO] == []
     # The only remark it may get: f asserts FM's consent while no current FM sign-off
     # is recorded (F-03); with the sign-off recorded, nothing at all.
-    draft.signoffs = []
+    draft.signoffs, draft.audit = [], []
     assert [f.rule for f in check_draft(draft)] == ["F-03"]
     assert summary_line(check_draft(draft)) == "0 fejl, 0 advarsler, 1 bemærkning"
 
@@ -163,7 +163,7 @@ def test_a_crashing_rule_is_reported_not_raised(registry):
         raise KeyError("missing")
 
     draft = example()
-    draft.signoffs = []
+    draft.signoffs, draft.audit = [], []
     findings = check_draft(draft)
     internal = [f for f in findings if f.rule == INTERNAL]
     assert len(internal) == 6  # five litra + the document rule

@@ -8,20 +8,19 @@ never touched. Exit 0 exported, 1 the export failed, 2 unusable input.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from desktop.commands._identity import add_certificate_argument, identity_for
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.pdf import MISSING, soffice_available
 from forms.draftfile import SUFFIX, DraftFileError, LoadedDraft, load_draft, save_draft
 from forms.embedded import load_docx_draft
-from forms.finalgate import final_export_blockers, final_footer_note
+from forms.finalgate import final_footer_note, final_gate, unacknowledged, warning_line
 from forms.model import Aktstykke
-from forms.pki import Identity, PkiError, load_identity
-from forms.pkisettings import load_settings
-from forms.signoff import default_signer_name, record_final_export
+from forms.pki import PkiError
+from forms.signoff import SignOffError, record_final_export
 
 PROG = "aktstykke export"
 WORD_INPUTS = (".docx", ".docm")
@@ -54,8 +53,23 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--final",
         action="store_true",
         help="endelig udgave til ministerens underskrift: uden UDKAST og med fingeraftryk; "
-        "kræver at tjekket ikke finder fejl, og at alle påkrævede godkendelser er gældende",
+        "kræver at tjekket ikke finder fejl, at alle påkrævede godkendelser er gældende og "
+        "underskrevet med betroede certifikater, og at hver åben advarsel er kvitteret",
     )
+    parser.add_argument(
+        "--acknowledge",
+        action="append",
+        default=[],
+        metavar="REGEL[,REGEL]",
+        help="kvittér for de åbne advarsler med disse regel-id'er (fx E-05,TAB-05) ved "
+        "endelig eksport; kvitteringen skrives i logbogen med dit navn",
+    )
+    parser.add_argument(
+        "--acknowledge-all-warnings",
+        action="store_true",
+        help="kvittér for alle åbne advarsler ved endelig eksport (de vises og skrives i logbogen)",
+    )
+    add_certificate_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -88,19 +102,40 @@ def run(args: argparse.Namespace) -> int:
         return _fail(MISSING, 1)
     footer_note = None
     if args.final:
-        blockers = final_export_blockers(draft)
-        if blockers:
+        gate = final_gate(draft)
+        if gate.blockers:
             print(f"{PROG}: fejl: den endelige udgave kan ikke laves endnu:", file=sys.stderr)
-            for reason in blockers:
+            for reason in gate.blockers:
                 print(f"  – {reason}", file=sys.stderr)
             return 1
-        # The audit line travels inside the exported file and, for a draft file,
-        # is saved back to it once the export has succeeded.
-        record_final_export(draft, default_signer_name(), target.name)
+        named = [rule for value in args.acknowledge for rule in value.split(",")]
+        pending = [] if args.acknowledge_all_warnings else unacknowledged(gate.warnings, named)
+        if pending:
+            print(
+                f"{PROG}: fejl: {len(pending)} åbne advarsler skal kvitteres ved navn, før den "
+                "endelige udgave laves:",
+                file=sys.stderr,
+            )
+            for finding in pending:
+                print(f"  – {warning_line(finding)}", file=sys.stderr)
+            rules = ",".join(dict.fromkeys(f.rule for f in pending))
+            print(
+                f"Kvittér med --acknowledge {rules} (eller --acknowledge-all-warnings).",
+                file=sys.stderr,
+            )
+            return 1
         try:
-            identity = final_identity()
-        except PkiError as exc:
+            identity = identity_for(args)
+            # The audit lines (acknowledged warnings, the export) travel inside the
+            # exported file and, for a draft file, are saved back to it once the export
+            # has succeeded.
+            record_final_export(
+                draft, identity, target.name, [warning_line(f) for f in gate.warnings]
+            )
+        except (PkiError, SignOffError) as exc:
             return _fail(exc.message, 2)
+        for finding in gate.warnings:
+            print(f"Kvitteret af {identity.name}: {warning_line(finding)}")
         footer_note = final_footer_note(draft)
     try:
         report = export_file(
@@ -147,18 +182,6 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
         "(.docx), som programmet har eksporteret.",
         2,
     )
-
-
-def final_identity() -> Identity | None:
-    """Who signs the final export's manifest: AKTSTYKKE_CERT, else the certificate chosen
-    in the settings (password from AKTSTYKKE_CERT_PASSWORD); None when none is chosen,
-    and then `verify` never calls the file approved."""
-    chosen = os.environ.get("AKTSTYKKE_CERT", "").strip()
-    path = Path(chosen) if chosen else load_settings().certificate
-    if path is None:
-        return None
-    password = os.environ.get("AKTSTYKKE_CERT_PASSWORD")
-    return load_identity(path, password.encode("utf-8") if password else None)
 
 
 def _same_file(source: Path, target: Path) -> bool:
