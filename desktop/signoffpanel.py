@@ -33,7 +33,7 @@ from desktop.contentfingerprint import ContentFingerprint
 from desktop.document import DraftDocument
 from desktop.signoffedits import SignOffCommand, revoke_signoff
 from desktop.signoffidentity import forget, signer_identity
-from forms.audit import EntryStatus, check_audit
+from forms.audit import EntryStatus, check_audit, local_time
 from forms.dates import format_long_date
 from forms.pki import SignatureState
 from forms.signoff import (
@@ -77,7 +77,7 @@ ACTIONS = {
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone() if moment.tzinfo else moment
+    return local_time(moment)
 
 
 def format_time(moment: dt.datetime) -> str:

@@ -40,7 +40,11 @@ def canonical(data) -> bytes:
 
 def utc_text(moment: dt.datetime) -> str:
     moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    try:
+        moment = moment.astimezone(dt.UTC)
+    except OverflowError:  # year 1 or 9999 with an offset: as written
+        return moment.isoformat()
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def payload(event: AuditEvent) -> dict:
@@ -138,9 +142,17 @@ class AuditReport:
         return not self.problems
 
 
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """In the computer's time zone; as it is when that is out of range (year 1 or 9999)."""
+    try:
+        return moment.astimezone() if moment.tzinfo else moment
+    except (OverflowError, ValueError, OSError):
+        return moment
+
+
 def describe(event: AuditEvent) -> str:
     role = f" som {event.role}" if event.role else ""
-    local = event.time.astimezone() if event.time.tzinfo else event.time
+    local = local_time(event.time)
     return (
         f"{ACTIONS.get(event.action, event.action)}{role} af {event.name}, {local:%d.%m.%Y %H.%M}"
     )

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.verification import (
     Criticality,
@@ -117,6 +118,8 @@ def verify_chain(
         verifier.verify(certificate, intermediates)
     except VerificationError as exc:
         return f"Certifikatet fører ikke til et betroet rodcertifikat ({_reason(exc)})."
+    except (ValueError, TypeError, UnsupportedAlgorithm):  # a certificate it cannot judge
+        return "Certifikatet fører ikke til et betroet rodcertifikat (kæden kan ikke bygges)."
     return None
 
 

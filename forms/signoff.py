@@ -22,7 +22,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from forms.audit import check_audit, check_event, entry_hash, signoff_event
+from forms.audit import check_audit, check_event, entry_hash, local_time, signoff_event
 from forms.model import Aktstykke, BudgetTable, SignOff
 from forms.pki import SignatureCheck, SignatureState
 from forms.pkitrust import TrustStore, trust_store
@@ -251,7 +251,7 @@ def check_signoff(
     if moment > now + FUTURE_TOLERANCE:
         return result(
             SignOffState.FUTURE,
-            f"Godkendelsen er dateret {moment.astimezone():%d.%m.%Y %H.%M}, i fremtiden, og "
+            f"Godkendelsen er dateret {local_time(moment):%d.%m.%Y %H.%M}, i fremtiden, og "
             "tæller ikke.",
         )
     if record.role == role_config().finansministeriet and record.reference is None:

@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 
 from desktop.commands._identity import add_certificate_argument, identity_for
+from forms.audit import local_time
 from forms.draftfile import DraftFileError, load_draft, save_draft
 from forms.model import ConsentReference
 from forms.pki import PkiError
@@ -140,7 +141,7 @@ def _print_list(draft) -> None:
         print("Ingen godkendelser endnu.")
     for number, check in enumerate(signoff_checks(draft, fp), start=1):
         record = check.record
-        when = record.time.astimezone().strftime("%d-%m-%Y %H:%M")
+        when = local_time(record.time).strftime("%d-%m-%Y %H:%M")
         extra = ""
         if check.state is SignOffState.REVOKED and record.revoked_by:
             extra = f" af {record.revoked_by}"
