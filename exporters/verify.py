@@ -204,11 +204,17 @@ def _sealed(
     if not seen.text_same:  # every part as exported, yet the text differs: say so, never approve
         return _changed(name, fp, seen, [])
     if check.state is not SignatureState.VALID:
-        what = "ikke underskrevet" if check.state is SignatureState.UNSIGNED else check.state.value
+        what = {
+            SignatureState.UNSIGNED: "eksporten er ikke underskrevet",
+            SignatureState.UNTRUSTED: f"eksporten er underskrevet af en ukendt underskriver "
+            f"({check.signer or 'uden navn'})",
+            SignatureState.EXPIRED: "certifikatet, eksporten er underskrevet med, gjaldt ikke "
+            "på tidspunktet",
+        }.get(check.state, f"eksportens underskrift er {check.state.value}")
         return Verification(
             Outcome.NOT_APPROVED,
-            f"»{name}« er ikke ændret siden den endelige eksport, men eksporten er {what}, så "
-            "filen kan ikke godtgøres at være den godkendte version.",
+            f"»{name}« er ikke ændret siden den endelige eksport, men {what}, så filen kan ikke "
+            "godtgøres at være den godkendte version.",
             fp,
             details=[check.detail] if check.detail else [],
         )
@@ -293,7 +299,7 @@ def _changed(name: str, fp: str, seen: _Seen, reasons: list[str]) -> Verificatio
 
 def _signers(draft: Aktstykke) -> list[str]:
     return [
-        f"{status.role} ({status.signoff.name})"
+        f"{status.role} ({(status.check.signer if status.check else '') or status.signoff.name})"
         for status in role_statuses(draft)
         if status.state is SignOffState.CURRENT and status.signoff is not None
     ]
