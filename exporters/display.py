@@ -10,7 +10,7 @@ its effective look (wordlook: hidden, colour, size, fonts, position, scale …).
 
 The model is the same for a file another program merely re-saved (different
 XML, same display) and different for any trick that changes what is seen;
-`display_digest` is its SHA-256. `exporters.displaytext` turns it into the text
+`DisplayModel.digest` is its SHA-256. `exporters.displaytext` turns it into the text
 a reader sees. Whatever the model does not know is recorded as unknown, so it
 can only make two files differ, never make them look alike.
 """
@@ -30,7 +30,7 @@ from exporters.wordxml import W, w
 DISPLAY_VERSION = 1
 """Bump when the model changes; a manifest records the version its digest was made with."""
 
-__all__ = ["DISPLAY_VERSION", "DisplayModel", "Note", "display_digest", "display_model"]
+__all__ = ["DISPLAY_VERSION", "DisplayModel", "Note", "display_model"]
 
 
 @dataclass
@@ -54,10 +54,6 @@ def canonical_json(value) -> str:
 def display_model(package: Package) -> DisplayModel:
     """The display model of a package; raises DraftFileError when it has no main document."""
     return _DocumentReader(package).read()
-
-
-def display_digest(package: Package) -> str:
-    return display_model(package).digest
 
 
 class _DocumentReader(StoryReader):
