@@ -21,7 +21,7 @@ from pathlib import Path
 
 from exporters.display import DISPLAY_VERSION, DisplayModel, display_model
 from exporters.displaytext import expected_lines, shown_lines, tokens, word_diff
-from exporters.layout import layout
+from exporters.layout import DRAFT_MARKING, layout
 from exporters.manifest import (
     Manifest,
     ManifestError,
@@ -253,9 +253,9 @@ def _judge_signoffs(
 
 
 def _unsealed(name: str, package: Package, draft: Aktstykke, fp: str, seen: _Seen) -> Verification:
-    """A file without a manifest: an UDKAST export, or a final export that lost its manifest."""
-    stamped = _stamped_fingerprint(package)
-    if stamped:
+    """A file without a manifest: an UDKAST export, or a final export that lost its manifest
+    (stamped with the fingerprint, or without the UDKAST marking on its pages)."""
+    if _stamped_fingerprint(package) or not _shows_marking(seen.model):
         return _changed(
             name,
             fp,
@@ -345,6 +345,17 @@ def _application(package: Package) -> str:
                 if application and application != "Aktstykke":
                     return f" ({application})"
     return ""
+
+
+def _shows_marking(model: DisplayModel) -> bool:
+    """Whether the pages show the UDKAST marking, as every UDKAST export does."""
+    background = model.model.get("background", ["FFFFFF"])[0]
+    return any(
+        DRAFT_MARKING in line
+        for page in model.model.get("pages", [])
+        if page.get("kind") == "header"
+        for line in shown_lines(page.get("blocks", []), background)
+    )
 
 
 def _stamped_fingerprint(package: Package) -> str:

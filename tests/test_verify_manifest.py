@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, TEST_USER
+from conftest import DATA, ROOT, TEST_USER
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from desktop.cli import main
@@ -149,6 +149,19 @@ def test_a_removed_manifest_is_a_change(signed_final, tmp_path):
     assert "fortegnelsen over dens dele er fjernet" in _said(result)
 
 
+def test_a_final_export_stripped_of_manifest_and_stamp_is_no_udkast(signed_final, tmp_path):
+    """Without its manifest and its fingerprint property a final export must not pass for an
+    UDKAST export: it shows no UDKAST marking."""
+    doc = Docx(signed_final)
+    del doc.members[find_manifests(Package.read(signed_final, "x"))[0]]
+    doc.members["docProps/core.xml"] = re.sub(
+        rb"<dc:identifier>[^<]*</dc:identifier>", b"", doc.members["docProps/core.xml"]
+    )
+    result = _verify(tmp_path, doc.bytes())
+    assert result.outcome is Outcome.CHANGED
+    assert "fortegnelsen over dens dele er fjernet" in _said(result)
+
+
 def test_two_manifests_are_a_change(signed_final, tmp_path):
     doc = Docx(signed_final)
     part = find_manifests(Package.read(signed_final, "x"))[0]
@@ -202,6 +215,8 @@ def test_a_udkast_export_is_not_the_approved_version(tmp_path):
     signed = _verify(tmp_path, render_docx_bytes(load_example()), "udkast.docx")
     assert signed.outcome is Outcome.DRAFT_EXPORT == 6
     assert "udkast-eksport (UDKAST)" in signed.message
+    letterhead = render_docx_bytes(load_example(), template=DATA / "templates" / "ministerium.dotx")
+    assert _verify(tmp_path, letterhead).outcome is Outcome.DRAFT_EXPORT
     bare = load_example()
     bare.signoffs = []
     assert _verify(tmp_path, render_docx_bytes(bare)).outcome is Outcome.NO_SIGNOFF
