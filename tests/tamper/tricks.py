@@ -506,6 +506,32 @@ def text_without_fill(doc: Docx) -> None:
     )
 
 
+@trick("word/document.xml")
+def page_background_like_the_text(doc: Docx) -> None:
+    """A black page behind black text: on screen nothing can be read."""
+    doc.document(lambda root: root.insert(0, element('<w:background w:color="000000"/>')))
+    doc.edit(
+        "word/settings.xml", lambda root: root.insert(0, element("<w:displayBackgroundShape/>"))
+    )
+
+
+@trick("word/footer2.xml")
+def footer_swapped(doc: Docx) -> None:
+    """The footer's relationship pointed at another footer: same id, other text."""
+    doc.add(
+        "word/footer2.xml",
+        story_part("ftr", "<w:p><w:r><w:t>Godkendt version 0123456789AB</w:t></w:r></w:p>"),
+        WML + "footer+xml",
+    )
+
+    def change(root):
+        for rel in root.iter(f"{{{RELS}}}Relationship"):
+            if rel.get("Target") == "footer1.xml":
+                rel.set("Target", "footer2.xml")
+
+    doc.edit("word/_rels/document.xml.rels", change)
+
+
 @trick("customXml/item1.xml")
 def draft_and_text_edited_together(doc: Docx) -> None:
     """The amount changed in the text and in the embedded draft alike, so they agree."""
