@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from exporters.display import DISPLAY_VERSION, display_model
-from exporters.opc import Package
+from exporters.opc import Package, rels_source
 from exporters.package import FIXED_TIME
 from forms.model import Signature
 from forms.version import APP_VERSION
@@ -61,6 +61,19 @@ class PartDigest:
 
 
 @dataclass(frozen=True)
+class RelationshipRecord:
+    source: str
+    rid: str
+    type: str
+    target: str
+    external: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.source.lower(), self.rid
+
+
+@dataclass(frozen=True)
 class Manifest:
     version: int
     fingerprint: str
@@ -68,6 +81,7 @@ class Manifest:
     exported_at: dt.datetime
     main_document: str
     parts: tuple[PartDigest, ...]
+    relationships: tuple[RelationshipRecord, ...]
     display_version: int
     display_sha256: str
     payload: bytes
@@ -80,9 +94,11 @@ class Manifest:
 @dataclass(frozen=True)
 class Difference:
     kind: str
-    """'added', 'removed', 'changed', 'content_type', 'main_document'."""
+    """'added', 'removed', 'changed', 'content_type', 'main_document', and for a single
+    relationship 'relationship_added', 'relationship_removed', 'relationship_changed'."""
     part: str
     content_type: str = ""
+    relationship: RelationshipRecord | None = None
 
 
 # -- writing ------------------------------------------------------------------------
@@ -100,6 +116,20 @@ def part_digests(package: Package, manifest_part: str | None) -> list[PartDigest
     )
 
 
+def relationship_records(package: Package) -> list[RelationshipRecord]:
+    """Every relationship of every part, as Word resolves it."""
+    out = []
+    for name in package.parts:
+        source = rels_source(name)
+        if source is None:
+            continue
+        out.extend(
+            RelationshipRecord(source, r.rid, r.type, r.target, r.external)
+            for r in package.relationships(source)
+        )
+    return sorted(out, key=lambda r: r.key)
+
+
 def payload_bytes(
     package: Package, manifest_part: str, fingerprint: str, exported_by: str, at: dt.datetime
 ) -> bytes:
@@ -114,6 +144,16 @@ def payload_bytes(
         "parts": [
             {"name": d.name, "content_type": d.content_type, "sha256": d.sha256}
             for d in part_digests(package, manifest_part)
+        ],
+        "relationships": [
+            {
+                "source": r.source,
+                "id": r.rid,
+                "type": r.type,
+                "target": r.target,
+                "external": r.external,
+            }
+            for r in relationship_records(package)
         ],
         "display": {"version": DISPLAY_VERSION, "sha256": display_model(package).digest},
     }
@@ -221,6 +261,16 @@ def read_manifest(package: Package, part: str) -> Manifest:
                 PartDigest(str(p["name"]), str(p["content_type"]), str(p["sha256"]))
                 for p in data["parts"]
             ),
+            relationships=tuple(
+                RelationshipRecord(
+                    str(r["source"]),
+                    str(r["id"]),
+                    str(r["type"]),
+                    str(r["target"]),
+                    r["external"] is True,
+                )
+                for r in data["relationships"]
+            ),
             display_version=int(data["display"]["version"]),
             display_sha256=str(data["display"]["sha256"]),
             payload=payload,
@@ -248,6 +298,16 @@ def compare(manifest: Manifest, package: Package) -> list[Difference]:
     for key, digest in actual.items():
         if key not in recorded:
             out.append(Difference("added", digest.name, digest.content_type))
+    before = {r.key: r for r in manifest.relationships}
+    now = {r.key: r for r in relationship_records(package)}
+    for key, record in before.items():
+        if key not in now:
+            out.append(Difference("relationship_removed", record.source, relationship=record))
+        elif now[key] != record:
+            out.append(Difference("relationship_changed", record.source, relationship=now[key]))
+    for key, record in now.items():
+        if key not in before:
+            out.append(Difference("relationship_added", record.source, relationship=record))
     mains = package.main_documents()
     if len(mains) != 1 or mains[0].lower() != manifest.main_document.lower():
         shown = ", ".join(mains) or "intet"
@@ -300,6 +360,16 @@ def describe(difference: Difference) -> str:
     """One Danish line: what kind of part, which, and what happened to it."""
     if difference.kind == "main_document":
         return f"filen viser et andet hoveddokument end det godkendte ({difference.part})"
+    if difference.relationship is not None:
+        rel = difference.relationship
+        kind = rel.type.rstrip("/").rsplit("/", 1)[-1]
+        source = rel.source or "pakken"
+        target = f"{rel.target} (ekstern)" if rel.external else rel.target
+        verb = difference.kind.removeprefix("relationship_")
+        verb = {"added": "er tilføjet", "removed": "er fjernet", "changed": "peger nu på"}[verb]
+        if difference.kind == "relationship_changed":
+            return f"relationen »{rel.rid}« fra {source} ({kind}) {verb} {target}"
+        return f"relationen »{rel.rid}« fra {source} ({kind} → {target}) {verb}"
     what = part_words(difference.part, difference.content_type)
     verb = {
         "added": "er tilføjet",

@@ -168,6 +168,15 @@ class Package:
         return self.find(names[0]) or names[0]
 
 
+def rels_source(name: str) -> str | None:
+    """The part a relationships part belongs to ('' for _rels/.rels), or None when `name`
+    is not a relationships part."""
+    folder, base = posixpath.split(name)
+    if posixpath.basename(folder).lower() != "_rels" or not base.lower().endswith(".rels"):
+        return None
+    return posixpath.join(posixpath.dirname(folder), base[: -len(".rels")])
+
+
 def resolve_target(folder: str, target: str) -> str:
     """A relationship's target as a part name: relative to the source's folder, or absolute."""
     path = target if target.startswith("/") else posixpath.join("/", folder, target)

@@ -167,7 +167,8 @@ def _sealed(
             [f"fortegnelsen over filens dele er ændret efter underskrift: {check.detail}"],
         )
     differences = compare(manifest, package)
-    parts = [describe(d) for d in differences]
+    reasons = [describe(d) for d in differences]
+    parts = [d for d in differences if d.relationship is None]
     if manifest.fingerprint != fp:
         return _changed(
             name,
@@ -177,7 +178,7 @@ def _sealed(
                 f"kladden i filen er ændret efter den endelige eksport: den blev eksporteret med "
                 f"fingeraftryk {short_fingerprint(manifest.fingerprint)}, men indeholder nu "
                 f"{short_fingerprint(fp)}",
-                *parts,
+                *reasons,
             ],
         )
     display_same = (
@@ -196,11 +197,11 @@ def _sealed(
                 f"{_application(package)}; brug den godkendte fil.",
                 fp,
                 details=[
-                    f"{len(differences)} af filens dele er skrevet om, tilføjet eller fjernet: "
-                    + ", ".join(d.part for d in differences)
+                    f"{len(parts)} af filens dele er skrevet om, tilføjet eller fjernet: "
+                    + ", ".join(d.part for d in parts)
                 ],
             )
-        return _changed(name, fp, seen, parts)
+        return _changed(name, fp, seen, reasons)
     if not seen.text_same:  # every part as exported, yet the text differs: say so, never approve
         return _changed(name, fp, seen, [])
     if check.state is not SignatureState.VALID:
@@ -318,7 +319,16 @@ def _rewritten(manifest: Manifest, differences) -> bool:
     return kinds == {"main", "styles"}
 
 
-UNSAFE = ("vba", "macroenabled", "activex", "oleobject", "embeddings/", "afchunk", "altchunk")
+UNSAFE = (
+    "vba",
+    "macroenabled",
+    "activex",
+    "oleobject",
+    "embeddings/",
+    "afchunk",
+    "altchunk",
+    "attachedtemplate",
+)
 """Parts that run code or pull in content from elsewhere: never 'merely re-saved'."""
 
 
@@ -328,8 +338,9 @@ def _suspicious(differences) -> bool:
     for difference in differences:
         if difference.kind in ("content_type", "main_document"):
             return True
-        probe = f"{difference.part} {difference.content_type}".lower()
-        if difference.kind != "removed" and any(marker in probe for marker in UNSAFE):
+        rel = difference.relationship
+        probe = f"{difference.part} {difference.content_type} {rel.type if rel else ''}".lower()
+        if not difference.kind.endswith("removed") and any(m in probe for m in UNSAFE):
             return True
     return False
 

@@ -91,6 +91,11 @@ def test_the_manifest_lists_every_part_but_itself(signed_final):
     content_types = {p.name: p.content_type for p in manifest.parts}
     assert content_types["word/document.xml"].endswith("document.main+xml")
     assert content_types["_rels/.rels"].endswith("relationships+xml")
+    relationships = {
+        (r.source, r.type.rsplit("/", 1)[-1]): r.target for r in manifest.relationships
+    }
+    assert relationships[("", "officeDocument")] == "word/document.xml"
+    assert relationships[("word/document.xml", "footer")] == "word/footer1.xml"
 
 
 def test_a_udkast_export_has_no_manifest():

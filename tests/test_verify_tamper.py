@@ -147,6 +147,17 @@ def test_the_command_line_names_the_parts_and_exits_1(signed_final, tmp_path, ca
     assert "word/document.xml (dokumentets tekst) er ændret" in err
 
 
+def test_an_added_relationship_is_named_with_its_target(signed_final, tmp_path):
+    trick = next(t for t in TRICKS if t.name == "second_relationship_id")
+    doc = Docx(signed_final)
+    trick.apply(doc)
+    said = _said(_verify(tmp_path, doc.bytes()))
+    assert (
+        "relationen »ridt8« fra word/document.xml (footer → word/footer1.xml) er tilføjet" in said
+    )
+    assert "https://example.invalid/belob.png (ekstern)" in said
+
+
 def test_every_trick_of_issue_12_is_in_the_corpus():
     names = {t.name for t in TRICKS}
     issue = {
