@@ -202,7 +202,10 @@ class SignOffPanel(QWidget):
         self.roles.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.roles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.roles.header().setStretchLastSection(False)
-        self.roles.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The signer's name is what the reader looks for; a long state is elided (its
+        # full text is the tooltip, and the history below shows it whole).
+        self.roles.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.roles.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.roles)
 
         buttons = QHBoxLayout()
@@ -275,17 +278,25 @@ class SignOffPanel(QWidget):
         self.checks = signoff_checks(draft, fp)
         report = check_audit(draft)
         if report.problems:
-            lines = "".join(f"<li>{_escape(p)}</li>" for p in report.problems)
+            # One short line here, every problem in the tooltip and as L-01 under Fund:
+            # the panel is narrow and the roles must stay in view.
+            count = len(report.problems)
             self.problems.setText(
-                "<b>Logbogen er ikke intakt</b> – den endelige udgave kan ikke laves:"
-                f"<ul style='margin: 2px 0 0 -20px;'>{lines}</ul>"
+                "<b>Logbogen er ikke intakt</b> – den endelige udgave kan ikke laves "
+                f"({count} fejl, se Fund › L-01)."
             )
+            self.problems.setToolTip("\n".join(report.problems))
         self.problems.setVisible(bool(report.problems))
 
         statuses = self.role_states(fp)
         required = len(statuses)
         current = sum(value is SignOffState.CURRENT for _role, value, _index in statuses)
-        if current == required:
+        if current == required and report.problems:
+            self.summary.setText(
+                f"Alle {required} påkrævede godkendelser er gældende, men logbogen er ikke intakt."
+            )
+            colour = RED
+        elif current == required:
             self.summary.setText(f"Alle {required} påkrævede godkendelser er gældende.")
             colour = COLOURS[SignOffState.CURRENT]
         else:

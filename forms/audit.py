@@ -136,6 +136,8 @@ class AuditReport:
     """Danish sentences; any problem blocks the final export."""
     revocations: dict[str, AuditEvent] = field(default_factory=dict)
     """Hash of a sign-off's entry -> the entry that revoked it."""
+    logged: frozenset[str] = frozenset()
+    """Hashes of the sign-off entries in the trail."""
 
     @property
     def intact(self) -> bool:
@@ -213,7 +215,8 @@ def _check_audit(audit: list[AuditEvent], signoffs: list[SignOff], trust) -> Aud
             continue
         revocations.setdefault(event.revokes, event)
     problems.extend(_match_signoffs(signoffs, entries, revocations))
-    return AuditReport(tuple(entries), tuple(problems), revocations)
+    logged = frozenset(e.hash for e in entries if e.event.action == "signoff")
+    return AuditReport(tuple(entries), tuple(problems), revocations, logged)
 
 
 def _match_signoffs(

@@ -214,10 +214,12 @@ def check_signoff(
     trust: TrustStore | None = None,
     *,
     revoked: bool = False,
+    logged: bool = True,
     now: dt.datetime | None = None,
 ) -> SignOffCheck:
-    """Judge one sign-off. `revoked` adds what the audit trail knows (a
-    revocation the list of sign-offs no longer shows still revokes)."""
+    """Judge one sign-off. `revoked` and `logged` add what the audit trail knows:
+    a revocation the list of sign-offs no longer shows still revokes, and a
+    sign-off that is not in the trail was not recorded by the program."""
     signature = check_event(signoff_event(record), trust)
     kind = signature.state
     now = now or _now()
@@ -241,6 +243,12 @@ def check_signoff(
         )
     if kind is SignatureState.INVALID:
         return result(SignOffState.INVALID, signature.detail)
+    if not logged:
+        return result(
+            SignOffState.INVALID,
+            "Godkendelsen står ikke i logbogen: den er tilføjet, eller dens post i logbogen er "
+            "fjernet, uden om programmet.",
+        )
     if revoked or record.revoked is not None:
         by = f" af {record.revoked_by}" if record.revoked_by else ""
         return result(SignOffState.REVOKED, f"Godkendelsen er tilbagekaldt{by}.")
@@ -280,14 +288,22 @@ def signoff_checks(
     """Every sign-off of the draft judged, in order; revocations from the audit trail count."""
     fp = fp or fingerprint(draft)
     trust = trust or trust_store()
-    revoked = set(check_audit(draft, trust).revocations)
+    report = check_audit(draft, trust)
     now = _now()
-    return [
-        check_signoff(
-            record, fp, trust, revoked=entry_hash(signoff_event(record)) in revoked, now=now
+    checks = []
+    for record in draft.signoffs:
+        digest = entry_hash(signoff_event(record))
+        checks.append(
+            check_signoff(
+                record,
+                fp,
+                trust,
+                revoked=digest in report.revocations,
+                logged=digest in report.logged,
+                now=now,
+            )
         )
-        for record in draft.signoffs
-    ]
+    return checks
 
 
 def approvals(
@@ -377,6 +393,7 @@ def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[
 # The recording functions live in their own module; they are part of this API.
 from forms.signoffrecord import (  # noqa: E402
     acknowledge_warnings,
+    check_role,
     record_consent,
     record_final_export,
     record_stated_consent,
@@ -386,6 +403,7 @@ from forms.signoffrecord import (  # noqa: E402
 
 __all__ = [
     "acknowledge_warnings",
+    "check_role",
     "record_consent",
     "record_final_export",
     "record_stated_consent",

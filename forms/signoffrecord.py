@@ -47,6 +47,16 @@ def _field(text: str, what: str) -> str:
         raise SignOffError(exc.message) from None
 
 
+def check_role(role: str) -> str:
+    """A configured role, without line breaks or control characters."""
+    role = _field(role, "Rollen")
+    if role not in known_roles():
+        raise SignOffError(
+            f"Rollen »{role}« kendes ikke. Gyldige roller: {', '.join(known_roles())}."
+        )
+    return role
+
+
 def check_reference(reference: ConsentReference, today: dt.date | None = None) -> ConsentReference:
     """Finansministeriet's reference with every field filled in and no control characters."""
     today = today or dt.date.today()
@@ -77,11 +87,7 @@ def sign_off(
 
     For Finansministeriet the holder is the person who received the consent, and
     `reference` is Finansministeriet's (journal number, date, sender)."""
-    role = _field(role, "Rollen")
-    if role not in known_roles():
-        raise SignOffError(
-            f"Rollen »{role}« kendes ikke. Gyldige roller: {', '.join(known_roles())}."
-        )
+    role = check_role(role)
     fm = role_config().finansministeriet
     if role == fm and reference is None:
         raise SignOffError(

@@ -21,6 +21,7 @@ from forms.signoff import (
     SignOffError,
     SignOffState,
     check_audit,
+    check_role,
     fingerprint,
     known_roles,
     required_roles,
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         _print_list(draft)
         return 0
     try:
+        if args.role is not None:
+            check_role(args.role)  # before asking for a certificate and its password
         reference = _reference(args)
         identity = identity_for(args)
         if args.revoke is not None:
