@@ -32,6 +32,7 @@ from exporters.manifest import (
 )
 from exporters.opc import Package
 from forms.draftfile import DraftFileError, loads_draft
+from forms.embedded import NAMESPACE as DRAFT_NS
 from forms.embedded import DuplicatePartError, read_embedded_draft_bytes, read_word_file
 from forms.model import Aktstykke
 from forms.pki import SignatureState, check_signature, trust_store
@@ -46,6 +47,7 @@ from forms.signoff import (
 MAIN_TYPE = "wordprocessingml.document.main+xml"
 STYLES_TYPE = "wordprocessingml.styles+xml"
 MAX_NOTES = 8
+DRAFT_NAMESPACE = DRAFT_NS.encode()
 
 
 class Outcome(IntEnum):
@@ -169,7 +171,9 @@ def _sealed(
     differences = compare(manifest, package)
     reasons = [describe(d) for d in differences]
     parts = [d for d in differences if d.relationship is None]
-    if manifest.fingerprint != fp:
+    if manifest.fingerprint != fp and _draft_touched(package, differences):
+        # A draft part byte for byte as signed is the approved draft, even when a later
+        # program computes its fingerprint another way.
         return _changed(
             name,
             fp,
@@ -356,6 +360,12 @@ def _application(package: Package) -> str:
                 if application and application != "Aktstykke":
                     return f" ({application})"
     return ""
+
+
+def _draft_touched(package: Package, differences) -> bool:
+    """Whether the part holding the embedded draft differs from the one the manifest signed."""
+    drafts = {name.lower() for name, blob in package.parts.items() if DRAFT_NAMESPACE in blob}
+    return not drafts or any(d.part.lower() in drafts for d in differences)
 
 
 def _shows_marking(model: DisplayModel) -> bool:

@@ -102,6 +102,19 @@ def test_a_udkast_export_has_no_manifest():
     assert find_manifests(Package.read(render_docx_bytes(load_example()), "udkast.docx")) == []
 
 
+def test_a_later_fingerprint_does_not_make_an_untouched_file_changed(
+    signed_final, tmp_path, monkeypatch
+):
+    """A later program may compute the content fingerprint differently: a draft part byte
+    for byte as signed is still the approved draft."""
+    import exporters.verify
+
+    monkeypatch.setattr(exporters.verify, "fingerprint", lambda draft: "0" * 64)
+    assert _verify(tmp_path, signed_final).outcome is Outcome.MATCHES
+    edited = _apply(signed_final, "draft_and_text_edited_together")
+    assert _verify(tmp_path, edited.bytes()).outcome is Outcome.CHANGED
+
+
 # -- the signature ----------------------------------------------------------------------------
 
 
