@@ -139,7 +139,9 @@ class FinalExport(QObject):
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None
         try:
-            report = export_file(draft, path, final=True, footer_note=final_footer_note(draft))
+            report = export_file(
+                draft, path, final=True, footer_note=final_footer_note(draft), signer=identity
+            )
         except ExportError as exc:
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None

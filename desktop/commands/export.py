@@ -165,7 +165,12 @@ def run(args: argparse.Namespace) -> int:
         footer_note = final_footer_note(draft)
     try:
         report = export_file(
-            draft, target, template=template, final=args.final, footer_note=footer_note
+            draft,
+            target,
+            template=template,
+            final=args.final,
+            footer_note=footer_note,
+            signer=identity if args.final else None,
         )
     except TemplateError as exc:
         return _fail(exc.message, 2)
