@@ -33,10 +33,17 @@ from forms.model import TableRow
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Line editors that start with the cell's Danish text, right-aligned for amounts."""
+    """Line editors that start with the cell's Danish text, right-aligned for amounts.
+
+    The editor is Qt's own (super().createEditor), only configured here: a
+    QLineEdit made in Python and deleted by the view when editing ends leaves
+    references to None behind in PySide6 (18 per edit, measured in 6.11.3), a
+    count that must stay flat through a day of typing (tests/test_soak.py)."""
 
     def createEditor(self, parent, option, index):
-        editor = QLineEdit(parent)
+        editor = super().createEditor(parent, option, index)
+        if not isinstance(editor, QLineEdit):
+            return editor
         editor.setFrame(False)
         if index.column() >= FIRST_AMOUNT_COLUMN:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
