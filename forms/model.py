@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from forms.amounts import Unit
 
@@ -24,6 +24,14 @@ Letter = Literal["a", "b", "c", "d", "e", "f"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def _without_empty(data: dict, name: str) -> dict:
+    """Leave an empty raw-text field out of the file: drafts without unreadable
+    input are written byte for byte as before the field existed."""
+    if not data.get(name):
+        data.pop(name, None)
+    return data
 
 
 class Kind(StrEnum):
@@ -58,6 +66,14 @@ class TableRow(Strict):
     """One value per column; None is 'no amount' (shown as '-')."""
     stated_total: Decimal | None = None
     """The row's 'I alt' as typed in an imported document, kept for checking."""
+    raw_values: dict[int, str] = Field(default_factory=dict)
+    """Text typed into an amount cell that could not be read as an amount, by
+    column, kept as typed until it is corrected (rule IN-01, forms.typedinput);
+    the cell's value is None meanwhile."""
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+        return _without_empty(handler(self), "raw_values")
 
 
 class BudgetTable(Strict):
@@ -222,7 +238,15 @@ class Aktstykke(Strict):
     """Amounts awaiting the author's confirmation (new from a previous aktstykke)."""
     import_notes: list[ImportNote] = Field(default_factory=list)
     """Imported text placed by guess, reported as I-01 until dismissed."""
+    raw_fields: dict[str, str] = Field(default_factory=dict)
+    """Text typed into a header field that could not be read (a date, an amount
+    among the flags), by the field's path ('date', 'flags.tb_amount'), kept as
+    typed until it is corrected (rule IN-01); the field's value is None meanwhile."""
     metadata: Metadata = Field(default_factory=Metadata)
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+        return _without_empty(handler(self), "raw_fields")
 
     def section(self, letter: str) -> Section | None:
         """The first section with this letter, or None when it is left out."""
