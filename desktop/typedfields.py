@@ -190,7 +190,7 @@ class AmountField(TypedField):
 
     def __init__(self, path: str, name: str, parent: QWidget | None = None):
         super().__init__(
-            path, name, "fx 12,5 (tom: intet beløb)", lambda value: amount_text(value, 1), parent
+            path, name, "fx 12,5", lambda value: amount_text(value, 1), parent
         )
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.edit.setMaximumWidth(200)
