@@ -189,9 +189,7 @@ class AmountField(TypedField):
     """An amount in mio. kr., typed the Danish way ('12,5', '1.250,5')."""
 
     def __init__(self, path: str, name: str, parent: QWidget | None = None):
-        super().__init__(
-            path, name, "fx 12,5", lambda value: amount_text(value, 1), parent
-        )
+        super().__init__(path, name, "fx 12,5", lambda value: amount_text(value, 1), parent)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.edit.setMaximumWidth(200)
         self.row.addWidget(QLabel("mio. kr."))
