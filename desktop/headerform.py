@@ -1,15 +1,15 @@
 """The header form: ministry, place, date, minister, finansår, type and category,
-and the facts about the case that the text alone does not tell the checks."""
+and the facts about the case that the text alone does not tell the checks.
+
+Dates and the amounts among the facts are typed (desktop/typedfields.py); text
+that cannot be read is kept in the draft as typed, never thrown away."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from desktop.document import DraftDocument
 from desktop.edits import SetField
+from desktop.typedfields import AmountField, DateField, TypedField
 from forms.dates import format_long_date, session_year
 from forms.model import Category, Kind
+from forms.typedinput import read_field
 
 # Suggestions for the editable ministry list; any name may be typed.
 MINISTRIES = (
@@ -76,36 +78,12 @@ FLAG_LABELS = {
     "confidential": "Fortroligt aktstykke",
 }
 
-DATE_FORMAT = "d. MMMM yyyy"
-NO_DATE = QDate(1900, 1, 1)
 NO_YEAR = 1899
-
-
-def to_qdate(day: dt.date | None) -> QDate:
-    return NO_DATE if day is None else QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date | None:
-    if day == NO_DATE or not day.isValid():
-        return None
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def danish_date_edit(name: str) -> QDateEdit:
-    """A date picker showing '12. november 2024' with a Danish calendar popup."""
-    edit = QDateEdit()
-    edit.setLocale(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("ikke angivet")
-    edit.setAccessibleName(name)
-    calendar = edit.calendarWidget()
-    calendar.setLocale(edit.locale())
-    calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-    calendar.setGridVisible(True)
-    calendar.setMinimumWidth(320)  # room for "man." … "søn." without eliding
-    return edit
+FLAG_AMOUNTS = {
+    "tb_amount": "Tillægsbevilling",
+    "new_laaneramme": "Ny låneramme",
+}
+"""Amounts among the facts (mio. kr.), by flag name: the rules A-05 and E-07 read them."""
 
 
 class HeaderForm(QScrollArea):
@@ -155,11 +133,10 @@ class HeaderForm(QScrollArea):
         self.place.textEdited.connect(lambda t: self._set("place", t, "ret sted", merge=True))
         form.addRow(self._label("&Sted:", self.place), self.place)
 
-        self.date = danish_date_edit("Dato")
-        self.date.dateChanged.connect(
-            lambda d: self._set("date", from_qdate(d), "ret dato", merge=True)
-        )
-        form.addRow(self._label("&Dato:", self.date), self.date)
+        self.date = DateField("date", "Dato")
+        self.date.edited.connect(lambda t: self._typed("date", t, "ret dato"))
+        self.date.chosen.connect(lambda d: self._set("date", d, "ret dato"))
+        form.addRow(self._label("&Dato:", self.date.edit), self.date)
         self.date_line = QLabel()
         self.date_line.setStyleSheet("color: #4a5560;")
         self.date_line.setAccessibleName("Datolinjen i aktstykket")
@@ -212,13 +189,14 @@ class HeaderForm(QScrollArea):
         self.separate_signature.setAccessibleName("Anden dato ved underskriften")
         self.separate_signature.clicked.connect(self._on_separate_signature)
         form.addRow("", self.separate_signature)
-        self.signature_date = danish_date_edit("Dato ved underskriften")
-        self.signature_date.dateChanged.connect(
-            lambda d: self._set(
-                "signature_date", from_qdate(d), "ret dato ved underskriften", merge=True
-            )
+        self.signature_date = DateField("signature_date", "Dato ved underskriften")
+        self.signature_date.edited.connect(
+            lambda t: self._typed("signature_date", t, "ret dato ved underskriften")
         )
-        self.signature_label = self._label("Underskriftsd&ato:", self.signature_date)
+        self.signature_date.chosen.connect(
+            lambda d: self._set("signature_date", d, "ret dato ved underskriften")
+        )
+        self.signature_label = self._label("Underskriftsd&ato:", self.signature_date.edit)
         form.addRow(self.signature_label, self.signature_date)
 
         self.session = QLineEdit()
@@ -251,6 +229,16 @@ class HeaderForm(QScrollArea):
             )
             flags_layout.addWidget(box)
             self.flags[name] = box
+        amounts = QFormLayout()
+        self.amounts: dict[str, AmountField] = {}
+        for name, label in FLAG_AMOUNTS.items():
+            field = AmountField(f"flags.{name}", label)
+            field.edited.connect(
+                lambda t, n=name, text=label: self._typed(f"flags.{n}", t, f"ret {text.lower()}")
+            )
+            amounts.addRow(self._label(f"{label}:", field.edit), field)
+            self.amounts[name] = field
+        flags_layout.addLayout(amounts)
         outer.addWidget(flags_box)
         outer.addStretch(1)
         self.setWidget(body)
@@ -266,12 +254,21 @@ class HeaderForm(QScrollArea):
 
     # -- edits --------------------------------------------------------------------------
 
-    def _set(self, path: str, value, text: str, *, merge: bool = False) -> None:
+    def _set(self, path: str, value, text: str, *, merge: bool = False, raw=None) -> None:
         if self._syncing or self.doc.read_only:
             return
-        if self.doc.field_value(path) == value:
+        if self.doc.field_value(path) == value and self.doc.draft.raw_fields.get(path) == raw:
             return
-        self.doc.undo_stack.push(SetField(self.doc, path, value, text, merge=merge))
+        self.doc.undo_stack.push(SetField(self.doc, path, value, text, merge=merge, raw=raw))
+
+    def _typed(self, path: str, typed: str, text: str) -> None:
+        """Text typed into a date or amount field: its value, or the text itself
+        when it cannot be read (kept as typed, rule IN-01)."""
+        reading = read_field(path, typed)
+        if reading.ok:
+            self._set(path, reading.value, text, merge=True)
+        else:
+            self._set(path, None, text, merge=True, raw=typed)
 
     def _on_kind(self, _index: int) -> None:
         kind = Kind(self.kind.currentData())  # item data comes back as plain str
@@ -297,8 +294,8 @@ class HeaderForm(QScrollArea):
                 self.ministry.setEditText(draft.ministry)
             if self.place.text() != draft.place:
                 self.place.setText(draft.place)
-            if from_qdate(self.date.date()) != draft.date:
-                self.date.setDate(to_qdate(draft.date))
+            raw = draft.raw_fields
+            self.date.show_state(draft.date, raw.get("date"))
             if self.minister.text() != draft.minister:
                 self.minister.setText(draft.minister)
             year = NO_YEAR if draft.finansaar is None else draft.finansaar
@@ -306,9 +303,10 @@ class HeaderForm(QScrollArea):
                 self.finansaar.setValue(year)
             self.kind.setCurrentIndex(self.kind.findData(draft.kind))
             self.category.setCurrentIndex(self.category.findData(draft.category))
-            self.separate_signature.setChecked(draft.signature_date is not None)
-            if from_qdate(self.signature_date.date()) != draft.signature_date:
-                self.signature_date.setDate(to_qdate(draft.signature_date or draft.date))
+            self.separate_signature.setChecked(self._separate_signature())
+            self.signature_date.show_state(draft.signature_date, raw.get("signature_date"))
+            for name, field in self.amounts.items():
+                field.show_state(getattr(draft.flags, name), raw.get(f"flags.{name}"))
             session = draft.flags.session or ""
             if self.session.text() != session:
                 self.session.setText(session)
@@ -318,14 +316,18 @@ class HeaderForm(QScrollArea):
             self._syncing = False
         self._update_dependent()
 
+    def _separate_signature(self) -> bool:
+        draft = self.doc.draft
+        return draft.signature_date is not None or "signature_date" in draft.raw_fields
+
     def _update_dependent(self) -> None:
         draft = self.doc.draft
         read_only = self.doc.read_only
-        for widget in (self.place, self.minister, self.session):
+        typed: list[TypedField] = [self.date, self.signature_date, *self.amounts.values()]
+        for widget in (self.place, self.minister, self.session, *typed):
             widget.setReadOnly(read_only)
         for widget in (
             self.ministry,
-            self.date,
             self.finansaar,
             self.kind,
             self.category,
@@ -333,16 +335,17 @@ class HeaderForm(QScrollArea):
             *self.flags.values(),
         ):
             widget.setEnabled(not read_only)
-        separate = draft.signature_date is not None
+        separate = self._separate_signature()
         self.signature_date.setVisible(separate)
         self.signature_label.setVisible(separate)
-        self.signature_date.setEnabled(separate and not read_only)
         if draft.date is not None:
             ministry = draft.ministry.strip() or "Ministeriet"
             self.date_line.setText(
                 f"{ministry}. {draft.place}, den {format_long_date(draft.date)}."
             )
             self.session.setPlaceholderText(f"{session_year(draft.date)} (udledt af datoen)")
+        elif "date" in draft.raw_fields:
+            self.date_line.setText("Datoen kan ikke læses endnu.")
         else:
             self.date_line.setText("Datoen er ikke angivet.")
             self.session.setPlaceholderText("fx 2024-25")
@@ -371,8 +374,11 @@ class HeaderForm(QScrollArea):
             "session": self.session,
         }
         target = widgets.get(field or "", self.ministry)
-        if field and field.startswith("flags."):
-            target = self.flags.get(field.removeprefix("flags."), self.ministry)
+        flag = (field or "").removeprefix("flags.")
+        if flag in self.amounts:
+            target = self.amounts[flag]
+        elif field and field.startswith("flags."):
+            target = self.flags.get(flag, self.ministry)
         self.ensureWidgetVisible(target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -3,7 +3,9 @@
 Columns: 0 the row's text, 1 its § account, then one per amount column, then
 "I alt" when there are several amount columns. The last row is "I alt". Totals
 are computed by forms.model and are read-only; amounts are parsed by
-forms.amounts, and a text that is not a Danish amount is refused with its reason.
+forms.amounts. A text that is not a Danish amount is kept in the cell as typed
+(TableRow.raw_values), shown in the error colour with the reason and a
+suggestion, and reported by rule IN-01 until it is corrected.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.document import DraftDocument
 from desktop.edits import SetCell
-from forms.amounts import AmountError, format_in_unit, format_number, parse_amount
+from forms.amounts import format_in_unit
 from forms.findings import Severity
 from forms.model import BudgetTable
+from forms.typedinput import amount_text, read_amount
 
 LABEL_COLUMN = 0
 ACCOUNT_COLUMN = 1
@@ -41,9 +44,19 @@ FINDING_BACKGROUND = {
 }
 
 
+def unreadable_message(text: str) -> str:
+    """Why a cell's typed text cannot be read, with the suggestion (Danish)."""
+    reading = read_amount(text)
+    if reading.ok:
+        return f"»{text}« er ikke gemt som beløb. Skriv beløbet igen."
+    suggestion = f" Forslag: {reading.suggestion}." if reading.suggestion else ""
+    return f"{reading.message}{suggestion}"
+
+
 class BudgetTableModel(QAbstractTableModel):
     inputRejected = Signal(QModelIndex, str)
-    """A cell edit was refused; the text is the Danish reason (AmountError.message)."""
+    """A typed amount could not be read; it is kept in the cell as typed and
+    marked as an error. The text is the Danish reason with the suggestion."""
 
     def __init__(
         self, document: DraftDocument, letter: str, block: int, parent: QObject | None = None
@@ -103,7 +116,12 @@ class BudgetTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            raw = self.raw_text(row, column)
+            if raw is not None:
+                return f"{raw} (fejl: kan ikke læses som beløb)"
             return self._display(row, column)
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_text(row, column)
@@ -116,6 +134,8 @@ class BudgetTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
+            if self.raw_text(row, column) is not None:
+                return QBrush(FINDING_BACKGROUND[Severity.ERROR])
             finding = self._findings.get((row, column))
             if finding is not None:
                 return QBrush(FINDING_BACKGROUND[finding[0]])
@@ -126,6 +146,9 @@ class BudgetTableModel(QAbstractTableModel):
             finding = self._findings.get((row, column))
             if finding is not None:
                 return finding[1]
+            raw = self.raw_text(row, column)
+            if raw is not None:
+                return unreadable_message(raw)
             if self.is_total(index) and column >= FIRST_AMOUNT_COLUMN:
                 return "Beregnes automatisk af tallene i tabellen og kan ikke rettes."
             if column >= FIRST_AMOUNT_COLUMN:
@@ -133,7 +156,17 @@ class BudgetTableModel(QAbstractTableModel):
             return None
         return None
 
+    def raw_text(self, row: int, column: int) -> str | None:
+        """The text typed into an amount cell that could not be read, if any."""
+        amount = self.amount_column(column)
+        if amount is None or self.is_total_row(row):
+            return None
+        return self.table.rows[row].raw_values.get(amount)
+
     def _display(self, row: int, column: int) -> str:
+        raw = self.raw_text(row, column)
+        if raw is not None:
+            return raw
         table = self.table
         if self.is_total_row(row):
             if column == LABEL_COLUMN:
@@ -162,13 +195,14 @@ class BudgetTableModel(QAbstractTableModel):
             return data_row.label
         if column == ACCOUNT_COLUMN:
             return data_row.account or ""
+        raw = self.raw_text(row, column)
+        if raw is not None:
+            return raw
         value = table.cell(row, column - FIRST_AMOUNT_COLUMN)
         if value is None:
             return ""
         # Show every decimal the author typed, at least the unit's convention.
-        exponent = value.as_tuple().exponent
-        decimals = max(table.unit.decimals, -exponent if isinstance(exponent, int) else 0)
-        return format_number(value, decimals)
+        return amount_text(value, table.unit.decimals)
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -182,16 +216,19 @@ class BudgetTableModel(QAbstractTableModel):
         if column == ACCOUNT_COLUMN:
             account = text.strip().removeprefix("§").strip()
             return self._push(row, "account", account or None)
-        try:
-            amount = parse_amount(text)
-        except AmountError as error:
-            self.inputRejected.emit(QModelIndex(index), error.message)
-            return False
-        return self._push(row, column - FIRST_AMOUNT_COLUMN, amount)
+        reading = read_amount(text)
+        if reading.ok:
+            return self._push(row, column - FIRST_AMOUNT_COLUMN, reading.value)
+        # Never thrown away: kept as typed, the value empty, marked until corrected.
+        self._push(row, column - FIRST_AMOUNT_COLUMN, None, raw=text)
+        self.inputRejected.emit(QModelIndex(index), unreadable_message(text))
+        return True
 
-    def _push(self, row: int, column: int | str, value: str | Decimal | None) -> bool:
-        command = SetCell(self.document, self.letter, self.block, row, column, value)
-        if command.old == value and type(command.old) is type(value):
+    def _push(
+        self, row: int, column: int | str, value: str | Decimal | None, raw: str | None = None
+    ) -> bool:
+        command = SetCell(self.document, self.letter, self.block, row, column, value, raw)
+        if command.unchanged():
             return True
         self.document.undo_stack.push(command)
         return True

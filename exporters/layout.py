@@ -81,13 +81,16 @@ def layout(draft: Aktstykke, *, final: bool = False, footer_note: str | None = N
 def header_line(draft: Aktstykke) -> str:
     """'Udenrigsministeriet. København, den 12. november 2024.' (H-01)."""
     ministry = clean(draft.ministry).strip().rstrip(".")
-    place_date = f"{_place(draft)}, den {_date(draft.date)}."
+    place_date = f"{_place(draft)}, den {_date(draft.date, draft.raw_fields.get('date'))}."
     return f"{ministry}. {place_date}" if ministry else place_date
 
 
 def signature_date_line(draft: Aktstykke) -> str:
     """'København, den 12. november 2024': no final period (H-04)."""
-    return f"{_place(draft)}, den {_date(draft.effective_signature_date)}"
+    raw = draft.raw_fields.get("signature_date")
+    if draft.signature_date is None and raw is None:
+        raw = draft.raw_fields.get("date")
+    return f"{_place(draft)}, den {_date(draft.effective_signature_date, raw)}"
 
 
 def litra_label(letter: str) -> str:
@@ -98,8 +101,12 @@ def _place(draft: Aktstykke) -> str:
     return clean(draft.place).strip() or "København"
 
 
-def _date(day) -> str:
-    return format_long_date(day) if day is not None else MISSING_DATE
+def _date(day, raw: str | None = None) -> str:
+    """The long date; a date typed that could not be read shows as typed (IN-01)."""
+    if day is not None:
+        return format_long_date(day)
+    typed = clean(raw or "").strip()
+    return typed or MISSING_DATE
 
 
 def _section_blocks(section: Section) -> list[Block]:
@@ -193,7 +200,12 @@ def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
 
     lines = [TableLine((*lead, label_heading, *headings, *totals_column), RowKind.HEADER)]
     for index, row in enumerate(table.rows):
-        values = [amount(table.cell(index, c)) for c in range(amount_columns)]
+        # A value that could not be read shows as typed (rule IN-01 keeps it from
+        # a final export), never as "-", which would say there is no amount.
+        values = [
+            clean(row.raw_values[c]) if c in row.raw_values else amount(table.cell(index, c))
+            for c in range(amount_columns)
+        ]
         row_total = [amount(table.row_total(index))] if table.has_total_column else []
         account = [clean(row.account or "")] if with_account else []
         lines.append(TableLine((*account, clean(row.label), *values, *row_total)))

@@ -77,6 +77,9 @@ _FIELD_NAMES = {
     "addressee": "modtager",
     "published": "Finansudvalgets påtegninger",
     "signoffs": "godkendelser",
+    "signature_date": "dato ved underskriften",
+    "tb_amount": "tillægsbevilling",
+    "new_laaneramme": "ny låneramme",
 }
 
 

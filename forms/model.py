@@ -13,7 +13,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from forms.amounts import Unit
 from forms.limits import possible_value
@@ -32,6 +39,14 @@ class Strict(BaseModel):
         """Refuse what no aktstykke can hold (forms.limits): a lone surrogate,
         an amount of 1E+999999, a time that overflows in local time."""
         return possible_value(value)
+
+
+def _without_empty(data: dict, name: str) -> dict:
+    """Leave an empty raw-text field out of the file: drafts without unreadable
+    input are written byte for byte as before the field existed."""
+    if not data.get(name):
+        data.pop(name, None)
+    return data
 
 
 class Kind(StrEnum):
@@ -66,6 +81,14 @@ class TableRow(Strict):
     """One value per column; None is 'no amount' (shown as '-')."""
     stated_total: Decimal | None = None
     """The row's 'I alt' as typed in an imported document, kept for checking."""
+    raw_values: dict[int, str] = Field(default_factory=dict)
+    """Text typed into an amount cell that could not be read as an amount, by
+    column, kept as typed until it is corrected (rule IN-01, forms.typedinput);
+    the cell's value is None meanwhile."""
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+        return _without_empty(handler(self), "raw_values")
 
 
 class BudgetTable(Strict):
@@ -275,7 +298,15 @@ class Aktstykke(Strict):
     """Amounts awaiting the author's confirmation (new from a previous aktstykke)."""
     import_notes: list[ImportNote] = Field(default_factory=list)
     """Imported text placed by guess, reported as I-01 until dismissed."""
+    raw_fields: dict[str, str] = Field(default_factory=dict)
+    """Text typed into a header field that could not be read (a date, an amount
+    among the flags), by the field's path ('date', 'flags.tb_amount'), kept as
+    typed until it is corrected (rule IN-01); the field's value is None meanwhile."""
     metadata: Metadata = Field(default_factory=Metadata)
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+        return _without_empty(handler(self), "raw_fields")
 
     def section(self, letter: str) -> Section | None:
         """The first section with this letter, or None when it is left out."""

@@ -116,6 +116,14 @@ def canonical_content(draft: Aktstykke) -> str:
                                     None if v is None else str(v)
                                     for v in row.values[: len(block.columns)]
                                 ],
+                                # Unreadable text typed in a cell appears in the
+                                # document as typed: covered, but only when present,
+                                # so fingerprints of other drafts do not change.
+                                **(
+                                    {"raw": {str(k): t for k, t in row.raw_values.items()}}
+                                    if row.raw_values
+                                    else {}
+                                ),
                             }
                             for row in block.rows
                         ],

@@ -168,13 +168,19 @@ def test_full_walk_amount_total_finding_preview_undo_save_reopen(
     )
 
 
-def test_bad_amount_is_refused_at_the_cell_and_explained(qtbot, window):
+def test_bad_amount_stays_in_the_cell_as_typed_and_is_explained(qtbot, window):
     editor = table_editor(window)
     type_in_cell(qtbot, editor, 1, FIRST_AMOUNT_COLUMN, "1,250.5")
+    window.refresh_now()  # the findings redraw the cells: the explanation stays
     assert editor.error.isVisible()
-    assert "1.250,5" in editor.error.text() and "Række 2" in editor.error.text()
-    assert window.doc.draft.tables()[0][2].rows[1].values[0] == Decimal("50.0")
-    assert not window.isWindowModified()
+    assert "Forslag: 1.250,5." in editor.error.text() and "Række 2" in editor.error.text()
+    row = window.doc.draft.tables()[0][2].rows[1]
+    assert row.values[0] is None and row.raw_values == {0: "1,250.5"}
+    assert editor.model.data(editor.model.index(1, FIRST_AMOUNT_COLUMN)) == "1,250.5"
+    assert window.isWindowModified()
+    type_in_cell(qtbot, editor, 1, FIRST_AMOUNT_COLUMN, "1.250,5")
+    assert not editor.error.isVisible()
+    assert row.values[0] == Decimal("1250.5") and row.raw_values == {}
 
 
 def test_modified_star_and_close_prompt_gem_kasser_annuller(qtbot, window, script, draft_file):

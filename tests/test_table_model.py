@@ -8,7 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.document import DraftDocument
-from desktop.tablemodel import ACCOUNT_COLUMN, FIRST_AMOUNT_COLUMN, LABEL_COLUMN, BudgetTableModel
+from desktop.tablemodel import (
+    ACCOUNT_COLUMN,
+    FINDING_BACKGROUND,
+    FIRST_AMOUNT_COLUMN,
+    LABEL_COLUMN,
+    BudgetTableModel,
+)
 from forms.amounts import Unit
 from forms.findings import Severity
 from forms.model import BudgetTable, TableRow
@@ -79,14 +85,70 @@ def test_danish_amount_updates_total_live_and_undoes(model, document, qtbot):
     assert document.modified is False
 
 
-def test_bad_amount_is_refused_with_the_reason_and_nothing_stored(model, document, qtbot):
+def test_unreadable_amount_stays_as_typed_marked_with_reason_and_suggestion(model, document, qtbot):
     cell = model.index(1, FIRST_AMOUNT_COLUMN)
     with qtbot.waitSignal(model.inputRejected) as rejected:
-        assert model.setData(cell, "1,250.5", EDIT) is False
+        assert model.setData(cell, "1,250.5", EDIT) is True
     message = rejected.args[1]
-    assert "dansk beløb" in message and "1.250,5" in message
-    assert document.table("b", model.block).rows[1].values[0] == Decimal("50.0")
-    assert document.undo_stack.count() == 0
+    assert "dansk beløb" in message and "Forslag: 1.250,5." in message
+    assert "Mente du" not in message
+    row = document.table("b", model.block).rows[1]
+    assert row.values[0] is None and row.raw_values == {0: "1,250.5"}
+    # Shown where it was typed, as typed, in the error colour, with the reason.
+    assert model.data(cell, DISPLAY) == "1,250.5"
+    assert model.data(cell, EDIT) == "1,250.5"
+    assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == message
+    assert (
+        model.data(cell, Qt.ItemDataRole.BackgroundRole).color()
+        == FINDING_BACKGROUND[Severity.ERROR]
+    )
+    assert "fejl" in model.data(cell, Qt.ItemDataRole.AccessibleTextRole)
+    # The neighbours are untouched; the total counts what can be read.
+    assert model.data(model.index(0, FIRST_AMOUNT_COLUMN)) == "50,0"
+    assert model.data(model.index(1, LABEL_COLUMN)) == "ICMPD"
+    assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "50,0"
+    assert document.undo_stack.undoText() == "ret beløb i tabel 1"
+
+
+def test_a_valid_value_clears_the_raw_text_and_undo_redo_restore_it(model, document):
+    cell = model.index(1, FIRST_AMOUNT_COLUMN)
+    row = document.table("b", model.block).rows[1]
+    model.setData(cell, "1,250.5", EDIT)
+    assert model.setData(cell, "1.250,5", EDIT)
+    assert row.values[0] == Decimal("1250.5") and row.raw_values == {}
+    assert model.data(cell, DISPLAY) == "1.250,5"
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) is None
+    stack = document.undo_stack
+    stack.undo()
+    assert row.values[0] is None and row.raw_values == {0: "1,250.5"}
+    assert model.data(cell, DISPLAY) == "1,250.5"
+    stack.undo()
+    assert row.values[0] == Decimal("50.0") and row.raw_values == {}
+    stack.redo()
+    assert row.raw_values == {0: "1,250.5"} and row.values[0] is None
+    stack.redo()
+    assert row.values[0] == Decimal("1250.5") and row.raw_values == {}
+    # A dash is 'no amount', which also clears typed text.
+    model.setData(cell, "12.5", EDIT)
+    assert row.raw_values == {0: "12.5"}
+    model.setData(cell, "-", EDIT)
+    assert row.values[0] is None and row.raw_values == {}
+
+
+def test_the_same_unreadable_text_again_is_no_new_undo_step(model, document):
+    cell = model.index(1, FIRST_AMOUNT_COLUMN)
+    model.setData(cell, "abc", EDIT)
+    count = document.undo_stack.count()
+    model.setData(cell, "abc", EDIT)
+    assert document.undo_stack.count() == count
+    model.setData(cell, "abd", EDIT)
+    assert document.undo_stack.count() == count + 1
+
+
+def test_model_with_unreadable_cells_passes_qt_model_tester(qtmodeltester, model):
+    model.setData(model.index(0, FIRST_AMOUNT_COLUMN), "1,250.5", EDIT)
+    model.setData(model.index(1, FIRST_AMOUNT_COLUMN), "tja", EDIT)
+    qtmodeltester.check(model)
 
 
 def test_totals_are_read_only(model):
