@@ -8,6 +8,7 @@ from pathlib import Path
 
 from exporters.errors import ExportError
 from forms.atomic import atomic_write_bytes, os_error_reason
+from forms.oscompat import longest_file_name
 
 # The temporary file beside the target is ".NAME.xxxxxxxx.tmp" (forms.atomic).
 _TEMPORARY_EXTRA = len("..xxxxxxxx.tmp")
@@ -46,10 +47,7 @@ def check_target(path: Path) -> None:
 
 def name_limit(folder: Path) -> int:
     """The longest file name (in bytes) an export can have in `folder`."""
-    try:
-        longest = os.pathconf(folder, "PC_NAME_MAX")
-    except (AttributeError, OSError, ValueError):  # Windows, or a folder that is not there
-        longest = _NAME_MAX
+    longest = longest_file_name(folder) or _NAME_MAX
     return max(1, min(longest, _NAME_MAX) - _TEMPORARY_EXTRA)
 
 

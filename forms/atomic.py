@@ -8,6 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from forms.oscompat import current_umask, fsync_directory
+
 _REASONS = {
     errno.ENOENT: "filen eller mappen findes ikke",
     errno.EACCES: "du har ikke adgang (skrivebeskyttet mappe eller fil)",
@@ -50,36 +52,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         # mkstemp makes a private (0600) file: keep the bits the user gave the
         # original, or give a new file the usual permissions (umask).
         with contextlib.suppress(OSError):
-            mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+            mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask()
             os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Make the rename itself durable; not possible on every platform.
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _umask() -> int:
-    try:  # Linux tells it without changing it
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    fsync_directory(path.parent)

@@ -18,6 +18,7 @@ through a symlink), the same for the editor and the command line:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import getpass
 import json
@@ -31,8 +32,9 @@ from pathlib import Path
 
 import filelock
 
-from forms.atomic import real_path
+from forms.atomic import atomic_write_bytes, real_path
 from forms.dates import format_long_date
+from forms.oscompat import full_user_name, process_alive, removes_open_files
 
 WAIT_SECONDS = 5.0
 """How long a change waits for another program's change of the same draft."""
@@ -55,34 +57,28 @@ def guard_path(draft: Path | str) -> Path:
 def current_user() -> tuple[str, str]:
     """(login, full name); the full name falls back to the login."""
     login = getpass.getuser()
-    full = ""
-    with contextlib.suppress(Exception):
-        import pwd
-
-        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
-    return login, full or login
+    return login, full_user_name(login) or login
 
 
-def process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
-        import ctypes
+def same_host(host: str) -> bool:
+    """Whether a lock's host is this computer: names compared as Windows and DNS
+    do, without case and without the domain ('FM-PC-0042.fm.local' is 'fm-pc-0042')."""
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    def short(name: str) -> str:
+        return name.strip().split(".")[0].casefold()
+
+    return short(host) == short(socket.gethostname())
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+STALE_AFTER = dt.timedelta(minutes=30)
+"""A lock from another computer whose editor has not refreshed it for this long
+is left behind (that computer crashed or lost the share). The editor refreshes
+its lock every HEARTBEAT; a process on another computer is never asked for."""
+HEARTBEAT = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -92,11 +88,18 @@ class LockInfo:
     host: str
     pid: int
     since: dt.datetime
+    heartbeat: dt.datetime | None = dataclasses.field(default=None, compare=False)
+    """When the holder last said it still has the draft open (None: an old lock).
+    Not part of the lock's identity: a refreshed lock is the same lock."""
 
     @classmethod
     def mine(cls) -> LockInfo:
         login, name = current_user()
-        return cls(login, name, socket.gethostname(), os.getpid(), dt.datetime.now(dt.UTC))
+        now = dt.datetime.now(dt.UTC)
+        return cls(login, name, socket.gethostname(), os.getpid(), now, now)
+
+    def refreshed(self) -> LockInfo:
+        return dataclasses.replace(self, heartbeat=dt.datetime.now(dt.UTC))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -106,6 +109,7 @@ class LockInfo:
                 "host": self.host,
                 "pid": self.pid,
                 "since": self.since.isoformat(),
+                "heartbeat": (self.heartbeat or self.since).isoformat(),
             },
             ensure_ascii=False,
         )
@@ -113,19 +117,29 @@ class LockInfo:
     @classmethod
     def from_json(cls, text: str) -> LockInfo:
         data = json.loads(text)
-        since = dt.datetime.fromisoformat(data["since"])
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=dt.UTC)
+        since = _utc(dt.datetime.fromisoformat(data["since"]))
+        beat = data.get("heartbeat")
+        heartbeat = _utc(dt.datetime.fromisoformat(beat)) if isinstance(beat, str) else None
         return cls(
-            str(data["login"]), str(data["name"]), str(data["host"]), int(data["pid"]), since
+            str(data["login"]),
+            str(data["name"]),
+            str(data["host"]),
+            int(data["pid"]),
+            since,
+            heartbeat,
         )
 
-    def is_stale(self) -> bool:
-        """Left behind by a program that no longer runs on this computer."""
-        return self.host == socket.gethostname() and not process_alive(self.pid)
+    def is_stale(self, now: dt.datetime | None = None) -> bool:
+        """Left behind: on this computer, its program no longer runs; on another
+        (a draft on a network share), it has not been refreshed for STALE_AFTER.
+        A process id is only meaningful on the computer that wrote it."""
+        if same_host(self.host):
+            return not process_alive(self.pid)
+        now = now or dt.datetime.now(dt.UTC)
+        return now - (self.heartbeat or self.since) > STALE_AFTER
 
     def is_this_process(self) -> bool:
-        return self.host == socket.gethostname() and self.pid == os.getpid()
+        return same_host(self.host) and self.pid == os.getpid()
 
     def who(self) -> str:
         return self.name if self.name == self.login else f"{self.name} ({self.login})"
@@ -199,6 +213,20 @@ class DraftLock:
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.info = None
+
+    def refresh(self) -> bool:
+        """Say again that the draft is still open here: the heartbeat by which a
+        lock on a network share is judged from other computers. False when the
+        lock is no longer ours, or the folder cannot be written just now."""
+        if self.info is None or not self.still_ours():
+            return False
+        info = self.info.refreshed()
+        try:
+            atomic_write_bytes(self.path, info.to_json().encode("utf-8"))
+        except OSError:
+            return False  # a share that is away for a moment: the next beat tries again
+        self.info = info
+        return True
 
     @property
     def held(self) -> bool:
@@ -317,7 +345,7 @@ class _Guard:
         # a new file; a waiter on the old one notices it is gone and reopens.
         # (On Windows filelock removes it after the release itself.)
         try:
-            if os.name == "posix" and self._still_named():
+            if removes_open_files() and self._still_named():
                 with contextlib.suppress(OSError):
                     os.unlink(self.path)
         finally:

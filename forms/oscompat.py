@@ -73,3 +73,84 @@ def attach_parent_console() -> None:
         if getattr(sys, name) is None:
             with contextlib.suppress(OSError):
                 setattr(sys, name, open("CONOUT$", "w", encoding="utf-8", errors="replace"))  # noqa: SIM115
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this computer (never ask about
+    another computer's: a lock on a network share is judged by age instead)."""
+    if pid <= 0:
+        return False
+    if WINDOWS:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def full_user_name(login: str) -> str:
+    """The user's full name as the system knows it, or '' (Windows: none asked)."""
+    if WINDOWS:
+        return ""
+    try:
+        import pwd
+
+        return pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, OSError):
+        return ""
+
+
+def fsync_directory(folder: str | os.PathLike) -> None:
+    """Make a rename in `folder` durable; Windows has no directory handles for it."""
+    if WINDOWS:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def current_umask() -> int:
+    """The process's umask (POSIX), read without changing it where Linux allows."""
+    if WINDOWS:
+        return 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def removes_open_files() -> bool:
+    """POSIX can unlink a file another program holds open; Windows cannot."""
+    return not WINDOWS
+
+
+def longest_file_name(folder: str | os.PathLike) -> int | None:
+    """The longest file name (bytes) the folder's file system allows, where the
+    system can tell (POSIX pathconf); None on Windows or for a missing folder."""
+    if WINDOWS:
+        return None
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return None
