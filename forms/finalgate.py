@@ -39,7 +39,11 @@ def final_gate(draft: Aktstykke, trust: TrustStore | None = None) -> FinalGate:
         if f.severity is Severity.ERROR
     ]
     warnings = [f for f in findings if f.severity is Severity.WARNING]
-    return FinalGate(errors + signoff_blockers(draft, trust), warnings)
+    # The audit trail's problems are already among the errors as L-01 findings:
+    # each reason once, in the order the author reads them.
+    stated = {f.message for f in findings if f.severity is Severity.ERROR}
+    extra = [reason for reason in signoff_blockers(draft, trust) if reason not in stated]
+    return FinalGate(list(dict.fromkeys(errors + extra)), warnings)
 
 
 def final_export_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[str]:

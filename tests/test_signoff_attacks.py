@@ -303,7 +303,9 @@ def test_a_broken_audit_chain_is_reported_at_load_and_blocks(example, tmp_path, 
     assert problems
     findings = [f for f in check_draft(draft) if f.rule == "L-01"]
     assert findings and findings[0].severity.value == "error"
-    assert any(p in final_export_blockers(draft) for p in problems)
+    blockers = final_export_blockers(draft)
+    assert all(any(p in reason for reason in blockers) for p in problems)
+    assert len(blockers) == len(set(blockers))  # each reason once
     assert main(["check", str(path)]) == 1
 
 
