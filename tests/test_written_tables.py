@@ -317,3 +317,18 @@ def test_a_short_quotation_inside_a_sentence_is_cited_text_too(example):
     findings = [f for f in check_draft(example) if f.rule in ("N-01", "N-02")]
     blocks = {f.location.block for f in findings}
     assert blocks == {len(section.blocks) - 1}
+
+
+def test_a_negative_amount_is_judged_by_its_own_line_whatever_was_scanned_before():
+    """The scanner shares the analysis of equal texts; N-03 depends on the line too."""
+    from forms.scanner import scan
+
+    prose = "Der er en merudgift: -5,0 mio. kr. på kontoen."
+    line = "§ 12.11.01. Departementet: -5,0 mio. kr."
+
+    def n03(text):
+        return [t for t in scan(text) if any(i.rule == "N-03" for i in t.issues)]
+
+    for order in ((prose, line), (line, prose)):
+        for text in order:
+            assert bool(n03(text)) == (text is prose), order
