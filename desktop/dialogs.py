@@ -233,3 +233,13 @@ def ask_signoff(
     if dialog.exec() != SignOffDialog.DialogCode.Accepted:
         return None
     return dialog.choice()
+
+
+def ask_new(parent: QWidget | None, ministry: str, minister: str):
+    """A desktop.newdialog.NewChoice (kind of aktstykke, ministry, minister), or None."""
+    from desktop.newdialog import NewDialog
+
+    dialog = NewDialog(ministry, minister, parent)
+    if dialog.exec() != NewDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()

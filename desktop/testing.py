@@ -29,6 +29,7 @@ ASKING = (
     "choose_template",
     "ask_confirm",
     "ask_signoff",
+    "ask_new",
 )
 TELLING = ("show_error", "show_info")
 
