@@ -46,6 +46,10 @@ def _python(text: str, position: int) -> int:
     return len(text)
 
 
+def _word_start(span: tuple[int, int] | None) -> int | None:
+    return span[0] if span else None
+
+
 def underline_format() -> QTextCharFormat:
     char_format = QTextCharFormat()
     char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -276,8 +280,8 @@ class ParagraphSpelling(_Spelling):
             return
         text = self.editor.toPlainText()
         position = _python(text, self.editor.textCursor().position())
-        if self.typing_span(text, position) != self._skip:
-            self.recheck()  # the word just left is judged now
+        if _word_start(self.typing_span(text, position)) != _word_start(self._skip):
+            self.recheck()  # the word just left is judged now (typing on in it is not)
 
     def index_at(self, pos) -> int:
         text = self.editor.toPlainText()
@@ -302,7 +306,13 @@ class LineSpelling(_Spelling):
     def __init__(self, editor: QLineEdit):
         super().__init__(editor, editor)
         editor.textChanged.connect(lambda _text: self._recheck())
-        editor.cursorPositionChanged.connect(lambda *_: self._recheck())
+        editor.cursorPositionChanged.connect(self._cursor_moved)
+
+    def _cursor_moved(self, _old: int, new: int) -> None:
+        if self.visible and _word_start(self.typing_span(self.editor.text(), new)) != _word_start(
+            self._skip
+        ):
+            self.recheck()
 
     def recheck(self) -> None:
         editor = self.editor

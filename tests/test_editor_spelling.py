@@ -207,3 +207,16 @@ def test_hovering_a_misspelled_word_says_what_to_do(qtbot, spell):
     editor = _editor(qtbot, _doc("Ministeriet anmoder om tilslutnig."))
     assert "»tilslutnig« står ikke i ordbogen" in editor.spelling.tooltip(25)
     assert editor.spelling.tooltip(3) is None
+
+
+def test_the_underline_in_a_sub_heading_keeps_the_authors_selection(qtbot, spell):
+    editor = SubHeadingEditor(_doc("Tekst.", heading="Baggrnd for sagen"), "a", 0)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.waitUntil(lambda: editor.spelling.misspelled != [])
+    editor.setFocus()
+    editor.setSelection(8, 9)
+    editor.spelling.recheck()
+    assert editor.selectedText() == "for sagen" and editor.text() == "Baggrnd for sagen"
+    assert not editor.isModified()

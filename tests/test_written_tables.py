@@ -4,11 +4,13 @@ tekstanmærkning in litra e reproduced word for word."""
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 import docx
 import pytest
 
+from exporters.html import render_html
 from exporters.text import render_text
 from exporters.word import export_docx
 from forms.amounts import Unit
@@ -162,6 +164,8 @@ def test_written_amounts_and_headings_through_import_check_and_export(tmp_path, 
         assert cells[0][-1] == "I alt"
     assert " ".join(heading) in render_text(draft)
     assert amount in render_text(draft)
+    preview = render_html(draft)  # the editor's preview draws the same layout
+    assert all(html.escape(cell) in preview for cell in heading)
 
     # the export read back, from its embedded draft and as a foreign Word file
     assert _table(import_file(path).draft) == table
