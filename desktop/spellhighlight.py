@@ -147,10 +147,9 @@ class _Spelling(QObject):
         self.visible = False
         self._skip: tuple[int, int] | None = None
         self.misspelled: list[Misspelling] = []
-        self._viewport = viewport
+        # Until the editor is first painted it costs only this filter: a large draft
+        # builds thousands of editors the author may never scroll to.
         viewport.installEventFilter(self)
-        self.spell.ready.connect(self._recheck)
-        self.spell.wordAdded.connect(self._recheck)
 
     # -- when -----------------------------------------------------------------------------
 
@@ -159,8 +158,14 @@ class _Spelling(QObject):
             # First painted: now the author can see it, so check it (after this paint).
             self.visible = True
             watched.removeEventFilter(self)
+            self.spell.ready.connect(self._recheck)
+            self.spell.wordAdded.connect(self._recheck)
+            self.seen()
             QTimer.singleShot(0, self._recheck)
         return False
+
+    def seen(self) -> None:
+        """Set up what checking needs, once the editor is first shown."""
 
     def _recheck(self, *_args) -> None:
         if self.visible:
@@ -262,10 +267,15 @@ class ParagraphSpelling(_Spelling):
 
     def __init__(self, editor: QTextEdit):
         super().__init__(editor, editor.viewport())
+        self.highlighter: _Highlighter | None = None
+
+    def seen(self) -> None:
         self.highlighter = _Highlighter(self)
-        editor.cursorPositionChanged.connect(self._cursor_moved)
+        self.editor.cursorPositionChanged.connect(self._cursor_moved)
 
     def recheck(self) -> None:
+        if self.highlighter is None:
+            return
         # New formats are no edit: QTextEdit would still say textChanged.
         blocked = self.editor.blockSignals(True)
         try:
@@ -305,8 +315,10 @@ class LineSpelling(_Spelling):
 
     def __init__(self, editor: QLineEdit):
         super().__init__(editor, editor)
-        editor.textChanged.connect(lambda _text: self._recheck())
-        editor.cursorPositionChanged.connect(self._cursor_moved)
+
+    def seen(self) -> None:
+        self.editor.textChanged.connect(self._recheck)
+        self.editor.cursorPositionChanged.connect(self._cursor_moved)
 
     def _cursor_moved(self, _old: int, new: int) -> None:
         if self.visible and _word_start(self.typing_span(self.editor.text(), new)) != _word_start(
