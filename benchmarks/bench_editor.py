@@ -77,9 +77,11 @@ def keystroke() -> dict[str, list[float]]:
     from desktop.blockeditors import ParagraphEditor
     from desktop.mainwindow import MainWindow
     from desktop.settings import Settings
+    from desktop.spellhighlight import service
     from desktop.testing import settings_in
 
     app = QApplication.instance() or QApplication([])
+    service().wait()  # the keystrokes include the spell-check of the edited paragraph
     figures: dict[str, list[float]] = {
         "first_view": [],
         "build": [],

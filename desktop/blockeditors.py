@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QSizePolicy, QTextEdit, QToolTip
 
 from desktop.document import DraftDocument
 from desktop.edits import EditText
+from desktop.spellhighlight import LineSpelling, ParagraphSpelling, context_menu
 from forms.findings import Severity
 
 UNDERLINE = {
@@ -99,6 +100,7 @@ class ParagraphEditor(QTextEdit):
         self.document().contentsChanged.connect(self._fit)
         self.textChanged.connect(self._on_text_changed)
         self.setMouseTracking(True)
+        self.spelling = ParagraphSpelling(self)
         # The height is fitted when the editor gets its width (first resize).
 
     # -- size ---------------------------------------------------------------------------
@@ -198,8 +200,9 @@ class ParagraphEditor(QTextEdit):
         if event.type() == QEvent.Type.ToolTip:
             position = self.cursorForPosition(event.pos()).position()
             mark = self.mark_at(position)
-            if mark is not None:
-                QToolTip.showText(event.globalPos(), mark.message, self)
+            spelling = self.spelling.tooltip(python_offset(self.toPlainText(), position))
+            if mark is not None or spelling:
+                QToolTip.showText(event.globalPos(), mark.message if mark else spelling, self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -259,6 +262,9 @@ class ParagraphEditor(QTextEdit):
             return block == self.document().firstBlock() and line.lineNumber() == 0
         return block == self.document().lastBlock() and line.lineNumber() == layout.lineCount() - 1
 
+    def contextMenuEvent(self, event) -> None:
+        context_menu(self, self.spelling, event)
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         text = source.text().replace("\r\n", "\n").replace("\r", "\n")
         if "\n" not in text.strip("\n"):
@@ -286,6 +292,10 @@ class SubHeadingEditor(QLineEdit):
         self.setPlaceholderText("Underoverskrift, fx Baggrund")
         self.setText(document.block(letter, index).text)
         self.textEdited.connect(self._on_edited)
+        self.spelling = LineSpelling(self)
+
+    def contextMenuEvent(self, event) -> None:
+        context_menu(self, self.spelling, event)
 
     def _on_edited(self, text: str) -> None:
         if text == self.doc.block(self.letter, self.index).text:

@@ -285,3 +285,13 @@ def show_signature_settings(parent: QWidget | None) -> bool:
 
     dialog = SignatureSettingsDialog(parent)
     return dialog.exec() == SignatureSettingsDialog.DialogCode.Accepted
+
+
+def ask_new(parent: QWidget | None, ministry: str, minister: str):
+    """A desktop.newdialog.NewChoice (kind of aktstykke, ministry, minister), or None."""
+    from desktop.newdialog import NewDialog
+
+    dialog = NewDialog(ministry, minister, parent)
+    if dialog.exec() != NewDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()

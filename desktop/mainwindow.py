@@ -38,6 +38,7 @@ from desktop.settings import Settings
 from desktop.signoffinstall import install as install_signoff
 from desktop.windowfiles import FileCommands
 from desktop.windowmenus import WindowMenus
+from desktop.wordcountlabel import WordCountLabel
 from forms.findings import Finding
 from forms.model import Aktstykke
 from forms.templates import new_draft
@@ -219,6 +220,9 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         return dock
 
     def _build_status(self) -> None:
+        self.word_count = WordCountLabel(self.doc)
+        self.statusBar().addPermanentWidget(self.word_count)
+        self.navigator.partSelected.connect(self.word_count.set_part)
         self.state_label = QLabel()
         self.state_label.setAccessibleName("Status for kontrollen")
         self.statusBar().addPermanentWidget(self.state_label)

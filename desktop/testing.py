@@ -34,6 +34,7 @@ ASKING = (
     "choose_certificate",
     "choose_folder",
     "show_signature_settings",
+    "ask_new",
 )
 TELLING = ("show_error", "show_info")
 

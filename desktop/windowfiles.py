@@ -25,7 +25,7 @@ from forms.draftfile import (
     save_draft,
 )
 from forms.draftlock import DraftBusy, DraftLock, DraftLocked, draft_guard
-from forms.templates import new_draft
+from forms.starters import make_draft
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -93,11 +93,14 @@ class FileCommands:
         return choice == "discard"
 
     def new_file(self) -> None:
-        if not self.maybe_save():
+        """Ny …: a new draft, empty or from a starting point (forms/starters.py)."""
+        draft = self.doc.draft
+        choice = dialogs.ask_new(self, draft.ministry, draft.minister)
+        if choice is None or not self.maybe_save():
             return
         self._release_lock()
         self.recovery_remove()
-        self.doc.load(new_draft())
+        self.doc.load(make_draft(choice.kind, ministry=choice.ministry, minister=choice.minister))
         self.focus_part(HEADER)
 
     def open_file(self) -> bool:

@@ -37,7 +37,11 @@ class WindowMenus:
         sp = QStyle.StandardPixmap
         key = QKeySequence.StandardKey
         self.act_new = self._action(
-            "&Ny", self.new_file, key.New, icon=sp.SP_FileIcon, tip="Begynd på et nyt aktstykke"
+            "&Ny …",
+            self.new_file,
+            key.New,
+            icon=sp.SP_FileIcon,
+            tip="Begynd på et nyt aktstykke, tomt eller ud fra en almindelig slags",
         )
         self.act_open = self._action(
             "Å&bn …",

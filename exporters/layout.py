@@ -190,8 +190,11 @@ def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
     unit_shown = amount_columns == 1 and not table.columns[0].strip()
     label_heading = clean(table.label_heading).strip()
     if not unit_shown:
-        # The unit must be in the header (TAB-01): the top-left cell states it.
-        label_heading = f"{label_heading}, {unit.value}" if label_heading else unit.heading
+        # The unit must be in the header (TAB-01): the top-left cell states it,
+        # as written when the author or the source wrote it ('Mio. kr. (2025-pl)').
+        written = clean(table.unit_label).strip() if table.unit_label else ""
+        stated = written or (unit.value if label_heading else unit.heading)
+        label_heading = f"{label_heading}, {stated}" if label_heading else stated
     totals_column = [TOTAL] if table.has_total_column else []
     lead = ["§"] if with_account else []
 

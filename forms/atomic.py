@@ -18,6 +18,7 @@ _REASONS = {
     errno.ENOSPC: "der er ikke mere plads på drevet",
     errno.EDQUOT: "din diskkvote er opbrugt",
     errno.EISDIR: "det er en mappe, ikke en fil",
+    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
     errno.ENOLCK: "drevet kan ikke låse filer, så den kan ikke gemmes sikkert her",
     errno.ENOSYS: "drevet kan ikke låse filer, så den kan ikke gemmes sikkert her",
 }

@@ -95,6 +95,10 @@ class BudgetTable(Strict):
     type: Literal["table"] = "table"
     caption: str = ""
     unit: Unit = Unit.MIO
+    unit_label: str | None = None
+    """The unit heading exactly as written, price level included ('Mio. kr.
+    (2025-pl)'); shown where the unit is stated. `unit` still gives the factor.
+    None: the unit's own heading ('Mio. kr.')."""
     label_heading: str = ""
     """Heading of the label column, e.g. 'Projektsøjler'."""
     columns: list[str] = Field(default_factory=lambda: [""])
@@ -135,10 +139,15 @@ class BudgetTable(Strict):
         """An 'I alt' column is shown when there are several amount columns."""
         return len(self.columns) > 1
 
+    @property
+    def unit_heading(self) -> str:
+        """The unit as the table's header states it: as written, or 'Mio. kr.'."""
+        return self.unit_label if self.unit_label else self.unit.heading
+
     def column_heading(self, index: int) -> str:
         heading = self.columns[index]
         if not heading and len(self.columns) == 1:
-            return self.unit.heading
+            return self.unit_heading
         return heading
 
 

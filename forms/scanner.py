@@ -213,7 +213,10 @@ def scan(text: str) -> list[Token]:
         kind = match.lastgroup
         written = match.group()
         start = match.start()
-        template = memo.get((kind, written)) if kind != "T_year_bad" else None
+        key: tuple = (kind, written)
+        if kind == "T_negative":  # N-03 depends on the line it stands in, not only its text
+            key = (kind, written, _account_line_amount(text, start))
+        template = memo.get(key) if kind != "T_year_bad" else None
         if template is None:
             token = _BUILDERS[kind](match, text)
             if token is None:
@@ -223,7 +226,7 @@ def scan(text: str) -> list[Token]:
             if kind != "T_year_bad":
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
-                memo[kind, written] = token
+                memo[key] = token
             append(token)
             continue
         # What a token says depends only on its text, so equal texts share the
@@ -247,7 +250,7 @@ def scan(text: str) -> list[Token]:
     return tokens
 
 
-_MEMO: dict[tuple[str | None, str], Token] = {}
+_MEMO: dict[tuple, Token] = {}
 _MEMO_SIZE = 20_000
 
 

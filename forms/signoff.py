@@ -128,6 +128,8 @@ def canonical_content(draft: Aktstykke) -> str:
                             for row in block.rows
                         ],
                         "note": block.note,
+                        # Only when set, so fingerprints of earlier sign-offs stay valid.
+                        **({"unit_label": block.unit_label} if block.unit_label else {}),
                     }
                 )
             else:

@@ -1,4 +1,5 @@
-"""`aktstykke new -o FILE`: an empty søgende draft dated today."""
+"""`aktstykke new -o FILE [--kind KIND]`: a new draft dated today, empty or from a
+starting point for one of the usual kinds of aktstykke (forms/starters.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,31 @@ import sys
 from pathlib import Path
 
 from forms.draftfile import SUFFIX, DraftFileError, save_draft
-from forms.templates import new_draft
+from forms.starters import EMPTY, STARTERS, StarterError, keys, make_draft
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("new", help="opret en tom kladde til et søgende aktstykke")
+    kinds = "; ".join(f"{s.key}: {s.title.lower()}" for s in STARTERS)
+    parser = commands.add_parser(
+        "new",
+        help="opret en ny kladde, tom eller ud fra en almindelig slags aktstykke",
+        description="Opret en ny kladde dateret i dag. Med --kind får kladden punkterne, "
+        "standardformuleringerne og tabellen for den slags aktstykke, med eksempeltekst i "
+        f"[klammer], som du skriver over. Slags: {kinds}.",
+    )
     parser.add_argument(
         "-o", "--output", required=True, metavar="FIL", help="den nye kladde (.aktstykke)"
     )
+    parser.add_argument(
+        "-k",
+        "--kind",
+        choices=keys(),
+        default=EMPTY,
+        metavar="SLAGS",
+        help=f"udgangspunktet: {', '.join(keys())} (standard: {EMPTY})",
+    )
+    parser.add_argument("--ministerium", default="", metavar="NAVN", help="ministeriets navn")
+    parser.add_argument("--minister", default="", metavar="NAVN", help="ministerens navn")
     parser.add_argument("--force", action="store_true", help="overskriv en eksisterende fil")
     parser.set_defaults(run=run)
 
@@ -38,9 +56,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"aktstykke new: fejl: mappen »{path.parent}« findes ikke.", file=sys.stderr)
         return 2
     try:
-        save_draft(path, new_draft())
+        draft = make_draft(args.kind, ministry=args.ministerium, minister=args.minister)
+        save_draft(path, draft)
+    except StarterError as exc:
+        print(f"aktstykke new: fejl: {exc.message}", file=sys.stderr)
+        return 2
     except DraftFileError as exc:
         print(f"aktstykke new: fejl: {exc.message}", file=sys.stderr)
         return 2
-    print(f"Ny kladde oprettet: {path}")
+    if args.kind == EMPTY:
+        print(f"Ny kladde oprettet: {path}")
+    else:
+        title = next(s.title for s in STARTERS if s.key == args.kind)
+        print(f"Ny kladde oprettet: {path} ({title.lower()})")
     return 0

@@ -24,6 +24,8 @@ from forms.thresholds import ThresholdDataError, ThresholdSet, thresholds_for
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
+# Opening quote -> the marks that close it: »…«, „…“, “…”, ”…” (Danish), "…".
+_QUOTES = {"»": "«", "„": "“”", "“": "”", "”": "”", '"': '"'}
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,42 @@ class SectionFacts:
 
     @cached_property
     def malformed(self) -> list[tuple[int, Token]]:
-        """Tokens the scanner found written wrongly, with their block."""
-        return [(b.index, t) for b in self.texts for t in b.tokens if t.issues]
+        """Tokens the scanner found written wrongly, with their block; not those
+        inside a quotation, whose wording is cited and may not be corrected."""
+        return [
+            (b.index, t)
+            for b in self.texts
+            for t in b.tokens
+            if t.issues and not self.is_quoted(b.index, t)
+        ]
+
+    @cached_property
+    def _quoted_spans(self) -> list[tuple[int, int]]:
+        """(start, end) in `text` of every closed quotation, also one running over
+        several paragraphs (a tekstanmærkning quoted in e). A quotation never
+        closed in the litra covers nothing."""
+        spans: list[tuple[int, int]] = []
+        opened, closers = -1, ""
+        for position, char in enumerate(self.text):
+            if opened < 0:
+                if char in _QUOTES:
+                    opened, closers = position, _QUOTES[char]
+            elif char in closers:
+                spans.append((opened, position + 1))
+                opened = -1
+        return spans
+
+    def is_quoted(self, block: int, token: Token) -> bool:
+        """Whether a token of a prose block stands inside a quotation."""
+        spans = self._quoted_spans
+        if not spans:
+            return False
+        position = self._positions.get(block)
+        if position is None:
+            return False
+        start = self._offsets[position] + token.start
+        found = bisect_right(spans, (start, float("inf"))) - 1
+        return found >= 0 and spans[found][0] <= start < spans[found][1]
 
     @cached_property
     def amounts_kr(self) -> set[Decimal]:
@@ -177,7 +213,7 @@ class SectionFacts:
         spelling: dict[str, str] = {}
         for index, token in self.amounts:
             value = token.value_kr
-            if token.issues or value is None:
+            if token.issues or value is None or self.is_quoted(index, token):
                 continue
             written = spelling.get(token.text)
             if written is None:
@@ -206,6 +242,11 @@ class SectionFacts:
         if pattern not in memo:
             memo[pattern] = pattern.search(self.folded)
         return memo[pattern]
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        """Block index -> its position among the prose blocks."""
+        return {b.index: i for i, b in enumerate(self.texts)}
 
     @cached_property
     def _offsets(self) -> list[int]:

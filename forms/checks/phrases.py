@@ -88,7 +88,7 @@ ROUNDING_NOTE_TEXT = "Anm.: Tallene summer ikke nødvendigvis pga. afrunding."
 # TAB-01: units named in table headings.
 UNIT_IN_HEADING = re.compile(
     r"(?<![\w.])(?:(?P<mia>mia\.?\s*kr)|(?P<mio>mio\.?\s*kr|mill\.?\s*kr)"
-    r"|(?P<tkr>1\.000\s*kr)|(?P<kr>kr))\.?(?!\w)",
+    r"|(?P<tkr>1\.000\s*kr|t\.\s*kr|tkr)|(?P<kr>kr))\.?(?!\w)",
     re.IGNORECASE,
 )
 PRICE_BASIS = re.compile(

@@ -145,6 +145,8 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
     if not tb_list:  # e lists TB entries (also savings) that a need not repeat
         reported = set()
         for index, token in e.amounts:
+            if e.is_quoted(index, token):
+                continue  # a quoted tekstanmærkning's amounts are not the request's
             if token.value_kr not in a.amounts_kr and token.value_kr not in reported:
                 reported.add(token.value_kr)
                 yield finding(
@@ -165,7 +167,7 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
                 severity=Severity.WARNING,
             )
     for account, (index, token) in e.hovedkonti.items():
-        if account not in a.hovedkonti and not tb_list:
+        if account not in a.hovedkonti and not tb_list and not e.is_quoted(index, token):
             yield finding(
                 "E-06",
                 e.at_token(index, token),
@@ -185,7 +187,7 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
 @rule("E-07", Severity.WARNING, "Bevillinger i litra e angives på hovedkonto", letters="e")
 def hovedkonto_in_e(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, token in facts.accounts:
-        if token.levels == 4 and not token.issues:
+        if token.levels == 4 and not token.issues and not facts.is_quoted(index, token):
             yield finding(
                 "E-07",
                 facts.at_token(index, token),

@@ -116,10 +116,10 @@ def _has_rounding_note(table: BudgetTable) -> bool:
 @rule("TAB-01", Severity.WARNING, "Tabellens enhed står i hovedet og passer")
 def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        headings = [(None, table.caption), (None, table.label_heading)]
+        headings = [(None, table.caption), (None, table.label_heading), (None, table.unit_label)]
         headings += [(i, heading) for i, heading in enumerate(table.columns)]
         for column, text in headings:
-            for match in phrases.UNIT_IN_HEADING.finditer(text):
+            for match in phrases.UNIT_IN_HEADING.finditer(text or ""):
                 unit = _heading_unit(match)
                 if unit is not table.unit:
                     yield finding(
@@ -136,7 +136,7 @@ def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
         years = _year_columns(table)
         investment = ctx.category in (Category.IT, Category.BYGGE_ANLAEG)
         if investment and len(years) >= 2:
-            described = " ".join([table.caption, table.label_heading, table.note, *table.columns])
+            described = " ".join([_headings(table), table.note])
             if not phrases.PRICE_BASIS.search(described):
                 yield finding(
                     "TAB-01",
@@ -145,6 +145,11 @@ def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                     f"»{table.unit.heading} ({years[0][1]}-pl)« eller »løbende priser«.",
                     suggestion=f"{table.unit.heading} ({years[0][1]}-pl)",
                 )
+
+
+def _headings(table: BudgetTable) -> str:
+    """Every heading of a table as one text (caption, unit as written, columns)."""
+    return " ".join([table.caption, table.unit_label or "", table.label_heading, *table.columns])
 
 
 def _heading_unit(match) -> Unit:
@@ -327,8 +332,7 @@ def it_project(doc: DocumentFacts) -> Iterator[Finding]:
         )
     else:
         described = " ".join(
-            " ".join([t.caption, t.label_heading, t.note, *t.columns, *(r.label for r in t.rows)])
-            for _, t in b.tables
+            " ".join([_headings(t), t.note, *(r.label for r in t.rows)]) for _, t in b.tables
         ).casefold()
         finansaar = doc.ctx.finansaar
         future_years = finansaar is not None and any(
@@ -388,9 +392,7 @@ def building_project(doc: DocumentFacts) -> Iterator[Finding]:
         described = (
             b.folded
             + " "
-            + " ".join(
-                " ".join([t.caption, t.label_heading, t.note, *t.columns]) for _, t in b.tables
-            ).casefold()
+            + " ".join(" ".join([_headings(t), t.note]) for _, t in b.tables).casefold()
         )
     for pattern, what in _TAB07_ELEMENTS:
         if not pattern.search(described):

@@ -63,7 +63,15 @@ AMOUNT = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*(mio\.|mia\.
 # One value of a table written as a text line: "50,0", "1.250", "-".
 VALUE_TOKEN = r"(?:[-−–]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−–]?\d+(?:,\d+)?|[-−–—])"
 UNIT_PHRASE = re.compile(
-    r"\(?\b(?:mio\.|mia\.|1\.000)\s*kr\.?\)?|(?<![\w.])kr\.(?!\w)", re.IGNORECASE
+    r"\(?\b(?:mio\.|mia\.|1\.000|t\.)\s*kr\.?\)?|\(?\btkr\b\.?\)?|(?<![\w.])kr\.(?!\w)",
+    re.IGNORECASE,
+)
+# What may follow (or precede) the unit in a table heading: its price level,
+# '(2025-pl)', 'løbende priser', '2025-priser' (TAB-01, N-04).
+PRICE_LEVEL = re.compile(
+    r"^[\s,.;:()\[\]]*(?:(?:(?:19|20)\d{2}\s*-\s*)?(?:pl|priser|prisniveau)(?:\s*(?:19|20)\d{2})?"
+    r"|(?:løbende|faste)\s+priser(?:\s+(?:19|20)\d{2})?)[\s,.;:()\[\]]*$",
+    re.IGNORECASE,
 )
 TOTAL_LABEL = re.compile(r"^\s*(?:i\s+alt|total|samlet|sum)\b", re.IGNORECASE)
 ACCOUNT = re.compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2})\.?$")
@@ -91,5 +99,6 @@ def parse_day_month(text: str) -> tuple[int, int] | None:
 
 def sentence_end(text: str) -> bool:
     """Whether a line ends a sentence (or introduces a list or table)."""
-    stripped = text.rstrip().rstrip("”\"»)'’")
+    # Closing quotes of every style: ” » " ' ’ and the Danish « and “ („…“, »…«).
+    stripped = text.rstrip().rstrip("”\"»«“)'’")
     return stripped.endswith((".", ":", "!", "?"))

@@ -29,18 +29,44 @@ def unit_of(text: str) -> Unit | None:
     match = p.UNIT_PHRASE.search(text)
     if match is None:
         return None
-    phrase = match.group(0).lower()
+    phrase = match.group(0).lower().lstrip("(")
     if "mio" in phrase:
         return Unit.MIO
     if "mia" in phrase:
         return Unit.MIA
-    if "1.000" in phrase:
+    if phrase.startswith(("1.000", "t")):  # '1.000 kr.', 't. kr.', 'tkr.'
         return Unit.TKR
     return Unit.KR
 
 
 def _is_unit_only(text: str) -> bool:
-    return bool(text) and not p.UNIT_PHRASE.sub("", text).strip(" ()")
+    """'Mio. kr.', also with its price level: 'Mio. kr. (2025-pl)'."""
+    if not text or p.UNIT_PHRASE.search(text) is None:
+        return False
+    rest = p.UNIT_PHRASE.sub("", text, count=1)
+    return not rest.strip(" ()") or bool(p.PRICE_LEVEL.match(rest))
+
+
+def _written_unit(written: str, default: str) -> str | None:
+    """The unit heading as the source wrote it, or None when the layout's own
+    heading reads the same (the model then keeps no label of its own)."""
+    written = " ".join(written.split())
+    return None if written == default else written
+
+
+def _split_label_heading(text: str, unit: Unit) -> tuple[str, str | None]:
+    """The top-left cell of a table with headed columns: the label column's
+    heading and the unit as written. 'Projekter, mio. kr. (2025-pl)' gives
+    ('Projekter', 'mio. kr. (2025-pl)'), as the layout writes it back; a cell
+    not in that form is kept whole as the unit heading, so it reads the same."""
+    if not text or p.UNIT_PHRASE.search(text) is None:
+        return text, None
+    if _is_unit_only(text) or p.PRICE_LEVEL.match(text[: p.UNIT_PHRASE.search(text).start()]):
+        return "", _written_unit(text, unit.heading)
+    label, comma, written = text.rpartition(", ")
+    if comma and label.strip() and _is_unit_only(written):
+        return label.strip(), _written_unit(written, unit.value)
+    return "", _written_unit(text, unit.heading)
 
 
 def _value(text: str) -> tuple[Decimal | None, bool]:
@@ -90,14 +116,16 @@ def read_grid(grid: Grid, where: str) -> TableReading:
         guessed.append(f"Tabellen i {where} angiver ingen enhed; den er sat til mio. kr.")
     columns = heads
     label_heading = header[label_at] if header else ""
+    unit_label = None
     if len(heads) == 1 and (not heads[0] or _is_unit_only(heads[0])):
         columns = [""]
+        unit_label = _written_unit(heads[0], unit.heading) if heads[0] else None
     else:
         # With headed columns the unit stands in the top-left cell, alone
         # ('Mio. kr.') or after the label heading ('Projekter, mio. kr.').
         if label_heading in (unit.heading, unit.value):
             label_heading = ""
-        label_heading = label_heading.removesuffix(f", {unit.value}")
+        label_heading, unit_label = _split_label_heading(label_heading, unit)
 
     total_row = None
     if len(data) >= 2 and p.TOTAL_LABEL.match(data[-1][label_at]):
@@ -120,6 +148,7 @@ def read_grid(grid: Grid, where: str) -> TableReading:
     table = BudgetTable(
         caption=grid.caption,
         unit=unit,
+        unit_label=unit_label,
         label_heading=label_heading,
         columns=columns,
         rows=table_rows,

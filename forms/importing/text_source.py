@@ -68,6 +68,7 @@ _CONTINUING = frozenset(
 # "Capacity-⏎programmet": a line-end hyphen in a compound that is hyphenated
 # anyway (it appears unbroken elsewhere, or follows an acronym or a number).
 _COMPOUND_BREAK = re.compile(r"(\w+)-\n(?:[ \t]*\n)*[ \t]*([a-zæøå]\w*)")
+_OPENING_QUOTES = '»„“”"'
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -365,6 +366,8 @@ class _Assembler:
         previous, blank = self._previous(index)
         if not p.sentence_end(previous):
             return False
+        if previous.rstrip().endswith(":") and line.lstrip()[:1] in _OPENING_QUOTES:
+            return True  # a quotation set off after its colon (a tekstanmærkning in e)
         indented = line[:1].isspace()
         short = len(previous.strip()) < 0.75 * self.wide
         return blank or indented or short
@@ -498,7 +501,7 @@ def _regroup(label: str, values: list[str], width: int) -> tuple[str, list[str]]
 def _header_value_columns(header: str) -> int | None:
     """How many value columns a header line announces: 0 when it names only
     the unit (the width then comes from the rows), None when it is no header."""
-    if p.sentence_end(header) and not header.rstrip().endswith("kr."):
+    if p.sentence_end(header) and not header.rstrip().lower().endswith("kr."):
         return None
     tokens = p.UNIT_PHRASE.sub(" ", header).split()
     years = sum(1 for token in tokens if _YEAR.match(token))
@@ -515,8 +518,10 @@ def _split_header(header: str, width: int) -> list[str]:
     'Mio. kr. 2025 2026 I alt' -> ['Mio. kr.', '2025', '2026', 'I alt']."""
     if width == 1:
         units = list(p.UNIT_PHRASE.finditer(header))
-        if units and not header[units[-1].end() :].strip():
-            return [header[: units[-1].start()].strip(), units[-1].group(0).strip()]
+        after = header[units[-1].end() :] if units else ""
+        if units and (not after.strip() or p.PRICE_LEVEL.match(after)):
+            # 'Projektsøjler Mio. kr. (2025-pl)': the unit heading keeps its price level.
+            return [header[: units[-1].start()].strip(), header[units[-1].start() :].strip()]
     tail: list[str] = []
     rest = header
     total = re.search(r"\s*\bI\s+alt\s*$", rest, re.IGNORECASE)
