@@ -74,24 +74,58 @@ def _section_changes(old: Section, new: Section, source: str) -> list[PendingCha
                         letter, i1 + offset, a[i1 + offset], b[j1 + offset], source
                     )
             continue
-        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        inserted: list = []
-        for offset in range(paired):
-            index, before, after = i1 + offset, a[i1 + offset], b[j1 + offset]
-            if type(before) is type(after):
-                if isinstance(before, BudgetTable):
-                    out += _table_changes(letter, index, before, after, source)
-                else:
-                    out += _text_changes(letter, index, "text", before.text, after.text, source)
+        pairs = _pairs(a, b, i1, i2, j1, j2)
+        position, waiting = i1, []
+        for j in range(j1, j2):
+            if j not in pairs:
+                waiting.append(b[j])
+                continue
+            index = pairs[j]
+            if waiting:
+                out.append(_insert(letter, position, waiting, source))
+                waiting = []
+            for gone in range(position, index):
+                out.append(_delete(letter, gone, a[gone], source))
+            before, after = a[index], b[j]
+            if isinstance(before, BudgetTable):
+                out += _table_changes(letter, index, before, after, source)
             else:
-                out.append(_delete(letter, index, before, source))
-                out.append(_insert(letter, index, [after], source))
-        for index in range(i1 + paired, i2):
-            out.append(_delete(letter, index, a[index], source))
-        inserted = list(b[j1 + paired : j2])
-        if inserted:
-            out.append(_insert(letter, i2, inserted, source))
+                out += _text_changes(letter, index, "text", before.text, after.text, source)
+            position = index + 1
+        if waiting:
+            out.append(_insert(letter, i2, waiting, source))
+        for gone in range(position, i2):
+            out.append(_delete(letter, gone, a[gone], source))
+    out.sort(key=_order)
     return out
+
+
+def _order(change: PendingChange) -> tuple:
+    """Changes in document order; an insertion before the block at its position."""
+    block = change.block or 0
+    return (block - 0.5 if change.kind == "insert_block" else block, change.start or 0)
+
+
+def _pairs(a, b, i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+    """new index → old index for blocks that are the same block edited: same
+    kind, similar text (tables: the same shape), in order."""
+    pairs: dict[int, int] = {}
+    next_new = j1
+    for i in range(i1, i2):
+        best, best_ratio = None, 0.0
+        for j in range(next_new, j2):
+            if type(a[i]) is not type(b[j]):
+                continue
+            if isinstance(a[i], BudgetTable):
+                ratio = 1.0 if _key(a[i]).split("|")[1:] == _key(b[j]).split("|")[1:] else 0.0
+            else:
+                ratio = SequenceMatcher(None, a[i].text, b[j].text, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = j, ratio
+        if best is not None and best_ratio >= 0.5:
+            pairs[best] = i
+            next_new = best + 1
+    return pairs
 
 
 def _delete(letter: str, index: int, block, source: str) -> PendingChange:
@@ -208,3 +242,25 @@ def _row_changes(old: BudgetTable, new: BudgetTable, source, where) -> list[Pend
                 )
             )
     return out
+
+
+def application_order(changes: list[PendingChange]) -> list[PendingChange]:
+    """The changes of one diff in an order in which each can be applied at its
+    position in the old draft: from the end backwards, so an applied change
+    never moves the place of one still to come. Two insertions at one place
+    go in reverse, so they end up in their order."""
+    letters = "abcdef"
+
+    def key(item: tuple[int, PendingChange]) -> tuple:
+        index, change = item
+        if change.kind in ("insert_section", "delete_section"):
+            return (-1, 0, 0, 0, -index)
+        if change.letter is None:
+            return (7, 0, 0, 0, -index)
+        block = change.block or 0
+        block_key = block - 0.5 if change.kind == "insert_block" else block
+        row = -1 if change.row is None else change.row
+        row_key = row - 0.5 if change.kind == "insert_row" else row
+        return (letters.index(change.letter), block_key, row_key, change.start or 0, -index)
+
+    return [change for _, change in sorted(enumerate(changes), key=key, reverse=True)]

@@ -11,6 +11,7 @@ no place in the draft becomes an 'unplaced' change (I-01 once accepted).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -25,6 +26,7 @@ from forms.roundtrip.stream import PARA, TABLE, Edit
 from forms.roundtrip.wordread import RTable
 
 TEXT_KINDS = ("paragraph", "subheading", "caption", "note")
+_LABEL = re.compile(r"^[a-f]\.\t")
 FIELD_KINDS = ("header", "signature_date", "signature_name")
 
 
@@ -284,17 +286,19 @@ class Locator:
                 flush()
                 old, _ = pairs[position]
                 if self.pieces[old].kind != "table":
+                    lead, text = self._label(old), _unlabelled(para.text)
+                    old_text = self.pieces[old].text[lead:]
                     diffs = [
-                        (a0, a1, para.text[b0:b1], who)
-                        for a0, a1, b0, b1 in textdiff.changes(self.pieces[old].text, para.text)
+                        (a0 + lead, a1 + lead, text[b0:b1], who)
+                        for a0, a1, b0, b1 in textdiff.changes(old_text, text)
                     ]
                     self.on_piece(old, diffs)
                 insert_after = old
             elif para.table is not None or TABLE in para.text:
                 flush()
                 self._inserted_table(insert_after, para, who)
-            elif para.text.strip():
-                waiting.append((para.text, who))
+            elif _unlabelled(para.text).strip():
+                waiting.append((_unlabelled(para.text), who))
         flush()
         deleted_tables = {
             (self.pieces[i].letter, self.pieces[i].block)
@@ -354,10 +358,21 @@ class Locator:
                 paras[-1].whos += current.whos
         return paras
 
+    def _label(self, index: int) -> int:
+        """The length of the litra label ('b.' and a tab) a text piece starts with;
+        the layout sets labels, so paragraphs are paired and compared without them."""
+        piece = self.pieces[index]
+        if piece.kind in TEXT_KINDS and piece.spans and _LABEL.match(piece.text):
+            return piece.spans[0].start
+        return 0
+
     def _pair(self, olds: list[int], news: list[_NewPara]) -> dict[int, tuple[int, float]]:
         """new position → (old piece, similarity), in order, tables with themselves."""
-        old_texts = [TABLE if self.pieces[i].kind == "table" else self.pieces[i].text for i in olds]
-        new_texts = [p.text for p in news]
+        old_texts = [
+            TABLE if self.pieces[i].kind == "table" else self.pieces[i].text[self._label(i) :]
+            for i in olds
+        ]
+        new_texts = [_unlabelled(p.text) for p in news]
         pairs: dict[int, tuple[int, float]] = {}
         matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -369,23 +384,49 @@ class Locator:
         return pairs
 
     def _pair_replaced(self, olds: list[int], news, j1: int, j2: int, pairs) -> None:
-        next_new = j1
-        for old in olds:
-            piece = self.pieces[old]
-            best, best_ratio = None, 0.0
-            for position in range(next_new, j2):
-                candidate = news[position]
-                if piece.kind == "table" or TABLE in candidate.text:
-                    if candidate.old == old:
-                        best, best_ratio = position, 1.0
-                        break
-                    continue
-                ratio = SequenceMatcher(None, piece.text, candidate.text, autojunk=False).ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = position, ratio
-            if best is not None and (best_ratio >= 0.4 or len(olds) == j2 - j1):
-                pairs[best] = (old, best_ratio)
-                next_new = best + 1
+        """Old and new paragraphs of a rewritten stretch paired in order, most alike
+        first (a dynamic programme over the stretch), never across a litra label."""
+        if len(olds) * (j2 - j1) > 2500:
+            return  # a document typed anew: read as deleted and inserted paragraphs
+        weights = [
+            [self._weight(old, news[j], len(olds) == j2 - j1) for j in range(j1, j2)]
+            for old in olds
+        ]
+        rows, columns = len(olds), j2 - j1
+        best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+        for i in range(1, rows + 1):
+            for j in range(1, columns + 1):
+                weight = weights[i - 1][j - 1]
+                diagonal = best[i - 1][j - 1] + weight if weight > 0 else -1.0
+                best[i][j] = max(best[i - 1][j], best[i][j - 1], diagonal)
+        i, j = rows, columns
+        while i > 0 and j > 0:
+            weight = weights[i - 1][j - 1]
+            if weight > 0 and best[i][j] == best[i - 1][j - 1] + weight:
+                pairs[j1 + j - 1] = (olds[i - 1], weight)
+                i, j = i - 1, j - 1
+            elif best[i][j] == best[i - 1][j]:
+                i -= 1
+            else:
+                j -= 1
+
+    def _weight(self, old: int, new: _NewPara, as_many: bool) -> float:
+        piece = self.pieces[old]
+        if piece.kind == "table" or TABLE in new.text:
+            return 1.0 if new.old == old else 0.0
+        label = _LABEL.match(new.text)
+        if label and piece.letter != new.text[0]:
+            return 0.0  # a paragraph labelled 'd.' is litra d's
+        ratio = SequenceMatcher(
+            None, piece.text[self._label(old) :], _unlabelled(new.text), autojunk=False
+        ).ratio()
+        if not label and self._label(old):
+            return ratio if ratio >= 0.8 else 0.0  # the label typed away: only the same text
+        if label and self._label(old):
+            return max(ratio, 0.3)  # the litra's labelled paragraph, however rewritten
+        if ratio >= 0.4:
+            return ratio
+        return 0.01 if as_many else 0.0  # one paragraph rewritten in its place
 
     def _insert_after(self, previous: int | None, texts: list[str], who: Who) -> None:
         locus = self._insert_locus(previous)
@@ -529,6 +570,10 @@ def _merged_who(whos: list[Who]) -> Who:
     )
 
 
+def _unlabelled(text: str) -> str:
+    return _LABEL.sub("", text, count=1)
+
+
 def _narrowed(text: str, edit):
     """The edit trimmed to the words it changes (a tracked replacement of
     '12. november 2024.' by '13. november 2024.' changes '12'); None when it
@@ -548,8 +593,6 @@ def _narrowed(text: str, edit):
 def _by_fixed_parts(piece: Piece, new: str) -> list[str] | None:
     """The new value of each span, read from the new line by the fixed text
     between the spans ('. ', ', den ', '.'); None when the fixed text changed."""
-    import re
-
     spans = sorted(piece.spans, key=lambda s: s.start)
     pattern, position = "", 0
     for span in spans:

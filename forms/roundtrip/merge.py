@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from forms.model import Aktstykke, PendingChange
 from forms.roundtrip.apply import ChangeError, apply_change, block_string
-from forms.roundtrip.diff import diff_drafts
+from forms.roundtrip.diff import application_order, diff_drafts
 from forms.roundtrip.rebase import Before, rebase
 from forms.roundtrip.review import before_of, rebase_all
 
@@ -36,19 +36,14 @@ class Merged:
 
 def merge(base: Aktstykke, ours: Aktstykke, theirs: list[PendingChange]) -> Merged:
     scratch = base.model_copy(deep=True)
-    scratch.pending_changes = diff_drafts(base, ours)
     moved = [c.model_copy() for c in theirs]
     start = len(moved)
-    while scratch.pending_changes:
-        change = scratch.pending_changes[0]
+    for change in application_order(diff_drafts(base, ours)):
         before = before_of(scratch, change)
-        others = scratch.pending_changes[1:]
         try:
             placed = apply_change(scratch, change)
         except ChangeError:
-            scratch.pending_changes = others
             continue
-        scratch.pending_changes = rebase_all(others, placed, before, merge=False)
         moved = rebase_all(moved, placed, before, merge=True)
     repeated = start - len(moved)
     kept: list[PendingChange] = []
