@@ -79,6 +79,22 @@ def ask_changed_on_disk(parent: QWidget | None, message: str) -> str:
     )
 
 
+def ask_moved(parent: QWidget | None, message: str) -> str:
+    """'save_as' or 'cancel' when the open draft's file has been moved, renamed or deleted."""
+    role = QMessageBox.ButtonRole
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Filen er flyttet",
+        message,
+        [
+            ("save_as", "Gem som …", role.AcceptRole),
+            ("cancel", "Annuller", role.RejectRole),
+        ],
+        "Dit arbejde er ikke tabt: det er stadig åbent her.",
+    )
+
+
 def ask_locked(parent: QWidget | None, holder: str, stale: bool) -> str:
     """'read_only', 'copy', 'override' or 'cancel' for a draft someone else has open."""
     role = QMessageBox.ButtonRole

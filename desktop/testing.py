@@ -18,6 +18,7 @@ from desktop import dialogs, errors
 ASKING = (
     "ask_unsaved",
     "ask_changed_on_disk",
+    "ask_moved",
     "ask_locked",
     "ask_recover",
     "ask_text",

@@ -7,21 +7,63 @@ A mixin of MainWindow (desktop/mainwindow.py), which provides `doc`, `settings`,
 
 from __future__ import annotations
 
+import itertools
+import os
 from importlib import resources
 from pathlib import Path
 
 from desktop import dialogs, services
-from desktop.draftlock import DraftLock, DraftLocked
 from desktop.partstate import HEADER
 from desktop.recovery import RecoveryEntry
 from forms.draftfile import (
+    SUFFIX,
     DraftChangedOnDisk,
     DraftFileError,
+    LoadedDraft,
     content_hash,
     load_draft,
     save_draft,
 )
+from forms.draftlock import DraftBusy, DraftLock, DraftLocked, draft_guard
 from forms.templates import new_draft
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file a path names now, following symlinks; None when
+    it is gone or the file system has no inode numbers."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def find_by_identity(folder: Path, identity: tuple[int, int] | None) -> Path | None:
+    """The draft in `folder` that is the given file (renamed there), if any."""
+    if identity is None:
+        return None
+    try:
+        with os.scandir(folder) as entries:
+            for entry in itertools.islice(entries, 5000):  # a huge network folder
+                if entry.name.endswith(SUFFIX) and file_identity(Path(entry.path)) == identity:
+                    return Path(entry.path)
+    except OSError:
+        return None
+    return None
+
+
+def settled(path: Path, loaded: LoadedDraft) -> LoadedDraft:
+    """The draft as on disk once a change another program had begun is done.
+
+    Called after the lock is taken: from then on the command line leaves the
+    draft alone, but it may have been writing it just before."""
+    try:
+        with draft_guard(path):
+            if content_hash(path.read_bytes()) == loaded.content_hash:
+                return loaded
+            return load_draft(path)
+    except (DraftBusy, DraftFileError, OSError):
+        return loaded  # the save's own check still catches a change
 
 
 def is_bundled_example(path: Path) -> bool:
@@ -139,6 +181,9 @@ class FileCommands:
         if self.lock is not lock:
             self._release_lock()
         self.lock = lock
+        if lock is not None:
+            loaded = settled(path, loaded)
+        self._disk_identity = file_identity(path)
         self.recovery_remove()
         self.doc.suggested_name = None
         self.doc.load(
@@ -183,11 +228,31 @@ class FileCommands:
         doc = self.doc
         if doc.path is None or doc.read_only:
             return self.save_as()
+        if not doc.path.exists():
+            return self._file_gone(doc.path)
         return self._save_to(doc.path, expected=doc.content_hash, migrated_from=doc.migrated_from)
 
-    def save_as(self) -> bool:
+    def _file_gone(self, path: Path) -> bool:
+        """The open draft's file was moved, renamed or deleted: never recreate it
+        under the old name behind the author's back; offer Save As."""
+        moved_to = find_by_identity(path.parent, getattr(self, "_disk_identity", None))
+        where = f" Den ser ud til at være omdøbt til »{moved_to.name}«." if moved_to else ""
+        self._show_disk_state(gone=True)
+        message = (
+            f"Kladden »{path.name}« findes ikke længere i mappen »{path.parent}«: den er "
+            f"flyttet, omdøbt eller slettet, mens den var åben.{where} Den bliver ikke gemt "
+            "igen under det gamle navn. Vælg »Gem som …« for at gemme dit arbejde der, "
+            "hvor du vil have det."
+        )
+        if dialogs.ask_moved(self, message) != "save_as":
+            return False
+        return self.save_as(suggestion=moved_to or path)
+
+    def save_as(self, suggestion: Path | None = None) -> bool:
         doc = self.doc
-        if doc.path is not None:
+        if suggestion is not None:
+            suggestion = str(suggestion)
+        elif doc.path is not None:
             suggestion = str(doc.path)
         else:
             folder = getattr(self, "_docx_folder", None) or Path(self.settings.last_folder)
@@ -198,27 +263,45 @@ class FileCommands:
         path = dialogs.choose_save_path(self, suggestion)
         if path is None:
             return False
-        if doc.path is not None and path.resolve() == doc.path.resolve() and not doc.read_only:
+        if (
+            doc.path is not None
+            and doc.path.exists()
+            and path.resolve() == doc.path.resolve()
+            and not doc.read_only
+        ):
             return self._save_to(
                 doc.path, expected=doc.content_hash, migrated_from=doc.migrated_from
             )
+        # The very file that was opened, found under a new name: still check that
+        # nobody changed it. Any other existing file the save dialog already
+        # asked about replacing.
+        identity = getattr(self, "_disk_identity", None)
+        same_file = (
+            doc.path is not None
+            and not doc.read_only
+            and identity is not None
+            and file_identity(path) == identity
+        )
+        expected = doc.content_hash if same_file else None
         lock = DraftLock(path)
         try:
             lock.acquire()
         except DraftLocked as locked:
-            if not locked.info.is_stale():
+            if self.lock is not None and self.lock.path == lock.path and self.lock.still_ours():
+                lock = self.lock  # our own lock, left beside a name the file no longer has
+            elif not locked.info.is_stale():
                 dialogs.show_error(
                     self,
                     "Filen er i brug",
                     locked.info.describe(path.name) + " Vælg et andet navn.",
                 )
                 return False
-            lock.acquire(force=True)
+            else:
+                lock.acquire(force=True)
         except OSError:
             lock = None
-        # The save dialog has already asked whether to replace an existing file.
-        if not self._save_to(path, expected=None, force=True):
-            if lock is not None:
+        if not self._save_to(path, expected=expected, force=expected is None):
+            if lock is not None and lock is not self.lock:
                 lock.release()
             return False
         if self.lock is not None and self.lock is not lock:
@@ -250,6 +333,7 @@ class FileCommands:
             dialogs.show_error(self, "Kladden kan ikke gemmes", exc.message)
             return False
         self.doc.mark_saved(path, new_hash)
+        self._disk_identity = file_identity(path)
         self.disk_label.setVisible(False)
         self.recovery_remove()
         self.settings.add_recent(path)
@@ -269,17 +353,31 @@ class FileCommands:
             return
         if path.exists() and path not in [Path(p) for p in self.watcher.files()]:
             self.watcher.addPath(str(path))  # an atomic replace drops the watch
+        if not path.exists():
+            self._show_disk_state(gone=True)
+            return
         try:
             changed = content_hash(path.read_bytes()) != self.doc.content_hash
         except OSError:
             changed = True
         self.disk_label.setVisible(changed)
         if changed:
+            self._show_disk_state(gone=False)
+
+    def _show_disk_state(self, *, gone: bool) -> None:
+        if gone:
+            self.disk_label.setText("Filen er flyttet, omdøbt eller slettet")
+            self.disk_label.setToolTip(
+                "Filen findes ikke længere der, hvor du åbnede den. Når du gemmer, bliver du "
+                "spurgt, hvor den skal gemmes; den gemmes ikke igen under det gamle navn."
+            )
+        else:
             self.disk_label.setText("Filen er ændret på disken af en anden")
             self.disk_label.setToolTip(
                 "Et andet program eller en kollega har ændret filen, siden du åbnede den. "
                 "Når du gemmer, bliver du spurgt, om du vil overskrive eller gemme under et andet navn."
             )
+        self.disk_label.setVisible(True)
 
     def _release_lock(self) -> None:
         if self.lock is not None:
@@ -348,6 +446,7 @@ class FileCommands:
                 lock = None
         self._release_lock()
         self.lock = lock
+        self._disk_identity = file_identity(source) if source is not None else None
         self.doc.load(
             draft,
             path=source,

@@ -7,10 +7,6 @@ the user has open, and a timeout so a hanging soffice cannot hang us.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,18 +14,22 @@ from pathlib import Path
 from exporters.errors import ExportError
 from exporters.output import write_atomically
 from exporters.report import ExportReport
+from exporters.soffice import find_soffice
 from exporters.word import render_docx
 from forms.model import Aktstykke
+from forms.oscompat import kill_process_group, new_process_group
 
 TIMEOUT_SECONDS = 120.0
 MISSING = (
     "PDF kræver LibreOffice, som ikke er installeret (programmet »soffice« blev ikke "
-    "fundet). Eksportér til Word (.docx) og gem som PDF derfra, eller installér LibreOffice."
+    "fundet på PATH, i de sædvanlige installationsmapper eller i Windows' register). "
+    "Eksportér til Word (.docx) og gem som PDF derfra, installér LibreOffice, eller angiv "
+    "programmets sti i miljøvariablen AKTSTYKKE_SOFFICE."
 )
 
 
 def soffice_path() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return find_soffice()
 
 
 def soffice_available() -> bool:
@@ -92,13 +92,12 @@ def _run(command: list[str], timeout: float) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
-        start_new_session=True,
+        **new_process_group(),
     )
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+        kill_process_group(process)
         process.communicate()
         raise ExportError(
             f"LibreOffice blev ikke færdig med PDF'en inden for {timeout:.0f} sekunder og "

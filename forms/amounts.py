@@ -38,6 +38,12 @@ class Unit(StrEnum):
         return 1 if self in (Unit.MIO, Unit.MIA) else 0
 
     @property
+    def prose(self) -> str:
+        """The unit after an amount in running text: 't. kr.' for thousands,
+        as aktstykker write it ('86.400 t. kr.'); tables head it '1.000 kr.'."""
+        return "t. kr." if self is Unit.TKR else self.value
+
+    @property
     def heading(self) -> str:
         """The unit as written at the head of a table column: 'Mio. kr.'."""
         return self.value[0].upper() + self.value[1:]
@@ -146,4 +152,4 @@ def format_amount(value: Decimal, unit: Unit) -> str:
     The space before the unit is non-breaking, so a line never breaks between
     an amount and its unit.
     """
-    return f"{format_in_unit(value, unit)}\u00a0{unit.value}"
+    return f"{format_in_unit(value, unit)}\u00a0{unit.prose}"

@@ -16,6 +16,8 @@ _REASONS = {
     errno.ENOSPC: "der er ikke mere plads på drevet",
     errno.EDQUOT: "din diskkvote er opbrugt",
     errno.EISDIR: "det er en mappe, ikke en fil",
+    errno.ENOLCK: "drevet kan ikke låse filer, så den kan ikke gemmes sikkert her",
+    errno.ENOSYS: "drevet kan ikke låse filer, så den kan ikke gemmes sikkert her",
 }
 
 
@@ -24,13 +26,21 @@ def os_error_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+def real_path(path: Path | str) -> Path:
+    """The file a path names once symlinks are followed (the path itself otherwise).
+
+    Writing goes there, so a symlink the user made stays a symlink."""
+    return Path(os.path.realpath(path))
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write beside the target, flush, fsync, then os.replace over it.
 
     A crash at any moment leaves either the complete old file or the complete
-    new one; the temporary file is removed when anything fails.
+    new one; the temporary file is removed when anything fails. Through a
+    symlink, the symlink's target is replaced and the symlink stays.
     """
-    path = Path(path)
+    path = real_path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

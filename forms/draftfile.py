@@ -1,20 +1,27 @@
 """Draft files (.aktstykke): UTF-8 JSON of the model, saved atomically.
 
 Loading never modifies the file and never raises anything but DraftFileError,
-whose Danish message names the file and what is wrong with it.
+whose Danish message names the file and what is wrong with it. Every write
+holds the draft's guard (forms.draftlock); a read–change–write goes through
+update_draft, which re-reads the draft under it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
-from forms.atomic import atomic_write_bytes, os_error_reason
+from forms.atomic import atomic_write_bytes, os_error_reason, real_path
+from forms.draftlock import DraftBusy, LockInfo, draft_guard, lock_path, open_elsewhere
 from forms.migrations import migrate
 from forms.model import SCHEMA_VERSION, Aktstykke
 from forms.version import APP_VERSION
@@ -34,6 +41,30 @@ class DraftFileError(Exception):
 
 class DraftChangedOnDisk(DraftFileError):
     """The file was changed by someone else since it was loaded."""
+
+
+class DraftInUse(DraftFileError):
+    """Someone else has the draft open in the editor; `holder` says who."""
+
+    def __init__(self, path: Path | str, holder: LockInfo):
+        name = Path(path).name
+        super().__init__(
+            path,
+            f"{holder.describe(name)} Den er ikke ændret. Luk kladden i editoren, og prøv "
+            f"igen. (Har ingen den åben, kan låsefilen »{lock_path(path).name}« slettes.)",
+        )
+        self.holder = holder
+
+
+class DraftBusyError(DraftFileError):
+    """Another program was changing the draft and did not finish in time."""
+
+    def __init__(self, path: Path | str, busy: DraftBusy):
+        super().__init__(path, busy.describe(Path(path).name))
+        self.holder = busy.holder
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -137,33 +168,89 @@ def save_draft(
 ) -> str:
     """Save atomically and return the new content hash.
 
-    With `expected_hash` (the hash the file had when it was loaded), refuse
-    with DraftChangedOnDisk if the file on disk differs, unless `force`.
-    When the draft was migrated from an older format, the original file is
-    kept once as NAME.aktstykke.bak before it is first overwritten.
+    Holds the draft's guard (forms.draftlock) from the check to the rename, so
+    no other program's change slips in between. Refuses with DraftInUse when
+    someone else has the draft open in the editor. With `expected_hash` (the
+    hash the file had when it was loaded), refuse with DraftChangedOnDisk if the
+    file on disk differs, unless `force`. When the draft was migrated from an
+    older format, the original file is kept once as NAME.aktstykke.bak before
+    it is first overwritten. Through a symlink, the symlink's target is written.
     """
     path = Path(path)
-    if path.exists() and expected_hash is not None and not force:
-        current = content_hash(_read_bytes(path))
-        if current != expected_hash:
-            raise DraftChangedOnDisk(
-                path,
-                f"Filen »{path.name}« er blevet ændret af et andet program eller "
-                "en kollega, siden du åbnede den. Den er ikke overskrevet. Gem dit "
-                "arbejde under et andet navn, eller vælg at overskrive.",
-            )
-    draft.metadata.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    draft.metadata.app_version = APP_VERSION
-    data = dumps_draft(draft).encode("utf-8")
+    with _guarded(path):
+        _refuse_if_open_elsewhere(path)
+        target = real_path(path)
+        if target.exists() and expected_hash is not None and not force:
+            current = content_hash(_read_bytes(path))
+            if current != expected_hash:
+                raise DraftChangedOnDisk(
+                    path,
+                    f"Filen »{path.name}« er blevet ændret af et andet program eller "
+                    "en kollega, siden du åbnede den. Den er ikke overskrevet. Gem dit "
+                    "arbejde under et andet navn, eller vælg at overskrive.",
+                )
+        draft.metadata.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        draft.metadata.app_version = APP_VERSION
+        data = dumps_draft(draft).encode("utf-8")
+        try:
+            if migrated_from is not None and target.exists():
+                backup = target.with_name(target.name + ".bak")
+                if not backup.exists():
+                    atomic_write_bytes(backup, target.read_bytes())
+            atomic_write_bytes(target, data)
+        except OSError as exc:
+            raise DraftFileError(path, _describe_os_error(path, exc, "gemmes")) from None
+    return content_hash(data)
+
+
+def update_draft(path: Path | str, change: Callable[[Aktstykke], T]) -> T:
+    """Read, change and write a draft as one step that no other program interleaves.
+
+    Under the draft's guard: refuse with DraftInUse when someone else has the
+    draft open in the editor, read the draft as it is on disk now, apply
+    `change` and save. Returns what `change` returned; when `change` raises,
+    nothing is written.
+    """
+    path = Path(path)
+    if not real_path(path).is_file():
+        load_draft(path)  # its message says what is wrong (missing, a folder, …)
+    with _guarded(path):
+        _refuse_if_open_elsewhere(path)
+        loaded = load_draft(path)
+        result = change(loaded.draft)
+        save_draft(
+            path,
+            loaded.draft,
+            expected_hash=loaded.content_hash,
+            migrated_from=loaded.migrated_from,
+        )
+    return result
+
+
+@contextmanager
+def _guarded(path: Path) -> Iterator[None]:
+    """The draft's guard, its failures as DraftFileError naming the file."""
+    # filelock creates missing folders for its lock file; a draft is never
+    # saved into a folder that is not there.
+    folder = real_path(path).parent
+    if not folder.is_dir():
+        missing = FileNotFoundError(errno.ENOENT, "No such file or directory")
+        raise DraftFileError(path, _describe_os_error(path, missing, "gemmes"))
+    stack = ExitStack()
     try:
-        if migrated_from is not None and path.exists():
-            backup = path.with_name(path.name + ".bak")
-            if not backup.exists():
-                atomic_write_bytes(backup, path.read_bytes())
-        atomic_write_bytes(path, data)
+        stack.enter_context(draft_guard(path))
+    except DraftBusy as busy:
+        raise DraftBusyError(path, busy) from None
     except OSError as exc:
         raise DraftFileError(path, _describe_os_error(path, exc, "gemmes")) from None
-    return content_hash(data)
+    with stack:
+        yield
+
+
+def _refuse_if_open_elsewhere(path: Path) -> None:
+    holder = open_elsewhere(path)
+    if holder is not None:
+        raise DraftInUse(path, holder)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -135,6 +135,8 @@ class Flags(Strict):
     """Folketingsår as the author states it, e.g. '2024-25' (H-08)."""
     bv_version: str | None = None
     """Budgetvejledning version the thresholds come from; None: by date."""
+    target_meeting: dt.date | None = None
+    """The Finansudvalg meeting the aktstykke is meant for (P-01, P-03)."""
 
 
 class Published(Strict):

@@ -150,6 +150,9 @@ _UNITS = (
     r"|mia\.?\s*kr(?:\.|(?!\w))"
     r"|mio\.?\s*kr(?:\.|(?!\w))"
     r"|mill?\.?\s*kr(?:\.|(?!\w))"
+    r"|tusind\s+kr(?:oner(?!\w)|\.|(?!\w))"
+    r"|t\.\s*kr(?:\.|(?!\w))"
+    r"|tkr(?:\.|(?!\w))"
     r"|kroner(?!\w)"
     r"|kr(?:\.|(?!\w))"
     r"|dkk(?!\w)"
@@ -464,7 +467,7 @@ def _date_danish(match: re.Match, text: str) -> Token:
 
 # --- amounts (N-01, N-02, N-03) -------------------------------------------------------
 
-_CANONICAL_UNITS = {"kr.": Unit.KR, "mio. kr.": Unit.MIO, "mia. kr.": Unit.MIA}
+_CANONICAL_UNITS = {"kr.": Unit.KR, "t. kr.": Unit.TKR, "mio. kr.": Unit.MIO, "mia. kr.": Unit.MIA}
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ENGLISH_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
 _UNGROUPED = re.compile(r"\d{4,}(?:,\d+)?")
@@ -476,6 +479,8 @@ def _unit_of(written: str) -> Unit:
         return Unit.MIA
     if letters.startswith(("mio", "mill")):
         return Unit.MIO
+    if letters.startswith("t"):
+        return Unit.TKR
     return Unit.KR
 
 
@@ -495,12 +500,22 @@ def _decimals_of(number: str) -> int:
 def _amount_text(value: Decimal, unit: Unit, decimals: int, nbsp: bool = False) -> str:
     # The corrected form uses NBSP, so a line never breaks between amount and unit.
     space = NBSP if nbsp else " "
-    return f"{format_number(value, decimals)}{space}{unit.value}"
+    return f"{format_number(value, decimals)}{space}{unit.prose}"
 
 
 def _ends(text: str) -> str:
     """A sentence ending in `text`, without doubling the unit's final period."""
     return text if text.endswith(".") else text + "."
+
+
+_ACCOUNT_LINE = re.compile(r"\s*§\s*\d[^\n:]*:\s*$")
+
+
+def _account_line_amount(text: str, start: int) -> bool:
+    """An amount that ends an account line ('§ 12.11.01. Departementet: -212,5 mio. kr.'),
+    as a tillægsbevilling lists them in litra e: a line of a list, not running text (N-03)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _ACCOUNT_LINE.match(text, line_start, start) is not None
 
 
 def _amount(match: re.Match, text: str) -> Token:
@@ -537,7 +552,7 @@ def _amount(match: re.Match, text: str) -> Token:
                 issues=tuple(issues),
             )
         value = english
-        if unit is Unit.KR:
+        if unit.decimals == 0:
             decimals = len(number.partition(".")[2])
         issues.append(
             Issue(
@@ -550,7 +565,7 @@ def _amount(match: re.Match, text: str) -> Token:
     else:
         value = parsed
         written_decimals = _decimals_of(number)
-        if unit is Unit.KR:
+        if unit.decimals == 0:
             decimals = written_decimals
         elif written_decimals == 0:
             issues.append(
@@ -590,12 +605,12 @@ def _amount(match: re.Match, text: str) -> Token:
             Issue(
                 "N-02",
                 Severity.WARNING,
-                f"Skriv enheden »{unit.value}« med små bogstaver og punktummer, "
+                f"Skriv enheden »{unit.prose}« med små bogstaver og punktummer, "
                 f"ikke »{unit_clean}«.",
             )
         )
     signed = value * sign
-    if sign < 0:
+    if sign < 0 and not _account_line_amount(text, match.start()):
         issues.append(
             Issue(
                 "N-03",

@@ -131,6 +131,7 @@ def test_libreoffice_without_output_is_reported(example, tmp_path, monkeypatch):
 
 def test_missing_libreoffice(example, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("exporters.soffice.usual_locations", lambda platform, env: [])
     assert not soffice_available()
     with pytest.raises(ExportError) as caught:
         export_pdf(example, tmp_path / "ud.pdf")

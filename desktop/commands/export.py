@@ -14,7 +14,15 @@ from pathlib import Path
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.pdf import MISSING, soffice_available
-from forms.draftfile import SUFFIX, DraftFileError, LoadedDraft, load_draft, save_draft
+from forms.draftfile import (
+    SUFFIX,
+    DraftFileError,
+    DraftInUse,
+    LoadedDraft,
+    load_draft,
+    update_draft,
+)
+from forms.draftlock import open_elsewhere
 from forms.embedded import load_docx_draft
 from forms.finalgate import final_export_blockers, final_footer_note
 from forms.model import Aktstykke
@@ -84,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if suffix == ".pdf" and not soffice_available():
         return _fail(MISSING, 1)
     footer_note = None
+    event = None
     if args.final:
         blockers = final_export_blockers(draft)
         if blockers:
@@ -91,9 +100,14 @@ def run(args: argparse.Namespace) -> int:
             for reason in blockers:
                 print(f"  – {reason}", file=sys.stderr)
             return 1
+        # The audit line is written back into the draft file: not while someone
+        # has it open in the editor, whose next save would not know of it.
+        holder = open_elsewhere(saved.path) if saved is not None else None
+        if holder is not None:
+            return _fail(DraftInUse(saved.path, holder).message, 2)
         # The audit line travels inside the exported file and, for a draft file,
         # is saved back to it once the export has succeeded.
-        record_final_export(draft, default_signer_name(), target.name)
+        event = record_final_export(draft, default_signer_name(), target.name)
         footer_note = final_footer_note(draft)
     try:
         report = export_file(
@@ -103,9 +117,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(exc.message, 2)
     except ExportError as exc:
         return _fail(exc.message, 1)
-    if args.final and saved is not None:
+    if event is not None and saved is not None:
         try:
-            save_draft(saved.path, draft, expected_hash=saved.content_hash)
+            # Appended to the draft as it is on disk now, under its lock, so a
+            # sign-off recorded during the export is kept.
+            update_draft(saved.path, lambda current: _append_audit(current, event))
         except DraftFileError as exc:
             print(
                 f"{PROG}: bemærk: eksporten er lavet, men logbogen i kladden kunne ikke "
@@ -118,6 +134,10 @@ def run(args: argparse.Namespace) -> int:
     if note:
         print(f"Bemærk: {note}")
     return 0
+
+
+def _append_audit(draft: Aktstykke, event) -> None:
+    draft.audit = [*draft.audit, event]
 
 
 def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from forms.draftfile import DraftFileError, load_draft, save_draft
+from forms.draftfile import DraftFileError, load_draft, update_draft
 from forms.signoff import (
     SignOffError,
     SignOffState,
@@ -38,40 +38,38 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        loaded = load_draft(args.file)
-    except DraftFileError as exc:
-        print(f"aktstykke signoff: fejl: {exc.message}", file=sys.stderr)
-        return 2
-    draft = loaded.draft
     if args.list:
-        _print_list(draft)
+        try:
+            loaded = load_draft(args.file)
+        except DraftFileError as exc:
+            return _fail(exc.message)
+        _print_list(loaded.draft)
         return 0
     name = args.name if args.name is not None else default_signer_name()
-    try:
+
+    def change(draft) -> str:
         if args.revoke is not None:
             record = revoke(draft, args.revoke - 1, name)
-            done = f"Godkendelse nr. {args.revoke} ({record.role}, {record.name}) er tilbagekaldt."
-        else:
-            record = sign_off(draft, args.role, name)
-            done = (
-                f"{record.role} godkendt af {record.name} "
-                f"(fingeraftryk {short_fingerprint(record.fingerprint)})."
-            )
-        save_draft(
-            loaded.path,
-            draft,
-            expected_hash=loaded.content_hash,
-            migrated_from=loaded.migrated_from,
+            return f"Godkendelse nr. {args.revoke} ({record.role}, {record.name}) er tilbagekaldt."
+        record = sign_off(draft, args.role, name)
+        return (
+            f"{record.role} godkendt af {record.name} "
+            f"(fingeraftryk {short_fingerprint(record.fingerprint)})."
         )
-    except SignOffError as exc:
-        print(f"aktstykke signoff: fejl: {exc.message}", file=sys.stderr)
-        return 2
-    except DraftFileError as exc:
-        print(f"aktstykke signoff: fejl: {exc.message}", file=sys.stderr)
-        return 2
+
+    # Read, sign and write under the draft's lock: a sign-off made by another
+    # program in the meantime is read first and kept.
+    try:
+        done = update_draft(args.file, change)
+    except (SignOffError, DraftFileError) as exc:
+        return _fail(exc.message)
     print(done)
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"aktstykke signoff: fejl: {message}", file=sys.stderr)
+    return 2
 
 
 def _print_list(draft) -> None:

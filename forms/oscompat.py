@@ -1,0 +1,75 @@
+"""The one place for calls that exist on only one kind of operating system.
+
+Product code elsewhere calls these functions and never `os.killpg`, `pwd`,
+`ctypes.windll` or `winreg` directly, so a Windows build cannot meet a POSIX-only
+call on a path nobody tried there (and the other way round).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+
+WINDOWS = sys.platform == "win32"
+
+
+def new_process_group() -> dict:
+    """Popen keyword arguments that start a child in a process group of its own,
+    so a timeout can stop the child and everything it started, and only that."""
+    if WINDOWS:
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def kill_process_group(process: subprocess.Popen) -> None:
+    """Stop a child started with new_process_group() and all its children."""
+    if WINDOWS:
+        # taskkill /T follows the tree (soffice.exe starts soffice.bin).
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(process.pid)],
+                capture_output=True,
+                timeout=10,
+            )
+        with contextlib.suppress(OSError):
+            process.kill()
+        return
+    import signal
+
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def registry_value(root: str, key: str, name: str = "") -> str | None:
+    """A string value from the Windows registry (root "HKLM" or "HKCU"), or None;
+    always None off Windows."""
+    if not WINDOWS:
+        return None
+    import winreg  # type: ignore[import-not-found]
+
+    hive = {"HKLM": winreg.HKEY_LOCAL_MACHINE, "HKCU": winreg.HKEY_CURRENT_USER}[root]
+    try:
+        with winreg.OpenKey(hive, key) as handle:
+            value, kind = winreg.QueryValueEx(handle, name)
+    except OSError:
+        return None
+    return value if kind in (winreg.REG_SZ, winreg.REG_EXPAND_SZ) and value else None
+
+
+def attach_parent_console() -> None:
+    """In a windowed Windows build, print command-line output to the console the
+    program was started from (a windowed program has none of its own: its
+    sys.stdout and sys.stderr are None). Nothing happens elsewhere."""
+    if not WINDOWS:
+        return
+    import ctypes
+
+    attach_parent_process = -1
+    if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):  # type: ignore[attr-defined]
+        return  # started from Explorer: there is no console to write to
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            with contextlib.suppress(OSError):
+                setattr(sys, name, open("CONOUT$", "w", encoding="utf-8", errors="replace"))  # noqa: SIM115
