@@ -147,7 +147,7 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
             loaded = load_draft(source)
             return loaded.draft, loaded
         if suffix in WORD_INPUTS:
-            return load_docx_draft(source), None
+            return _returned_draft(source), None
     except DraftFileError as exc:
         return _fail(exc.message, 2)
     return _fail(
@@ -155,6 +155,32 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
         "(.docx), som programmet har eksporteret.",
         2,
     )
+
+
+def _returned_draft(source: Path) -> Aktstykke:
+    """The draft in a Word file, refused when the file shows something else:
+    exporting it would silently drop what colleagues changed in Word."""
+    from exporters.shown import shown_document
+    from forms.importing import SourceError
+    from forms.importing.files import read_source
+    from forms.roundtrip.returned import read_returned
+
+    try:
+        returned = read_returned(read_source(source), source.name, shown_document)
+    except SourceError as exc:
+        raise DraftFileError(source, exc.message) from None
+    if returned.base is None:
+        return load_docx_draft(source)  # its message says there is no draft
+    if returned.differs:
+        count = len(returned.changes)
+        raise DraftFileError(
+            source,
+            f"»{source.name}« er ændret i Word ({count} ændring{'er' if count != 1 else ''} i "
+            "forhold til kladden i filen), og en eksport herfra ville tabe dem. Hent "
+            f"ændringerne først: »aktstykke import {source.name} -o KLADDE.aktstykke« (eller "
+            "--into en eksisterende kladde), og eksportér kladden.",
+        )
+    return returned.base
 
 
 def _same_file(source: Path, target: Path) -> bool:

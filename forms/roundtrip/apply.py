@@ -25,6 +25,7 @@ from forms.model import (
 from forms.roundtrip.changes import where
 
 RULE_REASON = "fra Word-filen {source}: {reason}"
+CONTEXT_FULL = 1000
 
 
 class ChangeError(ValueError):
@@ -77,29 +78,36 @@ def locate(draft: Aktstykke, change: PendingChange) -> PendingChange | None:
 
 
 def _locate_edit(draft: Aktstykke, change: PendingChange) -> PendingChange | None:
+    """At its recorded place when the text around it is still there; else where
+    its text with the text around it is found once (nearest block first, with
+    less and less context); else at its place if a long enough text still stands
+    there. None: the place is gone."""
     text = block_string(draft, change)
     start, end = change.start or 0, change.end or 0
-    if (
-        text is not None
-        and text[start:end] == change.old
-        and _context_fits(text, start, end, change)
-    ):
+    here = text is not None and text[start:end] == change.old
+    if here and _context_fits(text, start, end, change):
         return change
     section = draft.section(change.letter) if change.letter else None
     if section is None:
         return None
-    wanted = change.before + change.old + change.after
     order = sorted(range(len(section.blocks)), key=lambda i: abs(i - (change.block or 0)))
-    for index in order:
-        candidate = _string_of(section.blocks[index], change.part)
-        if candidate is None or not wanted:
+    for near in (CONTEXT_FULL, 8):
+        before, after = change.before[-near:], change.after[:near]
+        wanted = before + change.old + after
+        if not wanted or (not before and not after):
             continue
-        found = candidate.find(wanted)
-        if found >= 0 and candidate.find(wanted, found + 1) < 0:
-            at = found + len(change.before)
-            return change.model_copy(
-                update={"block": index, "start": at, "end": at + len(change.old)}
-            )
+        for index in order:
+            candidate = _string_of(section.blocks[index], change.part)
+            if candidate is None:
+                continue
+            found = candidate.find(wanted)
+            if found >= 0 and candidate.find(wanted, found + 1) < 0:
+                at = found + len(before)
+                return change.model_copy(
+                    update={"block": index, "start": at, "end": at + len(change.old)}
+                )
+    if here and len(change.old) >= 4:
+        return change
     return None
 
 

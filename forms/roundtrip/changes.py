@@ -108,7 +108,7 @@ def what(change: PendingChange) -> str:
 def describe(change: PendingChange) -> str:
     """One line for the command line and the editor: where, what, who."""
     conflict = " – KONFLIKT med kladdens egen ændring" if change.conflict else ""
-    return f"{where(change)}: {what(change)} ({author_text(change)}){conflict}"
+    return f"{where(change)}: {what(change)} – {author_text(change)}{conflict}"
 
 
 def short(text: str, limit: int = 70) -> str:

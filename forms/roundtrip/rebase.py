@@ -59,11 +59,20 @@ def _over_edit(y, x, before: Before, merge: bool):
         apart_before, apart_after = False, True  # a second insertion here follows the first
     else:
         apart_before, apart_after = ye <= xs, ys >= xe
-    if apart_before:
-        return y
-    if apart_after:
-        return y.model_copy(update={"start": ys + delta, "end": ye + delta})
     text = before.text or ""
+    if apart_before or apart_after:
+        # Moved past x, and the text around it, which x may have touched, read anew.
+        shift = delta if apart_after else 0
+        after = _after_text(text, x)
+        start, end = ys + shift, ye + shift
+        return y.model_copy(
+            update={
+                "start": start,
+                "end": end,
+                "before": after[max(0, start - CONTEXT) : start],
+                "after": after[end : end + CONTEXT],
+            }
+        )
     us, ue = min(xs, ys), max(xe, ye)
     theirs = text[us:ys] + y.new + text[ye:ue]
     after = _after_text(text, x)

@@ -85,11 +85,15 @@ def before_of(draft: Aktstykke, change: PendingChange) -> Before:
 
 
 def accept_all(
-    draft: Aktstykke, *, author: str | type | None = ..., conflicts: bool = False
+    draft: Aktstykke,
+    *,
+    author: str | type | None = ...,
+    source: str | None = None,
+    conflicts: bool = False,
 ) -> Outcome:
-    """Accept every pending change (or those of one `author`; None: the edits
-    typed without tracking); conflicts only with `conflicts`. A change that
-    cannot be applied stays pending and is listed."""
+    """Accept every pending change (or those of one `author`, None: the edits
+    typed without tracking; or those from one `source` file); conflicts only
+    with `conflicts`. A change that cannot be applied stays pending and is listed."""
     result = draft.model_copy(deep=True)
     outcome = Outcome(result)
     refused: set[str] = set()
@@ -101,6 +105,7 @@ def accept_all(
                 if c.id not in refused
                 and (conflicts or not c.conflict)
                 and (author is ... or c.author == author)
+                and (source is None or c.source == source)
             ),
             None,
         )

@@ -2,7 +2,7 @@
 
 Texts are compared as words, runs of spaces and single signs, so a change is
 reported as whole words ('hundrede' → 'tusind'), never as a scatter of
-letters; two changed words with only a space between them are one change.
+letters; changes only a few characters apart are one change.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from difflib import SequenceMatcher
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _WORD = re.compile(r"\w")
+
+JOIN_GAP = 5
+"""Changes closer than this many unchanged characters are read as one."""
 
 Opcode = tuple[str, int, int, int, int]
 """('equal' | 'change', a_start, a_end, b_start, b_end) in characters."""
@@ -61,8 +64,8 @@ def _token_opcodes(a: str, b: str) -> list[Opcode]:
 
 
 def _merged(ops: list[Opcode], a: str) -> list[Opcode]:
-    """Join neighbouring stretches of the same kind, and two changes with only
-    a space between them."""
+    """Join neighbouring stretches of the same kind, and two changes with only a
+    few characters between them ('100,0 mio. kr.' → '100.0 mio kr' is one change)."""
     out: list[Opcode] = []
     for op in ops:
         if op[1] == op[2] and op[3] == op[4]:
@@ -74,7 +77,7 @@ def _merged(ops: list[Opcode], a: str) -> list[Opcode]:
             op[0] == "change"
             and len(out) >= 2
             and out[-2][0] == "change"
-            and a[out[-1][1] : out[-1][2]] == " "
+            and out[-1][2] - out[-1][1] <= JOIN_GAP
         ):
             out.pop()
             first = out.pop()
