@@ -1,0 +1,79 @@
+"""A returned file written by a real foreign program: LibreOffice opens our
+export headless, edits it with change tracking on (a Basic macro,
+tests/data/libreoffice/Module1.xba) and saves it as .docx (issue 13)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from exporters.pdf import soffice_path
+from exporters.shown import shown_document
+from exporters.word import render_docx_bytes
+from forms.model import BudgetTable
+from forms.roundtrip.returned import read_returned
+from forms.roundtrip.review import accept_all
+from tests.conftest import DATA
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(soffice_path() is None, reason="LibreOffice er ikke installeret"),
+]
+MACRO = DATA / "libreoffice" / "Module1.xba"
+AUTHOR = "Libre Kollega"
+
+
+def edit_in_libreoffice(tmp_path, source, target) -> None:
+    profile = tmp_path / "lo-profil"
+    soffice = soffice_path()
+    environment = f"-env:UserInstallation={profile.as_uri()}"
+    # A first start makes the profile; then the macro goes into its Standard library.
+    subprocess.run(
+        [soffice, "--headless", environment, "--terminate_after_init"],
+        timeout=120,
+        check=False,
+        capture_output=True,
+    )
+    standard = profile / "user" / "basic" / "Standard"
+    assert standard.is_dir(), "LibreOffice made no profile"
+    shutil.copy(MACRO, standard / "Module1.xba")
+    macro = f'macro:///Standard.Module1.Edit("{source}","{target}")'
+    subprocess.run(
+        [soffice, "--headless", environment, macro], timeout=120, check=False, capture_output=True
+    )
+    error = target.with_name(target.name + ".error")
+    assert not error.exists(), error.read_text()
+    assert target.exists(), "LibreOffice wrote no file"
+
+
+def test_a_file_edited_with_tracking_in_libreoffice_comes_back(tmp_path, example):
+    source = tmp_path / "udsendt.docx"
+    source.write_bytes(render_docx_bytes(example))
+    target = tmp_path / "retur-libreoffice.docx"
+    edit_in_libreoffice(tmp_path, source, target)
+    returned = read_returned(target.read_bytes(), target.name, shown_document)
+    assert returned.base == example  # LibreOffice kept our draft part
+    by_kind = {c.kind: c for c in returned.changes}
+    assert set(by_kind) == {"edit", "insert_block", "delete_block", "set"}
+    assert all(c.author == AUTHOR and c.date is not None for c in returned.changes)
+    edit = by_kind["edit"]
+    assert (edit.letter, edit.block, edit.old, edit.new) == ("b", 1, "har", "havde")
+    assert [b.text for b in by_kind["insert_block"].blocks] == ["Et afsnit skrevet i LibreOffice."]
+    assert by_kind["delete_block"].old.startswith("Ændringer i de politiske")
+    cell = by_kind["set"]
+    assert (cell.target, cell.row, cell.value) == ("cell:value:0", 0, "60.0")
+    (comment,) = returned.comments
+    assert (comment.author, comment.text, comment.quote) == (
+        AUTHOR,
+        "Hvor stor er puljen?",
+        "dedikeret pulje",
+    )
+    assert (comment.letter, comment.block) == ("b", 1)
+    draft = accept_all(returned.as_draft()).draft
+    texts = [getattr(b, "text", "") for b in draft.section("b").blocks]
+    assert "havde der" in texts[1] and "Et afsnit skrevet i LibreOffice." in texts
+    assert not any(t.startswith("Ændringer i de politiske") for t in texts)
+    table = next(b for b in draft.section("b").blocks if isinstance(b, BudgetTable))
+    assert str(table.rows[0].values[0]) == "60.0"
