@@ -1,7 +1,9 @@
-"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T]`.
+"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T] [--changes-since V]`.
 
 FILE is a draft (.aktstykke) or a Word file exported by the program (its
-embedded draft is used). The output is replaced atomically; the input is
+embedded draft is used; refused when the file was changed in Word since, as
+exporting would drop those changes). With --changes-since the Word file
+shows what changed since that version as native tracked changes. The output is replaced atomically; the input is
 never touched. Exit 0 exported, 1 the export failed, 2 unusable input.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.pdf import MISSING, soffice_available
+from exporters.word import export_docx
 from forms.draftfile import (
     SUFFIX,
     DraftFileError,
@@ -61,6 +64,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="endelig udgave til ministerens underskrift: uden UDKAST og med fingeraftryk; "
         "kræver at tjekket ikke finder fejl, og at alle påkrævede godkendelser er gældende",
     )
+    parser.add_argument(
+        "--changes-since",
+        metavar="VERSION",
+        help="Eksportér med ændringer: Word-filen viser som registrerede ændringer (Spor "
+        "ændringer) alt, der er ændret siden VERSION – en kladde (.aktstykke) eller en "
+        "tidligere eksport (.docx)",
+    )
+    parser.add_argument(
+        "--author",
+        metavar="NAVN",
+        help="navnet, ændringerne står med i Word (standard: systemets brugernavn)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -91,6 +106,17 @@ def run(args: argparse.Namespace) -> int:
         template = None
     if suffix == ".pdf" and not soffice_available():
         return _fail(MISSING, 1)
+    since = None
+    if args.changes_since:
+        if suffix != ".docx" or args.final:
+            return _fail(
+                "--changes-since laver en Word-fil (.docx) med registrerede ændringer; den kan "
+                "ikke bruges til andre formater eller til den endelige udgave.",
+                2,
+            )
+        since = _load_version(Path(args.changes_since))
+        if isinstance(since, int):
+            return since
     footer_note = None
     event = None
     if args.final:
@@ -110,9 +136,18 @@ def run(args: argparse.Namespace) -> int:
         event = record_final_export(draft, default_signer_name(), target.name)
         footer_note = final_footer_note(draft)
     try:
-        report = export_file(
-            draft, target, template=template, final=args.final, footer_note=footer_note
-        )
+        if since is not None:
+            report = export_docx(
+                draft,
+                target,
+                template=template,
+                changes_since=since,
+                change_author=args.author or default_signer_name(),
+            )
+        else:
+            report = export_file(
+                draft, target, template=template, final=args.final, footer_note=footer_note
+            )
     except TemplateError as exc:
         return _fail(exc.message, 2)
     except ExportError as exc:
@@ -130,10 +165,25 @@ def run(args: argparse.Namespace) -> int:
             )
     final = "Endelig udgave e" if args.final else "E"
     print(f"{final}ksporteret til {FORMATS[suffix]}: {target}")
+    if since is not None:
+        print(
+            f"Ændringerne siden {Path(args.changes_since).name} står som registrerede ændringer "
+            f"af {args.author or default_signer_name()}."
+        )
     note = report.fallback_message()
     if note:
         print(f"Bemærk: {note}")
     return 0
+
+
+def _load_version(path: Path) -> Aktstykke | int:
+    """The version changes are shown since: a draft file or an earlier export."""
+    try:
+        if path.suffix.lower() in WORD_INPUTS:
+            return load_docx_draft(path)
+        return load_draft(path).draft
+    except DraftFileError as exc:
+        return _fail(exc.message, 2)
 
 
 def _append_audit(draft: Aktstykke, event) -> None:
