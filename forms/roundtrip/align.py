@@ -63,6 +63,13 @@ def align(expected: str, returned: str) -> Alignment:
         e0, e1, o0, o1 = e_at[i1], e_at[i2], o_at[j1], o_at[j2]
         if tag == "equal":
             _add(regions, ("equal", e0, e1, o0, o1))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            # As many paragraphs each side: each edited in place, compared one by one.
+            for offset in range(i2 - i1):
+                ea, eb = e_at[i1 + offset], e_at[i1 + offset + 1]
+                oa, ob = o_at[j1 + offset], o_at[j1 + offset + 1]
+                for sub, a0, a1, b0, b1 in textdiff.opcodes(expected[ea:eb], returned[oa:ob]):
+                    _add(regions, (sub, ea + a0, ea + a1, oa + b0, oa + b1))
         elif tag == "replace":
             for sub, a0, a1, b0, b1 in textdiff.opcodes(expected[e0:e1], returned[o0:o1]):
                 _add(regions, (sub, e0 + a0, e0 + a1, o0 + b0, o0 + b1))
@@ -98,19 +105,40 @@ def expected_edits(expected: str, stream: Stream) -> tuple[list[Edit], Alignment
     """Every difference between the exported text and what the returned
     document shows, as edits of the exported text, in order."""
     alignment = align(expected, stream.text)
+    changed = [(r[3], r[4]) for r in alignment.regions if r[0] == "change"]
+    changed_starts = [first for first, _ in changed]
     exact: list[Edit] = []
     mixed: list[Edit] = []
     for edit in stream.edits:
         region = alignment.region_at(edit.start)
-        if region is not None and edit.end <= region[4]:
+        if (
+            region is not None
+            and edit.end <= region[4]
+            and not _touches(changed, changed_starts, edit)
+        ):
             shift = region[1] - region[3]
             exact.append(_moved(edit, edit.start + shift, edit.end + shift))
         else:
             mixed.append(edit)
     clusters = _clusters(alignment, mixed)
     out = exact + [_cluster_edit(alignment, stream, *cluster) for cluster in clusters]
+    # Typing undone by a tracked change (or the reverse) leaves the text as exported.
+    out = [e for e in out if e.text != expected[e.start : e.end]]
     out.sort(key=lambda e: (e.start, e.end))
     return out, alignment
+
+
+def _touches(changed: list[tuple[int, int]], starts: list[int], edit: Edit) -> bool:
+    """Whether the tracked edit meets an untracked stretch (closed intervals)."""
+    index = bisect_right(starts, edit.end) - 1
+    while index >= 0:
+        first, last = changed[index]
+        if last < edit.start:
+            return False
+        if first <= edit.end and edit.start <= last:
+            return True
+        index -= 1
+    return False
 
 
 def _moved(edit: Edit, start: int, end: int) -> Edit:

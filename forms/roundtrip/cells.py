@@ -16,7 +16,7 @@ from forms.model import BudgetTable, PendingChange, TableRow
 from forms.roundtrip.locate import Locator, Who, _merged_who, table_text
 from forms.roundtrip.shown import Piece, ShownRow
 from forms.roundtrip.stream import PARA, build_stream
-from forms.roundtrip.wordread import RCell, ReturnedBody, RRow, RTable
+from forms.roundtrip.wordread import RCell, ReturnedBody, RRow, RTable, Segment
 
 _ADDED = ("ins", "moveTo")
 _REMOVED = ("del", "moveFrom")
@@ -25,6 +25,13 @@ _REMOVED = ("del", "moveFrom")
 def cell_view(cell: RCell) -> tuple[str, str, Who | None]:
     """The cell's text with tracked changes rejected and accepted, and who
     changed it (None: nobody with tracking)."""
+    if all(
+        isinstance(item, Segment) and item.revision is None and para.mark is None
+        for para in cell.paras
+        for item in para.items
+    ) and all(para.mark is None for para in cell.paras):
+        text = _fold(PARA.join("".join(i.text for i in p.items) for p in cell.paras))
+        return text, text, None  # no tracked change in the cell: the common case
     stream = build_stream(ReturnedBody(list(cell.paras)))
     rejected = stream.text
     parts, position = [], 0

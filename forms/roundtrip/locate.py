@@ -218,6 +218,8 @@ class Locator:
             )
 
     def set_field(self, target: str, old: str, new: str, who: Who, piece: Piece) -> None:
+        if new == old:
+            return
         value: str | None = " ".join(new.split())
         if target in ("field:date", "field:signature_date"):
             day = parse_date(new)

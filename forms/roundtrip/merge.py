@@ -35,10 +35,11 @@ class Merged:
 
 
 def merge(base: Aktstykke, ours: Aktstykke, theirs: list[PendingChange]) -> Merged:
-    scratch = base.model_copy(deep=True)
+    scratch = _shallow(base)
     moved = [c.model_copy() for c in theirs]
     start = len(moved)
     for change in application_order(diff_drafts(base, ours)):
+        _own_block(scratch, change)
         before = before_of(scratch, change)
         try:
             placed = apply_change(scratch, change)
@@ -72,3 +73,18 @@ def _against_pending(ours: Aktstykke, change: PendingChange) -> PendingChange | 
                 }
             )
     return change
+
+
+def _shallow(draft: Aktstykke) -> Aktstykke:
+    """A copy whose lists of litra and blocks are its own; the blocks themselves
+    are shared until one is changed (see _own_block). A deep copy of a large
+    draft costs more than the whole merge."""
+    sections = [s.model_copy(update={"blocks": list(s.blocks)}) for s in draft.sections]
+    return draft.model_copy(update={"sections": sections, "pending_changes": []})
+
+
+def _own_block(draft: Aktstykke, change: PendingChange) -> None:
+    """Copy the block a change is about to alter, so the shared one is untouched."""
+    section = draft.section(change.letter) if change.letter else None
+    if section is not None and change.block is not None and 0 <= change.block < len(section.blocks):
+        section.blocks[change.block] = section.blocks[change.block].model_copy(deep=True)

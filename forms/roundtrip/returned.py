@@ -80,10 +80,15 @@ class ReturnedFile:
         the embedded draft) and its comments merged; `ours` is not touched."""
         assert self.base is not None
         merged = merge(self.base, ours, self.changes)
-        draft = ours.model_copy(deep=True)
-        draft.pending_changes = [*draft.pending_changes, *merged.changes]
-        self.merged_comments = merge_comments(draft.comments, self.comments, from_export=True)
-        draft.comments = self.merged_comments.comments
+        self.merged_comments = merge_comments(ours.comments, self.comments, from_export=True)
+        # Only the lists of changes and comments are new: the content is ours'
+        # (shared, not copied: nothing here changes it, and a large draft is slow to copy).
+        draft = ours.model_copy(
+            update={
+                "pending_changes": [*ours.pending_changes, *merged.changes],
+                "comments": self.merged_comments.comments,
+            }
+        )
         return draft, merged
 
 

@@ -36,6 +36,7 @@ FORMATTING = {
     "tblGridChange": "tabelkolonner",
     "numberingChange": "nummerering",
 }
+_FORMATTING_TAGS = {f"{W}{name}": what for name, what in FORMATTING.items()}
 # Containers whose runs are part of the paragraph's text.
 _INLINE = {
     f"{W}{name}" for name in ("hyperlink", "smartTag", "customXml", "dir", "bdo", "fldSimple")
@@ -219,8 +220,9 @@ class _Reader:
         )
 
     def note_formatting(self, element: Element) -> None:
-        for name, what in FORMATTING.items():
-            for change in element.iter(f"{W}{name}"):
+        for change in element.iter():
+            what = _FORMATTING_TAGS.get(change.tag)
+            if what is not None:
                 self.formatting.append(
                     FormattingChange(
                         what, change.get(f"{W}author") or None, parse_date(change.get(f"{W}date"))
