@@ -77,3 +77,75 @@ def test_a_file_edited_with_tracking_in_libreoffice_comes_back(tmp_path, example
     assert not any(t.startswith("Ændringer i de politiske") for t in texts)
     table = next(b for b in draft.section("b").blocks if isinstance(b, BudgetTable))
     assert str(table.rows[0].values[0]) == "60.0"
+
+
+def test_libreoffice_reads_our_comments_and_tracked_changes_and_keeps_them(tmp_path, example):
+    """Our Word comments (with a reply, resolved) and tracked changes, opened and
+    saved again by LibreOffice: a real reader understood them, and they come back."""
+    import datetime as dt
+
+    from forms.model import CommentReply, Paragraph, ReviewComment
+
+    text = example.section("b").blocks[1].text
+    start = text.index("dedikeret pulje")
+    example.signoffs = []
+    example.comments = [
+        ReviewComment(
+            id="t",
+            author="Karen Berg",
+            date=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+            text="Hvor stor er puljen?",
+            letter="b",
+            block=1,
+            start=start,
+            end=start + len("dedikeret pulje"),
+            quote="dedikeret pulje",
+            replies=[CommentReply(author="Hans Hansen", text="Se tabellen.")],
+        )
+    ]
+    new = example.model_copy(deep=True)
+    new.section("b").blocks[1].text = text.replace("har der", "havde der")
+    new.section("b").blocks.insert(6, Paragraph(text="Et helt nyt afsnit."))
+    source = tmp_path / "vores.docx"
+    source.write_bytes(render_docx_bytes(new, changes_since=example, change_author="Aktstykke"))
+    out = tmp_path / "ud"
+    out.mkdir()
+    profile = f"-env:UserInstallation={(tmp_path / 'lo-profil').as_uri()}"
+    subprocess.run(
+        [
+            soffice_path(),
+            "--headless",
+            profile,
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        timeout=120,
+        check=False,
+        capture_output=True,
+    )
+    saved = out / "vores.docx"
+    assert saved.exists(), "LibreOffice wrote no file"
+    back = read_returned(saved.read_bytes(), saved.name, shown_document)
+    assert back.base == new  # the draft part survived
+    assert back.changes == []  # the text, changes accepted, is still what we sent
+    first = next(c for c in back.comments if c.text == "Hvor stor er puljen?")
+    assert first.author == "Karen Berg" and first.quote == "dedikeret pulje"
+    # LibreOffice 7 keeps the reply but not the thread: it comes back as a comment
+    # of its own, and merging it into the draft it came from adds no second thread.
+    said = [c.text for c in back.comments] + [r.text for c in back.comments for r in c.replies]
+    assert "Se tabellen." in said
+    merged_draft, _ = back.merge_into(new)
+    (thread,) = merged_draft.comments
+    assert [r.text for r in thread.replies] == ["Se tabellen."]
+    document = zipfile_text(saved, "word/document.xml")
+    assert "<w:ins " in document and "<w:del " in document  # still tracked changes
+
+
+def zipfile_text(path, member: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return package.read(member).decode("utf-8")

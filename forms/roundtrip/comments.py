@@ -139,9 +139,19 @@ def merge_comments(
     replies appended, the resolved state taken from the file. Nothing the
     draft holds is dropped."""
     out = [c.model_copy(deep=True) for c in kept]
-    index = {c.id: i for i, c in enumerate(out)}
+    # Known by what they say, whoever made their ids: the first comment's author, time, text.
+    index = {comment_id(c.author, c.date, c.text): i for i, c in enumerate(out)}
     merge = CommentMerge(out)
+    # A program that keeps no reply threads (LibreOffice 7) writes each reply as
+    # a comment of its own, often without its date: it is still that reply.
+    replies = {(r.author, r.text) for c in [*kept, *returned] for r in c.replies}
     for thread in returned:
+        if (
+            thread.id not in index
+            and (thread.author, thread.text) in replies
+            and not thread.replies
+        ):
+            continue
         if thread.id not in index:
             out.append(thread)
             index[thread.id] = len(out) - 1
@@ -157,5 +167,7 @@ def merge_comments(
             merge.updated += 1
     if from_export:
         returned_ids = {t.id for t in returned}
-        merge.missing = sum(1 for c in kept if c.id not in returned_ids)
+        merge.missing = sum(
+            1 for c in kept if comment_id(c.author, c.date, c.text) not in returned_ids
+        )
     return merge
