@@ -44,12 +44,19 @@ class ReviewController(QObject):
         )
         self.changes_dock.hide()
         self.comments_dock.hide()
+        self.changes_dock.toggleViewAction().setText("Vis ændringer fra Word")  # a name: capital W
         self.act_fetch = QAction(FETCH, window)
         self.act_fetch.setStatusTip(
             "Hent det, kolleger har ændret og kommenteret i en rundsendt Word-fil, ind i den "
             "åbne kladde (tre-vejs mod kladden i Word-filen)"
         )
         self.act_fetch.triggered.connect(lambda _checked=False: self.fetch())
+        self.act_export_changes = QAction("Eksportér med æ&ndringer …", window)
+        self.act_export_changes.setStatusTip(
+            "Eksportér til Word med alt, der er ændret siden en tidligere version (en kladde "
+            "eller en tidligere eksport), vist som registrerede ændringer"
+        )
+        self.act_export_changes.triggered.connect(lambda _checked=False: self.export_changes())
         self.act_next = QAction("Næste ændring fra Word", window)
         self.act_next.setShortcut("Ctrl+Alt+N")
         self.act_next.triggered.connect(lambda _checked=False: self.changes.step(1))
@@ -228,6 +235,70 @@ class ReviewController(QObject):
         doc.undo_stack.push(ReviewLists(doc, text, comments=comments))
         return True
 
+    # -- File → Eksportér med ændringer -----------------------------------------------------
+
+    def export_changes(self) -> Path | None:
+        """A Word file showing what changed since a chosen version as tracked changes."""
+        from forms.draftfile import DraftFileError
+
+        window = self.window
+        last = window.exports.last_export
+        folder = str(last.parent if last else window.settings.last_folder)
+        version_path = dialogs.choose_import_path(
+            window, "Vis ændringer siden hvilken version?", folder, VERSION_FILTER
+        )
+        if version_path is None:
+            return None
+        try:
+            version = _load_version(Path(version_path))
+        except DraftFileError as exc:
+            dialogs.show_error(window, "Versionen kan ikke læses", exc.message)
+            return None
+        stem = Path(window.doc.display_name()).stem or "aktstykke"
+        suggestion = str(Path(folder) / f"{stem}-ændringer.docx")
+        target = dialogs.choose_export_path(
+            window, "Eksportér med ændringer", suggestion, dialogs.WORD_FILTER
+        )
+        if target is None:
+            return None
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        return self._write_changes(target, version, Path(version_path).name)
+
+    def _write_changes(self, target: Path, version, version_name: str) -> Path | None:
+        from exporters.errors import ExportError
+        from exporters.word import export_docx
+
+        window = self.window
+        template = window.settings.word_template
+        if template is not None and not template.is_file():
+            template = None
+        try:
+            export_docx(
+                window.doc.draft,
+                target,
+                template=template,
+                changes_since=version,
+                change_author=default_signer_name(),
+            )
+        except ExportError as exc:
+            dialogs.show_error(window, "Eksport mislykkedes", exc.message)
+            return None
+        except OSError as exc:
+            dialogs.show_error(
+                window,
+                "Eksport mislykkedes",
+                f"Word-filen »{target.name}« kan ikke skrives: {exc.strerror or exc}.",
+            )
+            return None
+        window.exports.last_export = target
+        window.statusBar().showMessage(
+            f"Eksporteret til {target.name}: ændringerne siden {version_name} står som "
+            "registrerede ændringer.",
+            15000,
+        )
+        return target
+
     # -- File → Hent ændringer fra Word -----------------------------------------------------
 
     def fetch(self) -> bool:
@@ -307,6 +378,20 @@ class ReviewController(QObject):
         return True
 
 
+VERSION_FILTER = (
+    "Tidligere versioner (*.aktstykke *.docx);;Aktstykker (*.aktstykke);;Word-filer (*.docx)"
+)
+
+
+def _load_version(path: Path):
+    from forms.draftfile import load_draft
+    from forms.embedded import load_docx_draft
+
+    if path.suffix.lower() == ".docx":
+        return load_docx_draft(path)
+    return load_draft(path).draft
+
+
 def _amount_column(target: str | None) -> int | None:
     if target and target.startswith("cell:value:"):
         return int(target.rsplit(":", 1)[1])
@@ -328,4 +413,15 @@ def install(window) -> ReviewController:
     else:
         menu.addAction(controller.act_fetch)
     window.addAction(controller.act_fetch)
+    exports = getattr(window, "act_export_template", None)
+    if exports is not None and exports in menu.actions():
+        index = menu.actions().index(exports)
+        following = menu.actions()[index + 1] if index + 1 < len(menu.actions()) else None
+        if following is None:
+            menu.addAction(controller.act_export_changes)
+        else:
+            menu.insertAction(following, controller.act_export_changes)
+    else:
+        menu.addAction(controller.act_export_changes)
+    window.addAction(controller.act_export_changes)
     return controller

@@ -252,3 +252,23 @@ def test_screenshots_of_the_review_docks(make_window, tmp_path):
         assert window.grab().save(str(tmp_path / f"kommentarer-{size[0]}.png"))
         window.review.changes_dock.raise_()
         assert window.review.changes.list.visibleRegion().boundingRect().height() > 60
+
+
+def test_export_with_changes_since_a_chosen_version(make_window, script, tmp_path):
+    import zipfile
+
+    window = make_window()
+    exported = tmp_path / "udsendt.docx"
+    export_docx(load_example(), exported, None)
+    assert window.open_path(returned_file(tmp_path))
+    window.review.changes.accept_all.click()
+    target = tmp_path / "med-ændringer.docx"
+    script.answer("choose_import_path", exported)
+    script.answer("choose_export_path", target)
+    window.review.act_export_changes.trigger()
+    with zipfile.ZipFile(target) as package:
+        document = package.read("word/document.xml").decode()
+    assert "<w:delText>har</w:delText>" in document and "havde" in document
+    assert "Et helt nyt afsnit." in document and "<w:ins " in document
+    texts_ = [m for m in window.menu("file").actions() if "ndringer" in m.text()]
+    assert any("Eksportér med" in a.text() for a in texts_)
