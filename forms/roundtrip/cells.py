@@ -13,7 +13,8 @@ from difflib import SequenceMatcher
 
 from forms.amounts import AmountError, format_in_unit, parse_amount
 from forms.model import BudgetTable, PendingChange, TableRow
-from forms.roundtrip.locate import Locator, Who, _merged_who, table_text
+from forms.roundtrip.locate import Locator
+from forms.roundtrip.pieces import Who, merged_who, table_text
 from forms.roundtrip.shown import Piece, ShownRow
 from forms.roundtrip.stream import PARA, build_stream
 from forms.roundtrip.wordread import RCell, ReturnedBody, RRow, RTable, Segment
@@ -41,7 +42,7 @@ def cell_view(cell: RCell) -> tuple[str, str, Who | None]:
         position = edit.end
     parts.append(rejected[position:])
     whos = [Who(e.author or "", e.date) for e in stream.edits]
-    return _fold(rejected), _fold("".join(parts)), _merged_who(whos) if whos else None
+    return _fold(rejected), _fold("".join(parts)), merged_who(whos) if whos else None
 
 
 def accepted_text(cell: RCell) -> str:
