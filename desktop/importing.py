@@ -242,7 +242,7 @@ class ImportController(QObject):
                 recognised=["Kladden er læst uden tab: tekst, tabeller og oplysninger."],
             )
             return loaded.draft, report
-        result = import_file(path)
+        result = import_file(path, project=shown_document)
         return result.draft, result.report
 
     # -- actions on findings ----------------------------------------------------------------

@@ -206,3 +206,15 @@ def test_someone_elses_word_file_is_imported_as_it_reads_with_changes_accepted(
     assert "Ændringer i de politiske" not in text
     (comment,) = draft.comments
     assert comment.letter == "b" and comment.quote == "dedikeret pulje"
+
+
+def test_new_from_previous_starts_from_what_the_returned_file_shows(tmp_path, example, capsys):
+    source = returned_copy(tmp_path, example)
+    target = tmp_path / "ny-sag.aktstykke"
+    code, _, _ = run(capsys, "import", source, "-o", target, "--new-from-previous")
+    assert code == 0
+    draft = load_draft(target).draft
+    assert draft.pending_changes == [] and draft.comments == []
+    texts = [getattr(b, "text", "") for b in draft.section("b").blocks]
+    assert "havde der" in texts[1] and "Et helt nyt afsnit." in texts
+    assert draft.date is None
