@@ -7,11 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
+
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from forms.amounts import Unit
-from forms.model import Aktstykke, BudgetTable, Paragraph, SubHeading, TableRow
-from forms.signoff import required_roles, sign_off
+from forms.model import Aktstykke, BudgetTable, ConsentReference, Paragraph, SubHeading, TableRow
+from forms.pki import Identity, self_signed_certificate
+from forms.signoff import required_roles, role_config, sign_off
 from forms.templates import load_example
+
+SIGNED = dt.datetime(2024, 11, 11, tzinfo=dt.UTC)
 
 SENTENCE = (
     "Projektet gennemføres i perioden 2025-2030 med en samlet udgift på 12,5 mio. kr. "
@@ -39,9 +45,18 @@ def large_draft(paragraphs: int = 2000, tables: int = 30) -> Aktstykke:
     draft.metadata.created = dt.datetime(2024, 11, 12, tzinfo=dt.UTC)
     # The example's sign-offs approved other content: sign this one off afresh.
     draft.signoffs, draft.audit = [], []
+    fm = role_config().finansministeriet
+    reference = ConsentReference(journal="2024-1", date=SIGNED.date(), sender="Benchmark")
     for role in required_roles(draft):
-        sign_off(draft, role, f"{role} (benchmark)", dt.datetime(2024, 11, 11, tzinfo=dt.UTC))
+        sign_off(draft, role, _identity(role), SIGNED, reference if role == fm else None)
     return draft
+
+
+@cache
+def _identity(role: str) -> Identity:
+    """A self-signed signer per role (not trusted: the benchmarks time the checking)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    return Identity(self_signed_certificate(f"{role} Benchmark", key, now=SIGNED), key)
 
 
 def _table(number: int) -> BudgetTable:

@@ -18,6 +18,7 @@ MODULES = [
     ("Eksport", "benchmarks.bench_export"),
     ("Import", "benchmarks.bench_import"),
     ("Retur", "benchmarks.bench_roundtrip"),
+    ("Verify", "benchmarks.bench_verify"),
     ("Editor", "benchmarks.bench_editor"),
 ]
 
@@ -33,6 +34,9 @@ def rows() -> list[tuple[str, str, float, str, float | None]]:
     out.append(
         ("Editor", "største hukommelse, stor kladde åben", peak_memory_mb(), "MB", MEMORY_TARGET_MB)
     )
+    from benchmarks.bench_verify import memory_rows
+
+    out.extend(("Verify", label, mb, "MB", target) for label, mb, target in memory_rows())
     return out
 
 

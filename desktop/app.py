@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs, errors
+from desktop import dialogs, errors, logfile
 from desktop.i18n import install_danish
 from desktop.mainwindow import MainWindow
 from desktop.recovery import RecoveryStore
@@ -58,6 +58,8 @@ def new_window(windows: list[MainWindow], store: RecoveryStore) -> MainWindow:
 
 
 def run_editor(path: str | None) -> int:
+    logfile.setup_logging(fatal_errors=True)
+    logfile.log.info("editor started (Aktstykke %s)", _version())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     errors.install()

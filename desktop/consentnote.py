@@ -1,10 +1,12 @@
-"""Litra f's note: the sentence is not typed, it comes from Finansministeriet's sign-off.
+"""Litra f's note: the sentence is not typed, it comes from Finansministeriet's consent.
 
 Shown at the top of f's form. It shows the sentence as the document will have
-it (read-only), whether Finansministeriet has signed off the current content,
-and where to mark the aktstykke as exempt (the header's "Forhold om sagen";
-the flag is not duplicated here). A typed copy of the sentence in f is hidden:
-the document ignores it, so editing it would only mislead.
+it (read-only), whether Finansministeriet's consent is recorded for the current
+content (by whom, with Finansministeriet's reference), a consent an imported
+source only stated ("oplyst i kildedokumentet", which does not count), and
+where to mark the aktstykke as exempt (the header's "Forhold om sagen"; the
+flag is not duplicated here). A typed copy of the sentence in f is hidden: the
+document ignores it, so editing it would only mislead.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from desktop.contentfingerprint import ContentFingerprint
 from desktop.document import DraftDocument
-from forms.signoff import FM_CONSENT_TEXT, current_signoff, is_consent_sentence, role_config
+from forms.signoff import (
+    FM_AWAITING_TEXT,
+    FM_CONSENT_TEXT,
+    current_signoff,
+    is_consent_sentence,
+    role_config,
+)
 
 AWAITING = "afventer Finansministeriets godkendelse"
 GRANTED = "godkendt"
 EXEMPT = "undtaget fra Finansministeriets tilslutning"
-AWAITING_SENTENCE = "[Afventer Finansministeriets tilslutning]"
+AWAITING_SENTENCE = FM_AWAITING_TEXT
 
 
 def consent_state(draft, fp: str | None = None) -> str:
@@ -52,6 +60,7 @@ class ConsentNote(QFrame):
         self.state = QLabel()
         self.state.setObjectName("consentState")
         self.state.setAccessibleName("Finansministeriets godkendelse")
+        self.state.setWordWrap(True)
         self.explanation = QLabel(
             "Punkt f skrives ikke: sætningen dannes af Finansministeriets godkendelse "
             "under Godkendelser, og den følger altid det nuværende indhold. Er sagen "
@@ -89,10 +98,22 @@ class ConsentNote(QFrame):
             record = current_signoff(draft, role_config().finansministeriet, fp)
             self.sentence.setText(f"<b>f.</b> {FM_CONSENT_TEXT}")
             colour, background = "#2e7d32", "#eef7ee"
-            state = f"{GRANTED} af {record.name}" if record else state
+            if record is not None and record.reference is not None:
+                ref = record.reference
+                state = (
+                    f"{GRANTED} – modtaget af {record.name}; Finansministeriets j.nr. "
+                    f"{ref.journal} af {ref.date:%d.%m.%Y}, sendt af {ref.sender}"
+                )
         else:
             self.sentence.setText(f"<b>f.</b> {AWAITING_SENTENCE}")
             colour, background = "#a35200", "#fff6e8"
+            stated = next((r for r in draft.signoffs if r.source and r.revoked is None), None)
+            if stated is not None:
+                state = (
+                    f"{AWAITING} – kilden »{stated.source}« siger, at tilslutningen foreligger "
+                    "(oplyst i kildedokumentet); det tæller ikke. Registrér den under "
+                    "Godkendelser med Finansministeriets reference"
+                )
         self.state.setText(f"Status: {state}")
         self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.setStyleSheet(

@@ -224,12 +224,64 @@ def ask_confirm(
 
 
 def ask_signoff(
-    parent: QWidget | None, roles: tuple[str, ...], role: str, name: str, fingerprint: str
-) -> tuple[str, str] | None:
-    """(role, name) to sign off the current content as, or None when cancelled."""
+    parent: QWidget | None,
+    roles: tuple[str, ...],
+    role: str,
+    signer: str,
+    fingerprint: str,
+    finansministeriet: str = "Finansministeriet",
+):
+    """(role, Finansministeriet's reference or None) to sign off the current content
+    as, signed by `signer` (the certificate's name), or None when cancelled."""
     from desktop.signoffdialog import SignOffDialog
 
-    dialog = SignOffDialog(roles, role, name, fingerprint, parent)
+    dialog = SignOffDialog(roles, role, signer, fingerprint, finansministeriet, parent)
     if dialog.exec() != SignOffDialog.DialogCode.Accepted:
         return None
     return dialog.choice()
+
+
+def ask_password(parent: QWidget | None, file_name: str) -> bytes | None:
+    """The password of a certificate file, or None when cancelled."""
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Adgangskode til certifikatet")
+    dialog.setLabelText(f"Adgangskode til »{file_name}«:")
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText("OK")
+    dialog.setCancelButtonText("Annuller")
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue().encode("utf-8")
+
+
+def ask_acknowledge_warnings(parent: QWidget | None, warnings: list[str], signer: str) -> bool:
+    """Whether `signer` acknowledges every open warning listed, before the final export."""
+    from desktop.signoffwarnings import AcknowledgeDialog
+
+    dialog = AcknowledgeDialog(warnings, signer, parent)
+    return dialog.exec() == AcknowledgeDialog.DialogCode.Accepted
+
+
+def choose_certificate(parent: QWidget | None, folder: str) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        "Vælg dit certifikat",
+        folder,
+        "Certifikater med nøgle (*.p12 *.pfx);;Alle filer (*)",
+    )
+    return Path(path) if path else None
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: str) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, title, folder)
+    return Path(path) if path else None
+
+
+def show_signature_settings(parent: QWidget | None) -> bool:
+    """The settings page for certificates (Funktioner › Indstillinger); True when saved."""
+    from desktop.signoffsettings import SignatureSettingsDialog
+
+    dialog = SignatureSettingsDialog(parent)
+    return dialog.exec() == SignatureSettingsDialog.DialogCode.Accepted

@@ -100,6 +100,12 @@ class DraftDocument(QObject):
         self.fileChanged.emit()
         self.modifiedChanged.emit(False)
 
+    def mark_dirty(self) -> None:
+        """Modified although the undo stack is clean: a change that cannot be undone
+        (a revocation, a final export's audit line) must still be saved."""
+        self._dirty = True
+        self.modifiedChanged.emit(True)
+
     def display_name(self) -> str:
         if self.path is not None:
             return self.path.name

@@ -1,16 +1,18 @@
 """Never a silent crash: an unexpected exception writes every open draft to its
-recovery file first, then shows the error with a "Kopiér detaljer" button."""
+recovery file first, goes to the log file with its traceback (desktop.logfile,
+also when there is no console), then shows the error naming the log file, with
+a "Kopiér detaljer" button."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
 import threading
-import traceback
 import weakref
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.version import APP_VERSION
+from desktop import logfile
 
 _savers: list[weakref.WeakMethod] = []
 _handling = False
@@ -51,7 +53,13 @@ def save_everything() -> int:
 
 
 class ErrorDialog(QDialog):
-    def __init__(self, summary: str, details: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        summary: str,
+        details: str,
+        parent: QWidget | None = None,
+        log_file: Path | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Uventet fejl")
         self.details = details
@@ -59,6 +67,14 @@ class ErrorDialog(QDialog):
         message = QLabel(summary)
         message.setWordWrap(True)
         layout.addWidget(message)
+        log_file = log_file if log_file is not None else logfile.current_log_file()
+        self.log_label = QLabel(
+            f"Logfil: {log_file}" if log_file is not None else "Der kunne ikke skrives en logfil."
+        )
+        self.log_label.setWordWrap(True)
+        self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.log_label.setAccessibleName("Logfilens placering")
+        layout.addWidget(self.log_label)
         label = QLabel("&Detaljer (send dem til den, der hjælper med programmet):")
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
@@ -95,7 +111,8 @@ def summary_text(exc: BaseException, saved: int) -> str:
     )
     return (
         f"Der opstod en uventet fejl i Aktstykke: {type(exc).__name__}: {exc}\n\n"
-        f"{kept}Du kan arbejde videre, men gem gerne dit arbejde nu."
+        f"{kept}Du kan arbejde videre, men gem gerne dit arbejde nu. Meld gerne fejlen, "
+        "og send detaljerne eller logfilen med."
     )
 
 
@@ -104,8 +121,11 @@ def handle_exception(exc_type, exc, tb) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    details = f"Aktstykke {APP_VERSION}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
-    sys.stderr.write(details)
+    logfile.log_exception("uncaught exception in the editor", exc_type, exc, tb)
+    details = logfile.format_details(exc_type, exc, tb)
+    if sys.stderr is not None:  # None in a windowed build: the log file is the trace
+        with contextlib.suppress(Exception):
+            sys.stderr.write(details)
     if _handling:
         return  # an error while showing an error: the traceback above must do
     _handling = True

@@ -2,9 +2,10 @@
 
 The action is enabled only while forms.finalgate finds nothing that blocks the
 final export; its tooltip and status tip list every reason. The flow is the
-one `aktstykke export --final` follows: gate, audit line, export with the
-short fingerprint in the footer. The audit line is an undoable command, so the
-document is marked modified and the author saves it.
+one `aktstykke export --final` follows: gate, every open warning shown and
+acknowledged by the person exporting, signed audit lines (acknowledgement and
+export), export with the short fingerprint in the footer. The audit lines
+cannot be undone: the document is marked modified and the author saves it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 
 from desktop import dialogs
-from desktop.signoffedits import AuditLine
-from forms.signoff import default_signer_name, record_final_export
+from desktop.signoffidentity import signer_identity
+from forms.signoff import SignOffError, record_final_export
 
 GATE_DELAY_MS = 300
 """The gate runs the checks: after a pause in typing, not on every keystroke."""
@@ -43,6 +44,8 @@ class FinalExport(QObject):
         self.window = window
         self.doc = window.doc
         self.blockers: list[str] = []
+        self.warnings: list = []
+        """Open warnings (forms.findings.Finding) to acknowledge at the export."""
         self.last_export: Path | None = None
         self.action = QAction(f"{TITLE} …", window)
         self.action.setIconText("Til underskrift")
@@ -62,10 +65,11 @@ class FinalExport(QObject):
         self.timer.start()
 
     def update_state(self) -> list[str]:
-        from forms.finalgate import final_export_blockers
+        from forms.finalgate import final_gate
 
         self.timer.stop()
-        self.blockers = final_export_blockers(self.doc.draft)
+        gate = final_gate(self.doc.draft)
+        self.blockers, self.warnings = list(gate.blockers), list(gate.warnings)
         if self.doc.read_only:
             self.blockers.append(READ_ONLY)
         ready = not self.blockers
@@ -93,6 +97,16 @@ class FinalExport(QObject):
                 self.window, "Den endelige udgave kan ikke laves endnu", "\n".join(reasons)
             )
             return None
+        from forms.finalgate import warning_line
+
+        identity = signer_identity(self.window)
+        if identity is None:
+            return None
+        acknowledged = [warning_line(f) for f in self.warnings]
+        if acknowledged and not dialogs.ask_acknowledge_warnings(
+            self.window, acknowledged, identity.name
+        ):
+            return None
         path = dialogs.choose_export_path(
             self.window, TITLE, self._suggestion(), dialogs.WORD_FILTER
         )
@@ -116,12 +130,18 @@ class FinalExport(QObject):
                 self.window, "Eksport ikke mulig", f"Word-eksporten kan ikke indlæses ({exc.name})."
             )
             return None
-        # The exported file carries the draft with its audit line; the open draft
-        # gets the same line only once the file exists.
+        # The exported file carries the draft with its audit lines; the open draft
+        # gets the same lines only once the file exists.
         draft = self.doc.draft.model_copy(update={"audit": list(self.doc.draft.audit)})
-        event = record_final_export(draft, default_signer_name(), path.name)
         try:
-            report = export_file(draft, path, final=True, footer_note=final_footer_note(draft))
+            record_final_export(draft, identity, path.name, acknowledged)
+        except SignOffError as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
+            return None
+        try:
+            report = export_file(
+                draft, path, final=True, footer_note=final_footer_note(draft), signer=identity
+            )
         except ExportError as exc:
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None
@@ -132,7 +152,8 @@ class FinalExport(QObject):
                 f"Word-filen »{path.name}« kan ikke skrives: {exc.strerror or exc}.",
             )
             return None
-        self.doc.undo_stack.push(AuditLine(self.doc, event, "endelig eksport til underskrift"))
+        self.doc.apply_signoffs(self.doc.draft.signoffs, draft.audit)
+        self.doc.mark_dirty()
         self.last_export = path
         self.window.exports.last_export = path  # "Åbn den eksporterede fil" opens it too
         self.window._update_actions()

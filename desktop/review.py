@@ -22,9 +22,9 @@ from desktop.preview import anchor_for
 from desktop.reviewedits import ReviewDecision, ReviewLists, place_of
 from desktop.sectionform import SectionForm, table_cell
 from desktop.tableeditor import TableEditor
+from forms.draftlock import current_user
 from forms.model import CommentReply, PendingChange
 from forms.roundtrip.changes import UNKNOWN_AUTHOR
-from forms.signoff import default_signer_name
 
 FETCH = "&Hent ændringer fra Word …"
 
@@ -220,7 +220,7 @@ class ReviewController(QObject):
         if target is None or doc.read_only:
             return False
         moment = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        target.replies.append(CommentReply(author=default_signer_name(), date=moment, text=text))
+        target.replies.append(CommentReply(author=current_user()[1], date=moment, text=text))
         doc.undo_stack.push(ReviewLists(doc, "svar på kommentar", comments=comments))
         return True
 
@@ -279,7 +279,7 @@ class ReviewController(QObject):
                 target,
                 template=template,
                 changes_since=version,
-                change_author=default_signer_name(),
+                change_author=current_user()[1],
             )
         except ExportError as exc:
             dialogs.show_error(window, "Eksport mislykkedes", exc.message)

@@ -1,8 +1,10 @@
-"""Undo commands for sign-offs, revocations and the final export's audit line.
+"""Sign-offs, revocations and the final export's audit lines in the editor.
 
-Each keeps the sign-offs and the audit trail as they were before and after, so
-undo and redo restore exactly the same records (the same times). The records
-themselves are made by forms.signoff; nothing here decides what a sign-off is.
+The audit trail only grows. A sign-off is an undoable command whose undo does
+not remove it: undo appends a revocation signed by the same person (and redo
+signs off again, a new entry). A revocation and a final export cannot be
+undone at all, so they are applied outside the undo stack and only mark the
+draft modified. The records themselves are made by forms.signoff.
 """
 
 from __future__ import annotations
@@ -10,61 +12,68 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from desktop.document import DraftDocument
-from forms.model import AuditEvent
+from forms.model import Aktstykke, ConsentReference
+from forms.pki import Identity
 from forms.signoff import revoke, sign_off
 
 
-class _SignOffChange(QUndoCommand):
-    """A change made once by `make(draft)`; afterwards swapped in and out."""
+def _scratch(draft: Aktstykke) -> Aktstykke:
+    # Changes are made on a copy so that a refused one (SignOffError) leaves the draft as it was.
+    return draft.model_copy(update={"signoffs": list(draft.signoffs), "audit": list(draft.audit)})
 
-    def __init__(self, document: DraftDocument, text: str, make):
-        super().__init__(text)
+
+def apply_change(document: DraftDocument, make) -> object:
+    """Make a change of sign-offs and audit with `make(draft)` and apply it for
+    good (not undoable). Raises what `make` raises, before anything changes."""
+    scratch = _scratch(document.draft)
+    result = make(scratch)
+    document.apply_signoffs(scratch.signoffs, scratch.audit)
+    document.mark_dirty()
+    return result
+
+
+class SignOffCommand(QUndoCommand):
+    """Sign off the current content as a role. Raises SignOffError (Danish
+    `.message`) before anything changes when the role or reference is refused."""
+
+    def __init__(
+        self,
+        document: DraftDocument,
+        role: str,
+        identity: Identity,
+        reference: ConsentReference | None = None,
+    ):
+        super().__init__(f"godkend som {role}")
         self.document = document
-        draft = document.draft
-        self.before = (list(draft.signoffs), list(draft.audit))
-        # Made on a copy so that a refused change (SignOffError) leaves the draft as it was.
-        scratch = draft.model_copy(
-            update={"signoffs": list(draft.signoffs), "audit": list(draft.audit)}
-        )
-        self.result = make(scratch)
-        self.after = (list(scratch.signoffs), list(scratch.audit))
+        self.role, self.identity, self.reference = role, identity, reference
+        scratch = _scratch(document.draft)
+        self.record = sign_off(scratch, role, identity, reference=reference)
+        self._prepared = (scratch.signoffs, scratch.audit)
+        self.index = len(scratch.signoffs) - 1
 
     def redo(self) -> None:
-        self.document.apply_signoffs(*self.after)
+        if self._prepared is not None:
+            signoffs, audit = self._prepared
+            self._prepared = None
+            self.document.apply_signoffs(signoffs, audit)
+            return
+        # Redo after an undo: a new sign-off (the revoked one stays in the history).
+        scratch = _scratch(self.document.draft)
+        self.record = sign_off(scratch, self.role, self.identity, reference=self.reference)
+        self.index = len(scratch.signoffs) - 1
+        self.document.apply_signoffs(scratch.signoffs, scratch.audit)
+        self.document.mark_dirty()
 
     def undo(self) -> None:
-        self.document.apply_signoffs(*self.before)
+        """Withdraw the sign-off: a signed revocation is appended, nothing removed."""
+        scratch = _scratch(self.document.draft)
+        if scratch.signoffs[self.index].revoked is None:
+            revoke(scratch, self.index, self.identity)
+            self.document.apply_signoffs(scratch.signoffs, scratch.audit)
+            # The undo stack is back where it was, the audit trail is not: save it.
+            self.document.mark_dirty()
 
 
-class SignOffCommand(_SignOffChange):
-    """Sign off the current content as a role. Raises SignOffError (Danish
-    `.message`) before anything changes when the role or name is refused."""
-
-    def __init__(self, document: DraftDocument, role: str, name: str):
-        super().__init__(document, f"godkend som {role}", lambda draft: sign_off(draft, role, name))
-
-
-class RevokeCommand(_SignOffChange):
-    """Withdraw sign-off number `index`; it stays in the history, marked revoked."""
-
-    def __init__(self, document: DraftDocument, index: int, name: str):
-        signoffs = document.draft.signoffs
-        role = signoffs[index].role if 0 <= index < len(signoffs) else ""
-        super().__init__(
-            document,
-            f"tilbagekald godkendelse som {role}".rstrip(),
-            lambda draft: revoke(draft, index, name),
-        )
-
-
-class AuditLine(_SignOffChange):
-    """Add an audit line already made elsewhere (the final export's, which the
-    exported file carries too)."""
-
-    def __init__(self, document: DraftDocument, event: AuditEvent, text: str):
-        super().__init__(document, text, lambda draft: self._append(draft, event))
-
-    @staticmethod
-    def _append(draft, event: AuditEvent) -> AuditEvent:
-        draft.audit = [*draft.audit, event]
-        return event
+def revoke_signoff(document: DraftDocument, index: int, identity: Identity):
+    """Withdraw sign-off number `index` for good: it stays in the history, marked."""
+    return apply_change(document, lambda draft: revoke(draft, index, identity))

@@ -1,5 +1,6 @@
 """Puts the sign-off into the main window: the "Godkendelser" dock, the
-"Godkend …" and "Eksportér til underskrift …" actions, and litra f's note."""
+"Godkend …" and "Eksportér til underskrift …" actions, litra f's note, and
+Funktioner › Indstillinger (the certificate and the trusted certificates)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStyle
 
+from desktop import dialogs
 from desktop.consentnote import ConsentNote
 from desktop.contentfingerprint import ContentFingerprint
 from desktop.finalexport import FinalExport
@@ -23,6 +25,7 @@ class SignOffUi:
     final: FinalExport
     sign_action: QAction
     consent: ConsentNote
+    settings_action: QAction
 
 
 def install(window) -> SignOffUi:
@@ -53,6 +56,13 @@ def install(window) -> SignOffUi:
     file_menu.insertAction(final.action, sign_action)
     window.toolbar.insertAction(before, final.action)
 
+    settings_action = QAction("&Indstillinger …", window)
+    settings_action.setObjectName("signatureSettingsAction")
+    settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    settings_action.setStatusTip("Vælg dit certifikat og mappen med betroede certifikater")
+    settings_action.triggered.connect(lambda _checked=False: _settings(window, panel, final))
+    window.menu("tools", "F&unktioner").addAction(settings_action)
+
     form = window.forms["f"]
     consent = ConsentNote(window.doc, form, content)
     form.hides_block = is_consent_sentence
@@ -64,7 +74,16 @@ def install(window) -> SignOffUi:
             window.header_form.focus_field("flags.fm_consent_exempt"),
         )
     )
-    return SignOffUi(panel, final, sign_action, consent)
+    return SignOffUi(panel, final, sign_action, consent, settings_action)
+
+
+def _settings(window, panel: SignOffPanel, final: FinalExport) -> None:
+    if dialogs.show_signature_settings(window):
+        from desktop.signoffidentity import forget
+
+        forget()
+        panel.refresh()  # other roots trusted: other states
+        final.update_state()
 
 
 def _sign_off(window, dock, panel: SignOffPanel) -> None:

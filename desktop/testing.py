@@ -29,6 +29,11 @@ ASKING = (
     "choose_template",
     "ask_confirm",
     "ask_signoff",
+    "ask_password",
+    "ask_acknowledge_warnings",
+    "choose_certificate",
+    "choose_folder",
+    "show_signature_settings",
 )
 TELLING = ("show_error", "show_info")
 

@@ -12,6 +12,7 @@ from exporters.report import ExportReport
 from exporters.text import render_text
 from exporters.word import export_docx
 from forms.model import Aktstykke
+from forms.pki import Identity
 
 FORMATS: dict[str, str] = {
     ".docx": "Word",
@@ -31,15 +32,19 @@ def export_file(
     template: Path | str | None = None,
     final: bool = False,
     footer_note: str | None = None,
+    signer: Identity | None = None,
 ) -> ExportReport:
     """Export to .docx, .pdf, .txt or .html; the target is replaced atomically.
+    A final .docx carries its manifest, signed by `signer`.
 
     Raises ExportError (Danish message) and leaves any existing file untouched.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return export_docx(draft, path, template=template, final=final, footer_note=footer_note)
+        return export_docx(
+            draft, path, template=template, final=final, footer_note=footer_note, signer=signer
+        )
     if suffix == ".pdf":
         return export_pdf(draft, path, template=template, final=final, footer_note=footer_note)
     if suffix == ".txt":

@@ -31,10 +31,16 @@ from forms.amounts import format_in_unit
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
 from forms.model import SubHeading as SubHeadingModel
-from forms.signoff import FM_CONSENT_TEXT, fingerprint, has_fm_consent, is_consent_sentence
+from forms.signoff import (
+    FM_AWAITING_TEXT,
+    FM_CONSENT_TEXT,
+    fingerprint,
+    has_fm_consent,
+    is_consent_sentence,
+)
 
 DRAFT_MARKING = "UDKAST"
-AWAITING_FM_CONSENT = "[Afventer Finansministeriets tilslutning]"
+AWAITING_FM_CONSENT = FM_AWAITING_TEXT
 ADDRESSEE = "Til Finansudvalget."
 TOTAL = "I alt"
 NO_AMOUNT = "-"
@@ -99,11 +105,14 @@ def _date(day) -> str:
 def _section_blocks(section: Section) -> list[Block]:
     letter = section.letter
     label = litra_label(letter)
-    if not section.blocks:
+    # A blank paragraph or sub-heading never reaches a document: Word would show an
+    # empty line (or an empty "b." line) that no check sees.
+    visible = [(i, b) for i, b in enumerate(section.blocks) if not _blank(b)]
+    if not visible:
         return [LitraParagraph("", label=label, anchors=(f"litra-{letter}",))]
     out: list[Block] = []
-    for index, block in enumerate(section.blocks):
-        first = index == 0
+    for position, (index, block) in enumerate(visible):
+        first = position == 0
         anchors = (
             (f"litra-{letter}", f"litra-{letter}-{index}")
             if first
@@ -119,11 +128,17 @@ def _section_blocks(section: Section) -> list[Block]:
     return out
 
 
+def _blank(block) -> bool:
+    return isinstance(block, Paragraph | SubHeadingModel) and not clean(block.text).strip()
+
+
 def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
-    """Litra f is not typed: its sentence comes from a current sign-off by
-    Finansministeriet (F-01, F-03). Until then a draft shows that the consent
-    is awaited; an aktstykke exempt from the consent has no f at all. Any
-    other text the author put in f is kept (F-02 asks to move it)."""
+    """Litra f is not typed: its sentence comes from Finansministeriet's consent,
+    recorded with its reference and signed under a trusted certificate, for the
+    current content (F-01, F-03); never from typed text or an imported source.
+    Until then a draft shows that the consent is awaited; an aktstykke exempt
+    from the consent has no f at all. Any other text the author put in f is kept
+    (F-02 asks to move it)."""
     if draft.flags.fm_consent_exempt:
         return []
     sentence = FM_CONSENT_TEXT if has_fm_consent(draft) else AWAITING_FM_CONSENT

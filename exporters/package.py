@@ -1,4 +1,4 @@
-"""Word packages as bytes: reproducible zips, templates (.dotx) opened as documents."""
+"""Word packages as bytes: reproducible zips, templates (.dotx, .dotm) opened as documents."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import zipfile
 from pathlib import Path
 
 from exporters.errors import TemplateError
+from exporters.templateparts import clean_template
 from forms.draftfile import DraftFileError
-from forms.embedded import MAX_MEMBER_BYTES, open_word_zip, read_member
+from forms.embedded import MAX_FILE_BYTES
 
-CONTENT_TYPES = "[Content_Types].xml"
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-TEMPLATE_SUFFIXES = (".docx", ".dotx")
+TEMPLATE_SUFFIXES = (".docx", ".dotx", ".docm", ".dotm")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member gets this time stamp, so the same draft gives the same bytes."""
 
@@ -33,8 +33,10 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def read_template(path: Path | str) -> bytes:
-    """A ministry's template (.docx or .dotx) as bytes python-docx will open.
+def read_template(path: Path | str) -> tuple[bytes, list[str]]:
+    """A ministry's template (.docx, .dotx, or macro-enabled .docm/.dotm) as bytes
+    python-docx will open, with only its letterhead parts (exporters.templateparts:
+    no macros, no foreign parts), and Danish notes on what was left out.
 
     python-docx refuses the template content type of a .dotx, so the copy in
     memory is relabelled as a document; the file itself is never touched.
@@ -47,6 +49,11 @@ def read_template(path: Path | str) -> bytes:
             "Word-skabelon (.dotx)."
         )
     try:
+        if path.stat().st_size > MAX_FILE_BYTES and path.is_file():
+            raise TemplateError(
+                f"Skabelonen »{path.name}« fylder over {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                "det er ikke en brevskabelon."
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise TemplateError(f"Skabelonen »{path}« findes ikke.") from None
@@ -59,35 +66,12 @@ def read_template(path: Path | str) -> bytes:
     return as_document_package(data, path)
 
 
-def as_document_package(data: bytes, source: Path | str) -> bytes:
-    """Check that `data` is a Word package and relabel a template as a document."""
+def as_document_package(data: bytes, source: Path | str) -> tuple[bytes, list[str]]:
+    """Check that `data` is a bounded Word package; keep its letterhead as a document."""
     name = Path(source).name
     try:
-        with open_word_zip(data, source) as package:
-            content_types = read_member(package, package.getinfo(CONTENT_TYPES), source)
-            for info in package.infolist():
-                read_member_size_only(info, source)
-            if TEMPLATE_MAIN not in content_types:
-                return data
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-                for info in package.infolist():
-                    payload = read_member(package, info, source)
-                    if info.filename == CONTENT_TYPES:
-                        payload = payload.replace(TEMPLATE_MAIN, DOCUMENT_MAIN)
-                    target.writestr(info, payload)
-            return out.getvalue()
+        return clean_template(data, source)
     except DraftFileError as exc:
         raise TemplateError(f"Skabelonen kan ikke bruges. {exc.message}") from None
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise TemplateError(f"Skabelonen »{name}« er beskadiget og kan ikke åbnes.") from None
-
-
-def read_member_size_only(info: zipfile.ZipInfo, source: Path | str) -> None:
-    """Refuse a member whose declared size is beyond the limit without unpacking it."""
-    if info.file_size > MAX_MEMBER_BYTES:
-        raise DraftFileError(
-            source,
-            f"Filen »{Path(source).name}« kan ikke åbnes: delen »{info.filename}« fylder over "
-            f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB udpakket (den kan være en zip-bombe).",
-        )

@@ -51,7 +51,12 @@ def export_pdf(
         raise ExportError(MISSING)
     docx, report = render_docx(draft, template=template, final=final, footer_note=footer_note)
     write_atomically(path, docx_to_pdf_bytes(docx, timeout=timeout))
-    return ExportReport(path=path, template=report.template, fallback_styles=report.fallback_styles)
+    return ExportReport(
+        path=path,
+        template=report.template,
+        fallback_styles=report.fallback_styles,
+        template_notes=report.template_notes,
+    )
 
 
 def docx_to_pdf_bytes(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:

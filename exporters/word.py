@@ -4,7 +4,9 @@ Paragraphs and tables are written as WordprocessingML directly (python-docx
 has no API for hanging labels, cell borders or fields, and building the XML
 is an order of magnitude faster than its cell API); python-docx handles the
 package, the styles, headers, footers and properties. The draft itself is
-embedded as a custom XML part so the file reopens without loss.
+embedded as a custom XML part so the file reopens without loss; a final export
+also carries the manifest of its parts, signed by the person exporting
+(exporters.manifest), which `aktstykke verify` holds the file against.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ from exporters.blocks import (
 )
 from exporters.errors import TemplateError
 from exporters.layout import layout
+from exporters.manifest import seal
 from exporters.output import write_atomically
 from exporters.package import read_template, reproducible_zip
 from exporters.report import ExportReport
 from exporters.wordparts import (
+    add_manifest_part,
     embed_draft,
     has_page_field,
     own_part,
@@ -51,6 +55,8 @@ from exporters.wordtext import read_docx_text
 from exporters.wordxml import BR, PPR, PSTYLE, RPR, TAB, VAL, XML_SPACE, B, P, R, T, w
 from forms.draftfile import dumps_draft
 from forms.model import Aktstykke
+from forms.pki import Identity, sign_payload
+from forms.signoff import fingerprint
 
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635
@@ -79,27 +85,31 @@ def render_docx(
     template: Path | str | None = None,
     final: bool = False,
     footer_note: str | None = None,
+    signer: Identity | None = None,
     changes_since: Aktstykke | None = None,
     change_author: str = "",
 ) -> tuple[bytes, ExportReport]:
     """The Word file in memory and the report. Raises TemplateError for an unusable template.
 
-    The draft's review comments become Word comments (not in a final export);
-    with `changes_since` every change since that version shows as a tracked
-    change by `change_author` ("Eksportér med ændringer").
-    """
+    A final export carries a manifest of its parts, signed by `signer` (unsigned
+    without one: `verify` then does not call it approved). The draft's review
+    comments become Word comments (not in a final export); with `changes_since`
+    every change since that version shows as a tracked change by `change_author`
+    ("Eksportér med ændringer")."""
     template_path = Path(template) if template is not None else None
-    package = read_template(template_path) if template_path else S.reference_template_bytes()
+    package, notes = (
+        read_template(template_path) if template_path else (S.reference_template_bytes(), [])
+    )
     document = layout(draft, final=final, footer_note=footer_note)
     markup = ReviewMarkup(draft, since=changes_since, author=change_author, comments=not final)
-    markup = markup if markup.active else None
+    markup = markup if markup.active and not final else None
     if template_path is None:
         writer = _WordWriter(package, own_template=True)
-        data = writer.render(document, dumps_draft(draft), markup)
+        data = writer.render(document, dumps_draft(draft), sealed=final, markup=markup)
     else:
         try:
             writer = _WordWriter(package, own_template=False)
-            data = writer.render(document, dumps_draft(draft), markup)
+            data = writer.render(document, dumps_draft(draft), sealed=final, markup=markup)
         except TemplateError:
             raise
         except Exception:
@@ -109,7 +119,18 @@ def render_docx(
                 f"Skabelonen »{template_path.name}« kan ikke bruges: dens opbygning er "
                 "usædvanlig eller beskadiget. Prøv at gemme den igen i Word som .dotx."
             ) from None
-    report = ExportReport(template=template_path, fallback_styles=writer.fallback_styles)
+    if final:
+        data = seal(
+            data,
+            fingerprint=fingerprint(draft),
+            exported_by=signer.name if signer is not None else "",
+            sign=(lambda payload: sign_payload(signer, payload)) if signer is not None else None,
+        )
+    report = ExportReport(
+        template=template_path,
+        fallback_styles=writer.fallback_styles,
+        template_notes=tuple(notes),
+    )
     return data, report
 
 
@@ -119,6 +140,7 @@ def render_docx_bytes(
     template: Path | str | None = None,
     final: bool = False,
     footer_note: str | None = None,
+    signer: Identity | None = None,
     changes_since: Aktstykke | None = None,
     change_author: str = "",
 ) -> bytes:
@@ -127,6 +149,7 @@ def render_docx_bytes(
         template=template,
         final=final,
         footer_note=footer_note,
+        signer=signer,
         changes_since=changes_since,
         change_author=change_author,
     )[0]
@@ -139,6 +162,7 @@ def export_docx(
     template: Path | str | None = None,
     final: bool = False,
     footer_note: str | None = None,
+    signer: Identity | None = None,
     changes_since: Aktstykke | None = None,
     change_author: str = "",
 ) -> ExportReport:
@@ -149,11 +173,17 @@ def export_docx(
         template=template,
         final=final,
         footer_note=footer_note,
+        signer=signer,
         changes_since=changes_since,
         change_author=change_author,
     )
     write_atomically(path, data)
-    return ExportReport(path=path, template=report.template, fallback_styles=report.fallback_styles)
+    return ExportReport(
+        path=path,
+        template=report.template,
+        fallback_styles=report.fallback_styles,
+        template_notes=report.template_notes,
+    )
 
 
 class _WordWriter:
@@ -170,7 +200,12 @@ class _WordWriter:
         self.text_width = _text_width_twips(self.doc)
 
     def render(
-        self, document: Layout, draft_json: str, markup: ReviewMarkup | None = None
+        self,
+        document: Layout,
+        draft_json: str,
+        *,
+        sealed: bool = False,
+        markup: ReviewMarkup | None = None,
     ) -> bytes:
         sect_pr = self.sect_pr
         after_table = False
@@ -191,6 +226,8 @@ class _WordWriter:
         self._headers_and_footers(document)
         set_properties(self.doc, document)
         embed_draft(self.doc, draft_json)
+        if sealed:
+            add_manifest_part(self.doc)
         stream = io.BytesIO()
         self.doc.save(stream)
         return reproducible_zip(stream.getvalue())

@@ -1,5 +1,6 @@
 """The parts of a Word file around the body: headers and footers (UDKAST marking,
-watermark, page number), core properties, and the embedded draft."""
+watermark, page number), core properties, the embedded draft, and the place for
+a final export's signed manifest (exporters.manifest fills it)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
+from exporters import manifest
 from exporters.blocks import Layout
 from exporters.wordxml import P, w
 from forms.embedded import ITEM_ID, NAMESPACE, ROOT_TAG
@@ -90,19 +92,34 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 def embed_draft(doc, draft_json: str) -> None:
     """The draft JSON as customXml/itemN.xml with its itemProps, related from the document."""
     part = doc.part
-    package = part.package
     for rid, rel in list(part.rels.items()):
-        # A template that is itself one of our exports carries an older draft: drop it.
-        if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob:
+        # A template that is itself one of our exports carries an older draft or
+        # manifest: drop them.
+        if rel.reltype == RT.CUSTOM_XML and (
+            NAMESPACE.encode() in rel.target_part.blob
+            or manifest.NAMESPACE.encode() in rel.target_part.blob
+        ):
             del part.rels[rid]
+    _custom_xml_part(doc, _draft_xml(draft_json), ITEM_ID, NAMESPACE)
+
+
+def add_manifest_part(doc) -> None:
+    """The (still empty) manifest of a final export, related from the document like the
+    draft, so its relationship and content type are in place before the digests."""
+    _custom_xml_part(doc, manifest.PLACEHOLDER, manifest.ITEM_ID, manifest.NAMESPACE)
+
+
+def _custom_xml_part(doc, blob: bytes, item_id: str, schema: str) -> None:
+    part = doc.part
+    package = part.package
     item_name = package.next_partname("/customXml/item%d.xml")
     number = item_name[len("/customXml/item") : -len(".xml")]
-    item = Part(item_name, CT.XML, _draft_xml(draft_json), package)
+    item = Part(item_name, CT.XML, blob, package)
     props_blob = (
         "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
         '<ds:datastoreItem xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/'
-        f'customXml" ds:itemID="{ITEM_ID}"><ds:schemaRefs>'
-        f'<ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
+        f'customXml" ds:itemID="{item_id}"><ds:schemaRefs>'
+        f'<ds:schemaRef ds:uri="{schema}"/></ds:schemaRefs></ds:datastoreItem>'
     ).encode()
     props = Part(
         PackURI(f"/customXml/itemProps{number}.xml"),

@@ -22,6 +22,14 @@ MINUS_SIGNS = "-\u2212\u2013"
 # Spaces that may stand as thousands separators in pasted text.
 SPACES = " \u00a0\u202f\u2009"
 
+# The largest amount an aktstykke can hold (in any unit) and the most decimals: beyond
+# them a value is a typing or file error, and Decimal arithmetic at the default
+# precision (28 digits) would fail when the checks and the layout round it.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 10
+TOO_LARGE = f"er for stort til at være et beløb (højst {MAX_INTEGER_DIGITS} cifre før kommaet)"
+TOO_PRECISE = f"har for mange decimaler til at være et beløb (højst {MAX_DECIMALS})"
+
 # Only ASCII digits with Danish separators get as far as babel: babel itself
 # would accept "1e5", "NaN" and Arabic-Indic digits.
 _SHAPE = re.compile(r"^-?\d[\d.,]*$", re.ASCII)
@@ -61,6 +69,27 @@ class AmountError(ValueError):
         self.suggestion = suggestion
 
 
+def amount_problem(value: Decimal) -> str | None:
+    """Why a Decimal can never be an amount in an aktstykke (a Danish phrase), or None.
+
+    Checked without arithmetic, so it is safe on any value a file may hold
+    (1E+999999, NaN, a million decimals).
+    """
+    if not value.is_finite():
+        return "skal være et endeligt tal"
+    if value.is_zero():
+        return None
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        return TOO_LARGE
+    _, digits, exponent = value.as_tuple()
+    if exponent >= -MAX_DECIMALS:  # the usual case: no need to look at the digits
+        return None
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if -(exponent + trailing) > MAX_DECIMALS:
+        return TOO_PRECISE
+    return None
+
+
 def normalise_minus(text: str) -> str:
     """Map a leading minus variant (U+2212, en dash) to the ASCII hyphen-minus."""
     stripped = text.strip()
@@ -95,6 +124,13 @@ def parse_amount(text: str) -> Decimal | None:
             text,
             f"»{text.strip()}« er ikke et beløb. Skriv tal på dansk, fx 100,0 eller 1.250,5.",
         )
+    whole, _, decimals = candidate.lstrip("-").partition(",")
+    if "," not in decimals:  # one decimal comma at most; other shapes are babel's to refuse
+        # Checked before babel: its strict check re-formats the number at 28 digits and fails.
+        if len(whole.replace(".", "").lstrip("0")) > MAX_INTEGER_DIGITS:
+            raise AmountError(text, f"»{_shown(text)}« {TOO_LARGE}.")
+        if len(decimals.rstrip("0")) > MAX_DECIMALS:
+            raise AmountError(text, f"»{_shown(text)}« {TOO_PRECISE}.")
     try:
         value = parse_decimal(candidate, locale=LOCALE, strict=True)
     except NumberFormatError as exc:
@@ -107,6 +143,11 @@ def parse_amount(text: str) -> Decimal | None:
             suggestion,
         ) from exc
     return value
+
+
+def _shown(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
 
 
 def _danish_reading(text: str) -> str | None:

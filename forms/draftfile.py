@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from forms.atomic import atomic_write_bytes, os_error_reason, real_path
 from forms.draftlock import DraftBusy, LockInfo, draft_guard, lock_path, open_elsewhere
+from forms.limits import ERROR_TYPE, shown
 from forms.migrations import migrate
 from forms.model import SCHEMA_VERSION, Aktstykke
 from forms.version import APP_VERSION
@@ -90,9 +91,9 @@ def loads_draft(text: str, source: Path | str) -> tuple[Aktstykke, int | None]:
 
     Returns the model and the schema version it was migrated from (or None).
     """
-    name = Path(source).name
+    name = shown(Path(source).name, 120)
     try:
-        raw = json.loads(text)
+        raw, duplicate = _parse_json(text)
     except json.JSONDecodeError as exc:
         raise DraftFileError(
             source,
@@ -103,6 +104,17 @@ def loads_draft(text: str, source: Path | str) -> tuple[Aktstykke, int | None]:
         raise DraftFileError(
             source, f"Filen »{name}« er ikke et aktstykke: indholdet er for dybt indlejret."
         ) from None
+    except ValueError:  # an integer of more than 4,300 digits (Python's own limit)
+        raise DraftFileError(
+            source, f"Filen »{name}« er ikke et gyldigt aktstykke: et tal har alt for mange cifre."
+        ) from None
+    if duplicate is not None:
+        raise DraftFileError(
+            source,
+            f"Filen »{name}« er ikke et gyldigt aktstykke: feltet »{shown(duplicate.duplicate)}« "
+            f"står to gange i {_json_path(raw, duplicate)}, så det er uklart, hvilken værdi "
+            "der gælder.",
+        )
     if not isinstance(raw, dict):
         raise DraftFileError(source, f"Filen »{name}« er ikke et aktstykke.")
     version = _schema_version(raw)
@@ -271,7 +283,11 @@ def _read_bytes(path: Path) -> bytes:
 
 def _describe_os_error(path: Path, exc: OSError, verb: str) -> str:
     tail = " Den gemte version på disken er uændret." if verb == "gemmes" else ""
-    return f"Filen »{path.name}« kan ikke {verb}: {os_error_reason(exc)}.{tail}"
+    if exc.errno == errno.ENAMETOOLONG:
+        reason = "navnet eller stien er for lang til filsystemet"
+    else:
+        reason = os_error_reason(exc)
+    return f"Filen »{shown(path.name, 80)}« kan ikke {verb}: {reason}.{tail}"
 
 
 def _schema_version(raw: dict) -> int | None:
@@ -292,6 +308,7 @@ _PYDANTIC_REASONS = {
     "int_parsing": "er ikke et heltal",
     "int_type": "er ikke et heltal",
     "string_type": "skal være tekst",
+    "string_unicode": "indeholder et tegn, der ikke er gyldig Unicode",
     "bool_type": "skal være sand eller falsk",
     "bool_parsing": "skal være sand eller falsk",
     "list_type": "skal være en liste",
@@ -313,24 +330,76 @@ _PYDANTIC_REASONS = {
 def _describe_invalid(name: str, exc: ValidationError) -> str:
     problems = []
     for error in exc.errors()[:3]:
-        where = _path_text(error["loc"])
-        reason = _PYDANTIC_REASONS.get(error["type"], "har en ugyldig værdi")
+        own = error["type"] == ERROR_TYPE
+        context = error.get("ctx", {}) if own else {}
+        loc = tuple(error["loc"]) + ((context["index"],) if "index" in context else ())
+        where = _path_text(loc)
+        reason = context.get("reason") or _PYDANTIC_REASONS.get(
+            error["type"], "har en ugyldig værdi"
+        )
         value = error.get("input")
-        shown = ""
+        if own and ("index" in context or not isinstance(value, str | int)):
+            value = context["value"]  # the list item, or a Decimal or time as text
+        shown_value = ""
         if error["type"] not in ("missing",) and isinstance(value, str | int | float | bool):
-            text = repr(value) if not isinstance(value, str) else f"»{value[:60]}«"
-            shown = f" (værdi {text})"
-        problems.append(f"feltet {where}{shown} {reason}")
+            text = repr(value) if not isinstance(value, str) else f"»{shown(value)}«"
+            shown_value = f" (værdi {text})"
+        problems.append(f"feltet {where}{shown_value} {reason}")
     more = exc.error_count() - len(problems)
     extra = f" og {more} fejl mere" if more > 0 else ""
     return f"Filen »{name}« er ikke et gyldigt aktstykke: " + "; ".join(problems) + extra + "."
 
 
+_BLOCK_TAGS = frozenset({"paragraph", "subheading", "table"})
+
+
 def _path_text(loc: tuple) -> str:
+    """('sections', 1, 'blocks', 0, 'table', 'rows', 0) -> 'sections[1].blocks[0].rows[0]':
+    the JSON path in the file, without the block type pydantic adds to the location."""
     text = ""
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(part, int):
             text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
+        elif not (part in _BLOCK_TAGS and index >= 2 and loc[index - 2] == "blocks"):
+            text += ("." if text else "") + shown(str(part))
     return text or "(roden)"
+
+
+class _Duplicates(dict):
+    """A JSON object that had a key twice (the last value kept, as json does)."""
+
+    duplicate: str
+
+
+def _parse_json(text: str) -> tuple[object, _Duplicates | None]:
+    """The JSON value and the first object in it that repeats a key (or None)."""
+    marked: list[_Duplicates] = []
+
+    def object_from(pairs: list[tuple[str, object]]) -> dict:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        seen: set[str] = set()
+        duplicate = _Duplicates(result)
+        duplicate.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))
+        marked.append(duplicate)
+        return duplicate
+
+    raw = json.loads(text, object_pairs_hook=object_from)
+    return raw, (marked[0] if marked else None)
+
+
+def _json_path(raw: object, target: object) -> str:
+    """Where `target` sits inside `raw`, as 'sections[1].blocks[0]'."""
+    stack: list[tuple[object, str]] = [(raw, "")]
+    while stack:
+        value, where = stack.pop()
+        if value is target:
+            return where or "(roden)"
+        if isinstance(value, dict):
+            stack.extend(
+                (v, f"{where}.{shown(k)}" if where else shown(k)) for k, v in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
+    return "(roden)"

@@ -29,6 +29,14 @@ ITEM_ID = "{6F1C2A4E-5B7D-4C8E-9A3F-2D1B0E4C7A95}"
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 """A member of the Word file larger than this (uncompressed) is refused: a zip bomb."""
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+"""All members together, uncompressed: a Word file beyond this is refused before
+anything is unpacked (an aktstykke with its draft is well under 1 MB; a ministry's
+template with logos a few MB)."""
+MAX_PARTS = 1000
+"""A Word file with more members than this is refused (ours have about 15)."""
+MAX_FILE_BYTES = MAX_PACKAGE_BYTES
+"""The file itself on disk: a zip is never larger than what it holds plus its directory."""
 
 _ITEM = re.compile(r"^customXml/item\d+\.xml$", re.IGNORECASE)
 _WORD_MAIN = (
@@ -47,11 +55,23 @@ def read_embedded_draft(path: Path | str) -> str | None:
     not a Word file, or when the embedded draft is damaged.
     """
     path = Path(path)
+    return read_embedded_draft_bytes(read_word_file(path), path)
+
+
+def read_word_file(path: Path | str) -> bytes:
+    """A Word file's bytes, refusing a file larger than MAX_FILE_BYTES before reading it."""
+    path = Path(path)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            raise DraftFileError(
+                path,
+                f"Filen »{path.name}« kan ikke åbnes: den fylder {_megabytes(size)} MB; "
+                f"en Word-fil må højst fylde {_megabytes(MAX_FILE_BYTES)} MB.",
+            )
+        return path.read_bytes()
     except OSError as exc:
         raise DraftFileError(path, _describe_os_error(path, exc)) from None
-    return read_embedded_draft_bytes(data, path)
 
 
 def read_embedded_draft_bytes(data: bytes, source: Path | str) -> str | None:
@@ -82,8 +102,20 @@ def load_docx_draft(path: Path | str) -> Aktstykke:
     return draft
 
 
+class DuplicatePartError(DraftFileError):
+    """A package with two members of one name: one program would show one, another the other."""
+
+
+class WordZip(zipfile.ZipFile):
+    """A Word file's zip that counts what is unpacked from it against MAX_PACKAGE_BYTES."""
+
+    remaining = MAX_PACKAGE_BYTES
+
+
 def open_word_zip(data: bytes, source: Path | str) -> zipfile.ZipFile:
-    """The Word file as an open zip, after checking that it is one at all."""
+    """The Word file as an open zip, after checking that it is one at all and that
+    its members, one by one and together, stay within the bounds (nothing is
+    unpacked to find out: the zip's directory declares every size)."""
     name = Path(source).name
     if data.startswith(_OLE_SIGNATURE):
         raise DraftFileError(
@@ -92,11 +124,16 @@ def open_word_zip(data: bytes, source: Path | str) -> zipfile.ZipFile:
             "(adgangskodebeskyttet) eller i det gamle Word-format (.doc).",
         )
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        package = WordZip(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         raise DraftFileError(
             source, f"Filen »{name}« er ikke en Word-fil (.docx): den er ikke en gyldig pakke."
         ) from None
+    try:
+        _check_bounds(package.infolist(), source)
+    except DraftFileError:
+        package.close()
+        raise
     try:
         info = package.getinfo("[Content_Types].xml")
     except KeyError:
@@ -113,26 +150,78 @@ def open_word_zip(data: bytes, source: Path | str) -> zipfile.ZipFile:
     return package
 
 
-def read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path | str) -> bytes:
-    """A member's bytes, refusing anything that unpacks to more than MAX_MEMBER_BYTES."""
+def _check_bounds(infos: list[zipfile.ZipInfo], source: Path | str) -> None:
     name = Path(source).name
-    too_big = DraftFileError(
+    if len(infos) > MAX_PARTS:
+        raise DraftFileError(
+            source,
+            f"Filen »{name}« kan ikke åbnes: den består af {len(infos)} dele; en Word-fil "
+            f"må højst have {MAX_PARTS} (den kan være en zip-bombe).",
+        )
+    total = 0
+    seen: set[str] = set()
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _member_too_big(info, source)
+        total += info.file_size
+        # Part names are case-insensitive: two members of one name would let one
+        # program show what another does not.
+        key = info.filename.lstrip("/").lower()
+        if key in seen:
+            raise DuplicatePartError(
+                source,
+                f"Filen »{name}« er beskadiget: delen »{info.filename}« findes to gange.",
+            )
+        seen.add(key)
+    if total > MAX_PACKAGE_BYTES:
+        raise _package_too_big(source, total)
+
+
+def _member_too_big(info: zipfile.ZipInfo, source: Path | str) -> DraftFileError:
+    return DraftFileError(
         source,
-        f"Filen »{name}« kan ikke åbnes: delen »{info.filename}« fylder over "
-        f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB udpakket (den kan være en zip-bombe).",
+        f"Filen »{Path(source).name}« kan ikke åbnes: delen »{info.filename}« fylder over "
+        f"{_megabytes(MAX_MEMBER_BYTES)} MB udpakket (den kan være en zip-bombe).",
     )
+
+
+def _package_too_big(source: Path | str, total: int | None = None) -> DraftFileError:
+    size = f"{_megabytes(total)} MB" if total else f"over {_megabytes(MAX_PACKAGE_BYTES)} MB"
+    return DraftFileError(
+        source,
+        f"Filen »{Path(source).name}« kan ikke åbnes: dens dele fylder tilsammen {size} "
+        f"udpakket; en Word-fil må højst fylde {_megabytes(MAX_PACKAGE_BYTES)} MB udpakket "
+        "(den kan være en zip-bombe).",
+    )
+
+
+def _megabytes(size: int) -> int:
+    return -(-size // (1024 * 1024))
+
+
+def read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path | str) -> bytes:
+    """A member's bytes, refusing anything that unpacks to more than MAX_MEMBER_BYTES,
+    or that would take a WordZip beyond MAX_PACKAGE_BYTES together with what was
+    unpacked from it before."""
+    name = Path(source).name
     if info.file_size > MAX_MEMBER_BYTES:
-        raise too_big
+        raise _member_too_big(info, source)
+    remaining = getattr(package, "remaining", MAX_PACKAGE_BYTES)
+    limit = min(MAX_MEMBER_BYTES, remaining)
     try:
         with package.open(info) as member:
             # The declared size may lie: never read more than the limit.
-            payload = member.read(MAX_MEMBER_BYTES + 1)
+            payload = member.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise DraftFileError(
             source, f"Filen »{name}« er beskadiget: delen »{info.filename}« kan ikke udpakkes."
         ) from None
-    if len(payload) > MAX_MEMBER_BYTES:
-        raise too_big
+    if len(payload) > limit:
+        raise (
+            _member_too_big(info, source) if limit == MAX_MEMBER_BYTES else _package_too_big(source)
+        )
+    if isinstance(package, WordZip):
+        package.remaining = remaining - len(payload)
     return payload
 
 

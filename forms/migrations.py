@@ -34,7 +34,70 @@ def _v1_to_v2(raw: Raw) -> Raw:
     return upgraded
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+def _v2_to_v3(raw: Raw) -> Raw:
+    """Schema 3 signs sign-offs and chains the audit trail (forms/audit.py).
+    Older sign-offs carry no signature: they are kept, shown as "usigneret",
+    and never count. Their audit entries are chained as they stand, so the
+    trail reads as intact and every new entry is appended to it."""
+    from forms.audit import entry_hash
+    from forms.model import AuditEvent, SignOff
+
+    upgraded = dict(raw)
+    audit, signoffs = upgraded.get("audit"), upgraded.get("signoffs")
+    if isinstance(audit, list) and isinstance(signoffs, list):
+        try:
+            chained = _chain_legacy(audit, AuditEvent, entry_hash)
+            upgraded["audit"] = chained
+            upgraded["signoffs"] = _link_signoffs(signoffs, chained, AuditEvent, SignOff)
+        except (TypeError, ValueError, AttributeError):
+            pass  # not a valid trail: pydantic reports it with the file's name
+    metadata = dict(upgraded.get("metadata") or {})
+    metadata["schema_version"] = 3
+    upgraded["metadata"] = metadata
+    return upgraded
+
+
+def _chain_legacy(audit: list, model, entry_hash) -> list:
+    chained, previous, signoffs = [], "", {}
+    for raw_event in audit:
+        event = dict(raw_event)
+        event["previous"] = previous
+        if event.get("action") == "revocation":
+            # The old revocation named the sign-off in words: "godkendelse af NAME fra TIME".
+            for (role, name, time), digest in signoffs.items():
+                if event.get("role") == role and event.get("detail") == (
+                    f"godkendelse af {name} fra {time}"
+                ):
+                    event["revokes"] = digest
+        parsed = model.model_validate(event)
+        previous = entry_hash(parsed)
+        if parsed.action == "signoff":
+            signoffs[(parsed.role, parsed.name, parsed.time.isoformat())] = previous
+        chained.append(event)
+    return chained
+
+
+def _link_signoffs(signoffs: list, audit: list, event_model, signoff_model) -> list:
+    """Each old sign-off takes `previous` from its own audit entry."""
+    entries = [event_model.model_validate(e) for e in audit]
+    linked = []
+    for raw_record in signoffs:
+        record = dict(raw_record)
+        parsed = signoff_model.model_validate(record)
+        for event in entries:
+            if event.action == "signoff" and (
+                event.role,
+                event.name,
+                event.time,
+                event.fingerprint,
+            ) == (parsed.role, parsed.name, parsed.time, parsed.fingerprint):
+                record["previous"] = event.previous
+                break
+        linked.append(record)
+    return linked
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 assert sorted(STEPS) == list(range(1, SCHEMA_VERSION)), "a migration step is missing"
 

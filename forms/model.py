@@ -3,7 +3,7 @@
 The model accepts drafts that are wrong (a missing litra, a total that does
 not add up): rules in forms.checks report findings, the model never refuses
 content. It only refuses what is not an aktstykke at all (unknown fields,
-wrong types).
+wrong types) and values nothing could write or show (forms.limits).
 """
 
 from __future__ import annotations
@@ -13,17 +13,25 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from forms.amounts import Unit
+from forms.limits import possible_value
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LETTERS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
 Letter = Literal["a", "b", "c", "d", "e", "f"]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*")
+    @classmethod
+    def _possible(cls, value: object) -> object:
+        """Refuse what no aktstykke can hold (forms.limits): a lone surrogate,
+        an amount of 1E+999999, a time that overflows in local time."""
+        return possible_value(value)
 
 
 class Kind(StrEnum):
@@ -148,8 +156,34 @@ class Published(Strict):
     endorsement: str | None = None
 
 
+class Signature(Strict):
+    """A signature made with a person's X.509 certificate (forms/pki.py makes and
+    checks it). Certificates are base64 DER; `chain` holds the intermediates the
+    signer's file carried, so a later reader can build the path to a trusted root."""
+
+    algorithm: Literal["ecdsa-sha256", "rsa-pkcs1-sha256", "ed25519"]
+    certificate: str
+    chain: list[str] = Field(default_factory=list)
+    value: str
+
+
+class ConsentReference(Strict):
+    """Finansministeriet's reference for its consent, as its letter or mail gives it."""
+
+    journal: str
+    """Finansministeriet's journal number."""
+    date: dt.date
+    """The date Finansministeriet gave its consent."""
+    sender: str
+    """Who at Finansministeriet sent it."""
+
+
 class SignOff(Strict):
-    """Someone in a role approved the content with this fingerprint."""
+    """Someone in a role approved the content with this fingerprint.
+
+    Signed (forms/pki.py) by the person who recorded it, whose name is the
+    certificate's; the same signed record is an entry of the audit trail
+    (forms/audit.py), chained to the entry before through `previous`."""
 
     role: str
     name: str
@@ -158,17 +192,34 @@ class SignOff(Strict):
     revoked: dt.datetime | None = None
     """When the sign-off was withdrawn; it stays in the history."""
     revoked_by: str | None = None
+    reference: ConsentReference | None = None
+    """For Finansministeriet's consent: Finansministeriet's reference."""
+    source: str = ""
+    """The imported document that stated this consent: kept as "oplyst i
+    kildedokumentet", never signed, never counted."""
+    previous: str = ""
+    signature: Signature | None = None
 
 
 class AuditEvent(Strict):
-    """One line of the draft's audit trail: sign-off, revocation, final export."""
+    """One entry of the draft's audit trail, which only grows: sign-off,
+    revocation, acknowledged warnings, final export. Signed by the person who
+    recorded it; `previous` is the hash of the entry before (forms/audit.py)."""
 
-    action: Literal["signoff", "revocation", "final_export"]
+    action: Literal["signoff", "revocation", "acknowledgement", "final_export"]
     role: str | None = None
     name: str
     time: dt.datetime
     fingerprint: str
     detail: str = ""
+    reference: ConsentReference | None = None
+    source: str = ""
+    findings: list[str] = Field(default_factory=list)
+    """For acknowledged warnings: each warning as the author was shown it."""
+    revokes: str = ""
+    """For a revocation: the hash of the sign-off's own entry."""
+    previous: str = ""
+    signature: Signature | None = None
 
 
 class ReviewMark(Strict):

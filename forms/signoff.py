@@ -1,35 +1,54 @@
-"""Sign-offs: who approved which content, and whether that is still the content.
+"""Sign-offs: who approved which content, and whether that still counts.
 
 A sign-off records a fingerprint: SHA-256 over a canonical serialisation of
 everything that appears in the document. Sign-offs, the audit trail, file
 metadata and Finansudvalget's additions are not part of it, and neither is
 litra f, which is itself produced from Finansministeriet's sign-off. Editing
 the content afterwards makes the sign-off *stale*; it is kept, never deleted.
+
+Each sign-off is signed by the person who recorded it (forms/pki.py) and is an
+entry of the audit trail (forms/audit.py). It counts only when its signature
+is valid under a trusted certificate, it is not revoked or future-dated, and
+its fingerprint is the content's; an invalid signature blocks the final export.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from forms.model import Aktstykke, AuditEvent, BudgetTable, SignOff
+from forms.audit import check_audit, check_event, entry_hash, local_time, signoff_event
+from forms.model import Aktstykke, BudgetTable, SignOff
+from forms.pki import SignatureCheck, SignatureState
+from forms.pkitrust import TrustStore, trust_store
 
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
+"""2: blank paragraphs and sub-headings are left out, as the document leaves them
+out (exporters/layout.py). Sign-offs from before are unsigned (schema 3) anyway."""
 FM_CONSENT_TEXT = "Finansministeriets tilslutning foreligger."
+FM_AWAITING_TEXT = "[Afventer Finansministeriets tilslutning]"
+"""What litra f says in a draft until Finansministeriet's consent counts."""
 SHORT_LENGTH = 12
 
 
 class SignOffState(StrEnum):
+    """Only CURRENT counts; INVALID blocks the final export."""
+
     CURRENT = "gældende"
     STALE = "forældet"
     REVOKED = "tilbagekaldt"
+    UNSIGNED = "usigneret"
+    UNTRUSTED = "ukendt underskriver"
+    INVALID = "ugyldig: ændret efter underskrift"
+    EXPIRED = "certifikatet gjaldt ikke på tidspunktet"
+    FUTURE = "dateret i fremtiden"
+    NO_REFERENCE = "uden Finansministeriets reference"
+    SOURCE = "oplyst i kildedokumentet"
 
 
 class SignOffError(ValueError):
@@ -77,8 +96,10 @@ def canonical_content(draft: Aktstykke) -> str:
     for section in draft.sections:
         blocks = []
         for block in section.blocks:
-            if section.letter == "f" and (is_consent_sentence(block) or _is_blank(block)):
-                continue  # produced from Finansministeriet's sign-off, not content
+            if _is_blank(block):
+                continue  # never reaches the document
+            if section.letter == "f" and is_consent_sentence(block):
+                continue  # produced from Finansministeriet's consent, not content
             if isinstance(block, BudgetTable):
                 blocks.append(
                     {
@@ -122,12 +143,24 @@ def canonical_content(draft: Aktstykke) -> str:
 
 
 def is_consent_sentence(block) -> bool:
-    """A paragraph holding just litra f's sentence, typed or carried over; the
+    """A paragraph holding just litra f's produced sentence (the consent, or the
+    marker that it is awaited), typed or carried over from an export; the
     document, the fingerprint and the editor all ignore it (f is produced)."""
     if isinstance(block, BudgetTable):
         return False
-    text = " ".join(block.text.split()).lower().rstrip(".")
-    return text == FM_CONSENT_TEXT.lower().rstrip(".")
+    return _folded(block.text) in _PRODUCED
+
+
+def states_consent(block) -> bool:
+    """A paragraph holding just the consent sentence (not the awaited marker)."""
+    return is_consent_sentence(block) and _folded(block.text) == _folded(FM_CONSENT_TEXT)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).lower().rstrip(".")
+
+
+_PRODUCED = {_folded(FM_CONSENT_TEXT), _folded(FM_AWAITING_TEXT)}
 
 
 def _is_blank(block) -> bool:
@@ -143,87 +176,158 @@ def short_fingerprint(value: str) -> str:
     return value[:SHORT_LENGTH].upper()
 
 
-def state(signoff: SignOff, current_fingerprint: str) -> SignOffState:
-    if signoff.revoked is not None:
-        return SignOffState.REVOKED
-    if signoff.fingerprint != current_fingerprint:
-        return SignOffState.STALE
-    return SignOffState.CURRENT
+FUTURE_TOLERANCE = dt.timedelta(minutes=10)
+"""Clocks differ a little between computers; a sign-off later than this is future-dated."""
 
 
-def current_signoff(draft: Aktstykke, role: str, fp: str | None = None) -> SignOff | None:
-    """The latest current sign-off for a role, or None."""
-    fp = fp or fingerprint(draft)
-    matches = [s for s in draft.signoffs if s.role == role and state(s, fp) is SignOffState.CURRENT]
-    return matches[-1] if matches else None
+@dataclass(frozen=True)
+class SignOffCheck:
+    """What a sign-off is worth now: its state, its signature, and why (Danish)."""
 
+    record: SignOff
+    state: SignOffState
+    signature: SignatureCheck
+    detail: str
 
-def has_fm_consent(draft: Aktstykke) -> bool:
-    """Whether litra f may state that Finansministeriet's consent exists."""
-    return current_signoff(draft, role_config().finansministeriet) is not None
+    @property
+    def counts(self) -> bool:
+        return self.state is SignOffState.CURRENT
+
+    @property
+    def blocks(self) -> bool:
+        """An invalid signature blocks the final export, whatever the role."""
+        return self.state is SignOffState.INVALID
+
+    @property
+    def signer(self) -> str:
+        """The name in the certificate ('' when unsigned or unreadable)."""
+        return self.signature.signer
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def sign_off(draft: Aktstykke, role: str, name: str, when: dt.datetime | None = None) -> SignOff:
-    """Record a sign-off of the current content (and an audit line)."""
-    role = role.strip()
-    name = name.strip()
-    if role not in known_roles():
-        raise SignOffError(
-            f"Rollen »{role}« kendes ikke. Gyldige roller: {', '.join(known_roles())}."
+def check_signoff(
+    record: SignOff,
+    current_fingerprint: str,
+    trust: TrustStore | None = None,
+    *,
+    revoked: bool = False,
+    logged: bool = True,
+    now: dt.datetime | None = None,
+) -> SignOffCheck:
+    """Judge one sign-off. `revoked` and `logged` add what the audit trail knows:
+    a revocation the list of sign-offs no longer shows still revokes, and a
+    sign-off that is not in the trail was not recorded by the program."""
+    signature = check_event(signoff_event(record), trust)
+    kind = signature.state
+    now = now or _now()
+    moment = record.time if record.time.tzinfo else record.time.replace(tzinfo=dt.UTC)
+
+    def result(value: SignOffState, detail: str) -> SignOffCheck:
+        return SignOffCheck(record, value, signature, detail)
+
+    if record.source:
+        return result(
+            SignOffState.SOURCE,
+            f"Kilden »{record.source}« siger, at Finansministeriets tilslutning foreligger. "
+            "Det tæller ikke: tilslutningen registreres af den, der har modtaget den, med "
+            "Finansministeriets reference.",
         )
-    if not name:
-        raise SignOffError("Godkendelsen skal have et navn.")
-    when = when or _now()
-    fp = fingerprint(draft)
-    record = SignOff(role=role, name=name, time=when, fingerprint=fp)
-    draft.signoffs = [*draft.signoffs, record]
-    draft.audit = [
-        *draft.audit,
-        AuditEvent(action="signoff", role=role, name=name, time=when, fingerprint=fp),
-    ]
-    return record
+    if kind is SignatureState.UNSIGNED:
+        return result(
+            SignOffState.UNSIGNED,
+            "Godkendelsen er ikke underskrevet med et certifikat (fra en ældre version af "
+            "programmet) og tæller ikke. Få en ny godkendelse.",
+        )
+    if kind is SignatureState.INVALID:
+        return result(SignOffState.INVALID, signature.detail)
+    if not logged:
+        return result(
+            SignOffState.INVALID,
+            "Godkendelsen står ikke i logbogen: den er tilføjet, eller dens post i logbogen er "
+            "fjernet, uden om programmet.",
+        )
+    if revoked or record.revoked is not None:
+        by = f" af {record.revoked_by}" if record.revoked_by else ""
+        return result(SignOffState.REVOKED, f"Godkendelsen er tilbagekaldt{by}.")
+    if kind is SignatureState.UNTRUSTED:
+        return result(SignOffState.UNTRUSTED, signature.detail)
+    if kind is SignatureState.EXPIRED:
+        return result(SignOffState.EXPIRED, signature.detail)
+    if moment > now + FUTURE_TOLERANCE:
+        return result(
+            SignOffState.FUTURE,
+            f"Godkendelsen er dateret {local_time(moment):%d.%m.%Y %H.%M}, i fremtiden, og "
+            "tæller ikke.",
+        )
+    if record.role == role_config().finansministeriet and record.reference is None:
+        return result(
+            SignOffState.NO_REFERENCE,
+            "Finansministeriets tilslutning er registreret uden Finansministeriets reference "
+            "(journalnummer, dato og afsender) og tæller ikke.",
+        )
+    if record.fingerprint != current_fingerprint:
+        return result(
+            SignOffState.STALE,
+            "Indholdet er ændret, siden der blev godkendt. Der skal godkendes igen.",
+        )
+    return result(SignOffState.CURRENT, "Godkendelsen gælder det nuværende indhold.")
 
 
-def revoke(draft: Aktstykke, index: int, name: str, when: dt.datetime | None = None) -> SignOff:
-    """Withdraw a sign-off; it stays in the history, marked revoked."""
-    if not 0 <= index < len(draft.signoffs):
-        raise SignOffError(f"Der er ingen godkendelse nr. {index + 1}.")
-    record = draft.signoffs[index]
-    if record.revoked is not None:
-        raise SignOffError(f"Godkendelse nr. {index + 1} er allerede tilbagekaldt.")
-    when = when or _now()
-    updated = record.model_copy(update={"revoked": when, "revoked_by": name.strip() or None})
-    signoffs = list(draft.signoffs)
-    signoffs[index] = updated
-    draft.signoffs = signoffs
-    draft.audit = [
-        *draft.audit,
-        AuditEvent(
-            action="revocation",
-            role=record.role,
-            name=name.strip(),
-            time=when,
-            fingerprint=record.fingerprint,
-            detail=f"godkendelse af {record.name} fra {record.time.isoformat()}",
-        ),
-    ]
-    return updated
+def state(
+    record: SignOff, current_fingerprint: str, trust: TrustStore | None = None
+) -> SignOffState:
+    return check_signoff(record, current_fingerprint, trust).state
 
 
-def record_final_export(draft: Aktstykke, name: str, target: str, when=None) -> AuditEvent:
-    event = AuditEvent(
-        action="final_export",
-        name=name,
-        time=when or _now(),
-        fingerprint=fingerprint(draft),
-        detail=target,
-    )
-    draft.audit = [*draft.audit, event]
-    return event
+def signoff_checks(
+    draft: Aktstykke, fp: str | None = None, trust: TrustStore | None = None
+) -> list[SignOffCheck]:
+    """Every sign-off of the draft judged, in order; revocations from the audit trail count."""
+    fp = fp or fingerprint(draft)
+    trust = trust or trust_store()
+    report = check_audit(draft, trust)
+    now = _now()
+    checks = []
+    for record in draft.signoffs:
+        digest = entry_hash(signoff_event(record))
+        checks.append(
+            check_signoff(
+                record,
+                fp,
+                trust,
+                revoked=digest in report.revocations,
+                logged=digest in report.logged,
+                now=now,
+            )
+        )
+    return checks
+
+
+def approvals(
+    draft: Aktstykke, fp: str | None = None, trust: TrustStore | None = None
+) -> list[SignOff]:
+    """The sign-offs that count: signed under a trusted certificate, current, not revoked."""
+    return [c.record for c in signoff_checks(draft, fp, trust) if c.counts]
+
+
+def current_signoff(
+    draft: Aktstykke, role: str, fp: str | None = None, trust: TrustStore | None = None
+) -> SignOff | None:
+    """The latest sign-off for a role that counts, or None."""
+    matches = [s for s in approvals(draft, fp, trust) if s.role == role]
+    return matches[-1] if matches else None
+
+
+def has_fm_consent(
+    draft: Aktstykke, fp: str | None = None, trust: TrustStore | None = None
+) -> bool:
+    """Whether litra f may state that Finansministeriet's consent exists: only a
+    consent recorded with Finansministeriet's reference, signed under a trusted
+    certificate, for the current content. Never typed text, never an import."""
+    return current_signoff(draft, role_config().finansministeriet, fp, trust) is not None
 
 
 @dataclass(frozen=True)
@@ -232,54 +336,77 @@ class RoleStatus:
     state: SignOffState | None
     """None when the role never signed off."""
     signoff: SignOff | None
+    check: SignOffCheck | None = None
+    index: int | None = None
+    """The sign-off's place in draft.signoffs."""
 
 
-def role_statuses(draft: Aktstykke) -> list[RoleStatus]:
-    """For each required role: current, stale, revoked, or missing."""
-    fp = fingerprint(draft)
+def role_statuses(
+    draft: Aktstykke, fp: str | None = None, trust: TrustStore | None = None
+) -> list[RoleStatus]:
+    """For each required role: the latest sign-off that counts, else the latest of any kind."""
+    checks = signoff_checks(draft, fp, trust)
     statuses = []
     for role in required_roles(draft):
-        records = [s for s in draft.signoffs if s.role == role]
-        current = current_signoff(draft, role, fp)
-        if current:
-            statuses.append(RoleStatus(role, SignOffState.CURRENT, current))
-        elif records:
-            statuses.append(RoleStatus(role, state(records[-1], fp), records[-1]))
-        else:
+        indexes = [i for i, c in enumerate(checks) if c.record.role == role]
+        counting = [i for i in indexes if checks[i].counts]
+        chosen = counting[-1] if counting else (indexes[-1] if indexes else None)
+        if chosen is None:
             statuses.append(RoleStatus(role, None, None))
+        else:
+            check = checks[chosen]
+            statuses.append(RoleStatus(role, check.state, check.record, check, chosen))
     return statuses
 
 
-def signoff_blockers(draft: Aktstykke) -> list[str]:
-    """Danish reasons, one per required role that is not currently signed off."""
+def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[str]:
+    """Danish reasons the sign-offs stand in the way of a final export: each
+    required role that does not count, every invalid signature, a broken audit trail."""
+    trust = trust or trust_store()
     reasons = []
-    for status in role_statuses(draft):
-        if status.state is None:
-            reasons.append(f"{status.role} har ikke godkendt aktstykket.")
-        elif status.state is SignOffState.STALE:
+    for status in role_statuses(draft, trust=trust):
+        role, record, value = status.role, status.signoff, status.state
+        if value is None:
+            reasons.append(f"{role} har ikke godkendt aktstykket.")
+        elif value is SignOffState.REVOKED:
+            reasons.append(f"{role}s godkendelse er tilbagekaldt.")
+        elif value is SignOffState.STALE:
             reasons.append(
-                f"{status.role}s godkendelse ({status.signoff.name}) er forældet: indholdet er "
-                "ændret siden. Få en ny godkendelse."
+                f"{role}s godkendelse ({record.name}) er forældet: indholdet er ændret siden. "
+                "Få en ny godkendelse."
             )
-        elif status.state is SignOffState.REVOKED:
-            reasons.append(f"{status.role}s godkendelse er tilbagekaldt.")
-    return reasons
+        elif value is not SignOffState.CURRENT and value is not SignOffState.INVALID:
+            reasons.append(
+                f"{role}s godkendelse ({record.name}): {value.value}. {status.check.detail}"
+            )
+    for number, check in enumerate(signoff_checks(draft, trust=trust), start=1):
+        if check.blocks:
+            record = check.record
+            reasons.append(
+                f"Godkendelse nr. {number} ({record.role}, {record.name}) er ugyldig: ændret "
+                f"efter underskrift. {check.detail}"
+            )
+    reasons.extend(check_audit(draft, trust).problems)
+    return list(dict.fromkeys(reasons))
 
 
-def default_signer_name() -> str:
-    """The OS user's full name where the system knows it, else the login."""
-    try:
-        import pwd
+# The recording functions live in their own module; they are part of this API.
+from forms.signoffrecord import (  # noqa: E402
+    acknowledge_warnings,
+    check_role,
+    record_consent,
+    record_final_export,
+    record_stated_consent,
+    revoke,
+    sign_off,
+)
 
-        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-        if gecos:
-            return gecos
-    except (ImportError, KeyError, AttributeError):
-        pass
-    for variable in ("AKTSTYKKE_NAME", "USERNAME", "USER"):
-        if os.environ.get(variable):
-            return os.environ[variable]
-    try:
-        return getpass.getuser()
-    except Exception:
-        return ""
+__all__ = [
+    "acknowledge_warnings",
+    "check_role",
+    "record_consent",
+    "record_final_export",
+    "record_stated_consent",
+    "revoke",
+    "sign_off",
+]

@@ -5,9 +5,13 @@ Usage: .venv/bin/python scripts/screenshots.py OUT_FOLDER
 Writes, for 1366x768 and 1920x1080: the main window on litra a
 (main-WxH.png), litra b with the budget table being edited and its finding
 (table-WxH.png), the preview (preview-WxH.png), the header form
-(header-WxH.png), the sign-off panel with current, stale and revoked
+(header-WxH.png), the sign-off panel with stale, revoked and untrusted
 sign-offs (signoff-WxH.png, signoff-panel-WxH.png), the disabled final
 export's tooltip (final-tooltip-WxH.png), litra f (litra-f-WxH.png), the
+sign-off dialog for a role and for Finansministeriet's consent
+(signoff-dialog.png, consent-dialog.png), the open warnings asked for at the
+final export (acknowledge-dialog.png), the settings page for certificates
+(signature-settings.png), the
 window after importing the seed text with a line the import could not place
 (import-WxH.png, the report in import-report-WxH.png), a new draft from the
 example with an amount finding and its "Bekræft beløb" buttons
@@ -125,11 +129,16 @@ def shoot_signoff(window, out: Path, suffix: str, settle) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    from desktop.signoffedits import RevokeCommand, SignOffCommand
+    from desktop.signoffedits import SignOffCommand, revoke_signoff
+    from forms.pki import load_identity
 
-    stack = window.doc.undo_stack
-    stack.push(SignOffCommand(window.doc, "Kontorchef", "Mette Holm"))
-    stack.push(RevokeCommand(window.doc, 2, "Hanne Vestergaard"))
+    people = ROOT / "resources" / "signoff" / "example"
+    mette = load_identity(people / "mette-holm.p12", None)
+    hanne = load_identity(people / "hanne-vestergaard.p12", None)
+    # The example authority is trusted for the example's own content only: after the
+    # edit above, Mette's new sign-off is from an unknown signer.
+    window.doc.undo_stack.push(SignOffCommand(window.doc, "Kontorchef", mette))
+    revoke_signoff(window.doc, 2, hanne)
     window.signoff_dock.show()
     window.signoff_dock.raise_()
     window.signoff.final.update_state()
@@ -149,6 +158,62 @@ def shoot_signoff(window, out: Path, suffix: str, settle) -> None:
     window.focus_part("f")
     settle()
     window.grab().save(str(out / f"litra-f-{suffix}.png"))
+    shoot_dialogs(out, settle)
+
+
+def shoot_dialogs(out: Path, settle) -> None:
+    """The sign-off dialog (a role; Finansministeriet's consent with its reference),
+    the open warnings at the final export, and the settings page."""
+    import tempfile
+
+    from desktop.signoffdialog import SignOffDialog
+    from desktop.signoffsettings import SignatureSettingsDialog
+    from desktop.signoffwarnings import AcknowledgeDialog
+    from forms.pkisettings import SignatureSettings, save_settings
+    from forms.signoff import known_roles
+
+    roles = known_roles()
+    dialog = SignOffDialog(roles, "Afdelingschef", "Jens Krogh", "3CB70FDD6A72", roles[-1])
+    dialog.show()
+    settle()
+    dialog.grab().save(str(out / "signoff-dialog.png"))
+    dialog.role.setCurrentText(roles[-1])
+    dialog.journal.setText("2024-18820")
+    dialog.sender.setText("Anne Bech, Budgetafdelingen")
+    settle()
+    dialog.grab().save(str(out / "consent-dialog.png"))
+    dialog.close()
+    warnings = AcknowledgeDialog(
+        [
+            "E-05 (litra e, afsnit 1, tegn 1–26): Forslaget i litra e indledes normalt "
+            "»Under henvisning til ovenstående …« og gentager anmodningen fra litra a.",
+            "N-02 (litra b, afsnit 3, tegn 10–18): Enheden skrives »mio. kr.«.",
+        ],
+        "Mette Holm",
+    )
+    warnings.show()
+    settle()
+    warnings.grab().save(str(out / "acknowledge-dialog.png"))
+    warnings.close()
+    with tempfile.TemporaryDirectory() as home:
+        saved = {
+            k: os.environ.get(k) for k in ("XDG_CONFIG_HOME", "AKTSTYKKE_TRUST", "AKTSTYKKE_CERT")
+        }
+        os.environ["XDG_CONFIG_HOME"] = home
+        os.environ.pop("AKTSTYKKE_TRUST", None)
+        os.environ.pop("AKTSTYKKE_CERT", None)
+        people = ROOT / "resources" / "signoff" / "example"
+        save_settings(SignatureSettings(people / "mette-holm.p12", people))
+        page = SignatureSettingsDialog()
+        page.show()
+        settle()
+        page.grab().save(str(out / "signature-settings.png"))
+        page.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def shoot_import(settings, width: int, height: int, out: Path, settle) -> None:

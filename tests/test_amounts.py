@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.amounts import AmountError, Unit, format_amount, format_in_unit, parse_amount
+from forms.amounts import (
+    AmountError,
+    Unit,
+    amount_problem,
+    format_amount,
+    format_in_unit,
+    parse_amount,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +99,61 @@ def test_english_formatted_numbers_are_rejected_never_misread(head, groups, deci
     english = f"{head}" + "".join(f",{g:03d}" for g in groups) + f".{decimals}"
     with pytest.raises(AmountError):
         parse_amount(english)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1.000.000.000.000.000", "for stort"),  # 16 digits
+        ("1.000.000.000.000.000.000.000.000.000.000,5", "for stort"),  # babel itself failed
+        ("1" * 40, "for stort"),
+        ("0,00000000001", "for mange decimaler"),
+        ("0," + "1" * 40, "for mange decimaler"),
+    ],
+)
+def test_absurd_amounts_are_refused_with_a_reason(text, reason):
+    with pytest.raises(AmountError) as info:
+        parse_amount(text)
+    assert reason in info.value.message
+    assert info.value.message.startswith("»")
+
+
+def test_the_largest_amounts_still_parse():
+    assert parse_amount("999.999.999.999.999,9") == Decimal("999999999999999.9")
+    assert parse_amount("0,0000000001") == Decimal("0.0000000001")
+    assert parse_amount("1,50000000000000000000") == Decimal("1.5")  # trailing zeros count not
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1E+999999", "for stort"),
+        ("1E+15", "for stort"),
+        ("-1000000000000000", "for stort"),
+        ("1E-999999", "for mange decimaler"),
+        ("0.00000000001", "for mange decimaler"),
+        ("NaN", "endeligt"),
+        ("-Infinity", "endeligt"),
+        ("sNaN", "endeligt"),
+    ],
+)
+def test_amount_problem_names_what_can_never_be_an_amount(value, reason):
+    assert reason in amount_problem(Decimal(value))
+
+
+@pytest.mark.parametrize(
+    "value", ["999999999999999.9", "-0", "0E+999999", "0E-999999", "1.50000000000000000000"]
+)
+def test_amount_problem_accepts_what_arithmetic_survives(value):
+    assert amount_problem(Decimal(value)) is None
+    assert format_in_unit(Decimal(value), Unit.MIO)  # rounds without InvalidOperation
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="0123456789.,-", min_size=1, max_size=80))
+def test_digit_strings_give_a_value_or_amount_error_never_another_exception(text):
+    try:
+        value = parse_amount(text)
+    except AmountError:
+        return
+    assert value is None or amount_problem(value) is None

@@ -20,7 +20,7 @@ LOCATION_KEYS = {"area", "letter", "block", "start", "end", "row", "column", "fi
 def broken_draft(tmp_path: Path) -> Path:
     """A draft with an error (c missing) and a warning (no decimal) in b."""
     draft = remove_section(example(), "c")
-    draft.signoffs = []  # so F-03 reminds that FM's consent is not recorded
+    draft.signoffs, draft.audit = [], []  # so F-03 reminds that FM's consent is not recorded
     add_paragraph(draft, "b", "Heraf går 60 mio. kr. til IOM.")
     path = tmp_path / "fejl.aktstykke"
     save_draft(path, draft)
@@ -37,7 +37,7 @@ def test_example_passes_with_exit_0(capsys):
 
 def test_remarks_are_grouped_under_their_litra(tmp_path, capsys):
     draft = example()
-    draft.signoffs = []
+    draft.signoffs, draft.audit = [], []
     path = tmp_path / "uden-godkendelser.aktstykke"
     save_draft(path, draft)
     assert main(["check", str(path)]) == 0

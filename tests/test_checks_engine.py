@@ -53,7 +53,7 @@ def test_the_example_has_no_errors_and_no_warnings():
     assert [f for f in findings if f.severity is not Severity.INFO] == []
     # The only remark it may get: f asserts FM's consent while no current FM sign-off
     # is recorded (F-03); with the sign-off recorded, nothing at all.
-    draft.signoffs = []
+    draft.signoffs, draft.audit = [], []
     assert [f.rule for f in check_draft(draft)] == ["F-03"]
     assert summary_line(check_draft(draft)) == "0 fejl, 0 advarsler, 1 bemærkning"
 
@@ -163,11 +163,11 @@ def test_a_crashing_rule_is_reported_not_raised(registry):
         raise KeyError("missing")
 
     draft = example()
-    draft.signoffs = []
+    draft.signoffs, draft.audit = [], []
     findings = check_draft(draft)
     internal = [f for f in findings if f.rule == INTERNAL]
     assert len(internal) == 6  # five litra + the document rule
-    assert all(f.severity is Severity.WARNING for f in internal)
+    assert all(f.severity is Severity.ERROR for f in internal)  # fail closed
     assert "X-BOOM" in internal[0].message and "ZeroDivisionError" in internal[0].message
     assert [f.rule for f in findings if f.rule == "F-03"] == ["F-03"]  # the others still ran
 
@@ -176,6 +176,7 @@ def test_a_rule_module_that_fails_to_load_is_reported(monkeypatch):
     monkeypatch.setitem(LOAD_ERRORS, "rules_broken", "ImportError: no module")
     internal = [f for f in check_draft(example()) if f.rule == INTERNAL]
     assert len(internal) == 1 and "rules_broken" in internal[0].message
+    assert internal[0].severity is Severity.ERROR
 
 
 def test_broken_threshold_data_is_reported(monkeypatch):
@@ -188,6 +189,7 @@ def test_broken_threshold_data_is_reported(monkeypatch):
     findings = check_draft(example())
     internal = [f for f in findings if f.rule == INTERNAL]
     assert len(internal) == 1 and "x.json" in internal[0].message
+    assert internal[0].severity is Severity.ERROR
 
 
 def test_registering_a_rule_from_another_module(registry):

@@ -128,7 +128,7 @@ def test_tab04_table_total_differs_from_a():
     draft = example()
     index = put_table(draft, table([["40.0"], ["50.0"]], labels=["IOM", "ICMPD"]))
     found = one(draft, "TAB-04")
-    assert found.severity is Severity.WARNING
+    assert found.severity is Severity.ERROR  # a table total that differs from a blocks
     assert found.location == cell(index, 2, None)
     assert "90,0" in found.message and "100,0 mio. kr." in found.message
 

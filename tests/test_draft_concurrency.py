@@ -18,7 +18,7 @@ import textwrap
 import pytest
 
 from forms.draftfile import load_draft
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_pki
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 ROUNDS = 100
@@ -27,9 +27,9 @@ SIGNOFF_WORKER = textwrap.dedent(
     """
     import sys
     from desktop.cli import main
-    path, role, name = sys.argv[1:4]
+    path, role, cert = sys.argv[1:4]
     for _line in sys.stdin:
-        code = main(["signoff", path, "--role", role, "--name", name])
+        code = main(["signoff", path, "--role", role, "--cert", cert])
         print(f"rc={code}", flush=True)
     """
 )
@@ -37,7 +37,7 @@ SIGNOFF_WORKER = textwrap.dedent(
 
 def _worker(path, role: str, name: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", SIGNOFF_WORKER, str(path), role, name],
+        [sys.executable, "-c", SIGNOFF_WORKER, str(path), role, str(shared_pki().p12(name))],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -101,7 +101,15 @@ def test_two_console_script_signoffs_started_together_are_both_recorded(shared_d
     for _ in range(rounds):
         runs = [
             subprocess.Popen(
-                [*command, "signoff", str(shared_draft), "--role", role, "--name", name],
+                [
+                    *command,
+                    "signoff",
+                    str(shared_draft),
+                    "--role",
+                    role,
+                    "--cert",
+                    str(shared_pki().p12(name)),
+                ],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,

@@ -50,6 +50,27 @@ EXPECTED = {
     "not-an-aktstykke.aktstykke": "er ikke et aktstykke",
     "no-schema-version.aktstykke": "mangler et gyldigt filformatnummer",
     "deep-nesting.aktstykke": "for dybt indlejret",
+    "lone-surrogate.aktstykke": "feltet sections[1].blocks[1].text (værdi »Siden 2017 \\ud800har "
+    "der«) indeholder et tegn, der ikke er gyldig Unicode (\\ud800, tegn nr. 12)",
+    "lone-surrogate-column.aktstykke": "feltet sections[1].blocks[10].columns[1] (værdi »2025 "
+    "\\udfff«) indeholder et tegn, der ikke er gyldig Unicode",
+    "amount-huge.aktstykke": "feltet sections[1].blocks[10].rows[0].values[0] (værdi "
+    "»1E+999999«) er for stort til at være et beløb (højst 15 cifre før kommaet)",
+    "amount-nan.aktstykke": "feltet sections[1].blocks[10].rows[1].values[0] (værdi »NaN«) "
+    "skal være et endeligt tal",
+    "amount-infinite-flag.aktstykke": "feltet flags.tb_amount (værdi »-Infinity«) skal være et "
+    "endeligt tal",
+    "amount-tiny-exponent.aktstykke": "feltet sections[1].blocks[10].stated_grand_total (værdi "
+    "»1E-999999«) har for mange decimaler til at være et beløb (højst 10)",
+    "amount-5000-digits.aktstykke": "et tal har alt for mange cifre",
+    "signoff-time-year-1.aktstykke": "feltet signoffs[0].time (værdi »0001-01-01T00:00:00+05:00«) "
+    "er et tidspunkt så nær år 1 eller år 9999, at det ikke kan regnes om til lokal tid",
+    "revoked-time-year-9999.aktstykke": "feltet signoffs[0].revoked (værdi "
+    "»9999-12-31T23:00:00-05:00«) er et tidspunkt så nær år 1",
+    "integer-too-large.aktstykke": "feltet finansaar (værdi "
+    "1000000000000000000000000000000) er et alt for stort tal til feltet",
+    "duplicate-key.aktstykke": "feltet »text« står to gange i sections[1].blocks[1], så det er "
+    "uklart, hvilken værdi der gælder",
 }
 
 

@@ -28,8 +28,7 @@ from forms.draftfile import (
     update_draft,
 )
 from forms.draftlock import DraftLock, LockInfo, draft_guard, guard_path, lock_path
-from forms.signoff import sign_off
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_pki, sign
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 
@@ -64,7 +63,9 @@ def _hold_guard(path, seconds: float) -> subprocess.Popen:
 
 
 def _signoff(path, capsys, name="Mette Holm") -> tuple[int, str]:
-    code = main(["signoff", str(path), "--role", "Kontorchef", "--name", name])
+    code = main(
+        ["signoff", str(path), "--role", "Kontorchef", "--cert", str(shared_pki().p12(name))]
+    )
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -182,7 +183,7 @@ def test_update_keeps_what_another_program_wrote_since(draft):
     other = load_draft(draft).draft
     other.minister = "Anden Minister"
     save_draft(draft, other)
-    update_draft(draft, lambda d: sign_off(d, "Kontorchef", "Mette Holm"))
+    update_draft(draft, lambda d: sign(d, "Kontorchef", "Mette Holm"))
     final = load_draft(draft).draft
     assert final.minister == "Anden Minister" and final.signoffs[-1].name == "Mette Holm"
 
@@ -278,7 +279,8 @@ def test_final_export_keeps_a_signoff_made_while_it_exported(draft, tmp_path, ca
 
     def export_while_someone_signs(*args, **kwargs):
         report = real_export(*args, **kwargs)
-        assert main(["signoff", str(draft), "--role", "Kontorchef", "--name", "Bo Hansen"]) == 0
+        cert = str(shared_pki().p12("Bo Hansen"))
+        assert main(["signoff", str(draft), "--role", "Kontorchef", "--cert", cert]) == 0
         return report
 
     monkeypatch.setattr(export_command, "export_file", export_while_someone_signs)
@@ -288,6 +290,10 @@ def test_final_export_keeps_a_signoff_made_while_it_exported(draft, tmp_path, ca
     assert final.signoffs[-1].name == "Bo Hansen"
     assert [e.action for e in final.audit[-2:]] == ["signoff", "final_export"]
     assert final.audit[-1].detail == "endelig.txt"
+    # The export's entry was chained again onto the sign-off made meanwhile.
+    from forms.audit import check_audit
+
+    assert check_audit(final).intact, check_audit(final).problems
 
 
 # -- symlinks -------------------------------------------------------------------------------------

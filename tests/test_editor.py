@@ -128,7 +128,7 @@ def test_full_walk_amount_total_finding_preview_undo_save_reopen(
     tab04 = next(f for f in window.findings if f.rule == "TAB-04")
     assert "110,0" in tab04.message and "100,0" in tab04.message
     assert "110,0" in window.preview.html()
-    assert window.navigator.state_of("b") == State.WARNINGS.value
+    assert window.navigator.state_of("b") == State.ERRORS.value  # TAB-04 is an error
     # The total cell carries the finding.
     assert (
         model.data(model.index(2, FIRST_AMOUNT_COLUMN), Qt.ItemDataRole.ToolTipRole)

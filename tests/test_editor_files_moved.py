@@ -13,7 +13,7 @@ from desktop.edits import EditText
 from forms import draftlock
 from forms.draftfile import load_draft
 from forms.draftlock import DraftLock, LockInfo, guard_path, lock_path
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_pki, sign
 from tests.test_editor import (  # noqa: F401 - fixtures
     app_names,
     draft_file,
@@ -55,7 +55,9 @@ def test_command_line_refuses_a_draft_the_editor_holds_and_names_the_holder(wind
     before = draft_file.read_bytes()
     holder = DraftLock(draft_file).read()
     assert holder is not None and holder.is_this_process()
-    result = run_cli("signoff", draft_file, "--role", "Kontorchef", "--name", "Mette Holm")
+    result = run_cli(
+        "signoff", draft_file, "--role", "Kontorchef", "--cert", str(shared_pki().p12("Mette Holm"))
+    )
     assert result.returncode == 2, result.stdout + result.stderr
     err = result.stderr
     assert "aktstykke signoff: fejl: Kladden »capacity.aktstykke« er åben hos" in err
@@ -67,7 +69,9 @@ def test_command_line_refuses_a_draft_the_editor_holds_and_names_the_holder(wind
     window._closing = True
     window.close()
     assert not lock_path(draft_file).exists()
-    result = run_cli("signoff", draft_file, "--role", "Kontorchef", "--name", "Mette Holm")
+    result = run_cli(
+        "signoff", draft_file, "--role", "Kontorchef", "--cert", str(shared_pki().p12("Mette Holm"))
+    )
     assert result.returncode == 0, result.stderr
     assert load_draft(draft_file).draft.signoffs[-1].name == "Mette Holm"
 
@@ -89,9 +93,8 @@ def test_opening_rereads_a_change_the_command_line_finished_meanwhile(
 
     def acquire_while_a_signoff_lands(self, *, force=False):
         from forms.draftfile import update_draft
-        from forms.signoff import sign_off
 
-        update_draft(self.draft, lambda d: sign_off(d, "Kontorchef", "Bo Hansen"))
+        update_draft(self.draft, lambda d: sign(d, "Kontorchef", "Bo Hansen"))
         real_acquire(self, force=force)
 
     monkeypatch.setattr(DraftLock, "acquire", acquire_while_a_signoff_lands)
@@ -163,7 +166,9 @@ def test_saving_through_a_symlink_writes_the_target_and_keeps_the_symlink(
     assert link.is_symlink()
     assert load_draft(draft_file).draft.section("a").blocks[0].text.startswith("Igen. ")
     # The command line on the real file sees the editor that opened the symlink.
-    result = run_cli("signoff", draft_file, "--role", "Kontorchef", "--name", "Mette Holm")
+    result = run_cli(
+        "signoff", draft_file, "--role", "Kontorchef", "--cert", str(shared_pki().p12("Mette Holm"))
+    )
     assert result.returncode == 2 and "er åben hos" in result.stderr
 
 

@@ -170,7 +170,7 @@ def test_every_control_has_an_accessible_name_and_inputs_a_buddy(window, part):
 
 def test_window_is_danish(window):
     titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
-    assert titles == ["Filer", "Rediger", "Gå til", "Vis", "Hjælp"]
+    assert titles == ["Filer", "Rediger", "Gå til", "Vis", "Funktioner", "Hjælp"]
     assert window.forms[HEADER].finansaar.text() == "2024"  # no Danish thousands dot in a year
     assert window.findings_dock.windowTitle() == "Fund"
     assert window.preview_dock.windowTitle() == "Forhåndsvisning"

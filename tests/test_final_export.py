@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import docx
 import pytest
+from conftest import identity, sign_all
 
 from desktop.cli import main
 from exporters.verify import Outcome, verify_docx
@@ -15,7 +16,7 @@ from exporters.word import export_docx, read_docx_text
 from forms.draftfile import load_draft, save_draft
 from forms.finalgate import final_export_blockers
 from forms.model import Paragraph
-from forms.signoff import fingerprint, required_roles, revoke, short_fingerprint, sign_off
+from forms.signoff import fingerprint, revoke, short_fingerprint
 from forms.templates import load_example
 
 
@@ -27,9 +28,7 @@ def example(example):
 
 
 def _signed(draft):
-    for role in required_roles(draft):
-        sign_off(draft, role, f"Navn {role}")
-    return draft
+    return sign_all(draft)
 
 
 @pytest.fixture
@@ -57,7 +56,7 @@ def test_gate_refuses_a_stale_signoff(example):
 
 def test_gate_refuses_a_revoked_signoff(example):
     _signed(example)
-    revoke(example, 3, "FM")
+    revoke(example, 3, identity("Frida Fuldmægtig"))
     assert "Finansministeriets godkendelse er tilbagekaldt." in final_export_blockers(example)
 
 

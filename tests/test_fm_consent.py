@@ -1,5 +1,7 @@
 """Litra f comes from Finansministeriet's sign-off, never from typed text."""
 
+from conftest import identity
+
 from exporters.layout import AWAITING_FM_CONSENT
 from exporters.text import render_text
 from forms.model import Paragraph
@@ -14,7 +16,7 @@ def test_the_signed_example_states_the_consent(example):
 
 def test_without_a_current_fm_signoff_the_draft_shows_it_is_awaited(example):
     index = next(i for i, s in enumerate(example.signoffs) if s.role == "Finansministeriet")
-    revoke(example, index, "FM")
+    revoke(example, index, identity("Frida Fuldmægtig"))
     lines = render_text(example).splitlines()
     assert CONSENT not in lines
     assert f"f.\t{AWAITING_FM_CONSENT}" in lines
@@ -26,7 +28,7 @@ def test_an_edit_after_fm_signed_makes_f_wait_again(example):
 
 
 def test_typing_the_sentence_does_not_produce_consent(example):
-    example.signoffs = []
+    example.signoffs, example.audit = [], []
     example.section("f").blocks = [Paragraph(text="Finansministeriets tilslutning foreligger.")]
     assert CONSENT not in render_text(example).splitlines()
 

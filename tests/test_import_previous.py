@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from conftest import DATA, SEED
+from conftest import DATA, SEED, sign
 
 from desktop.cli import main
 from forms.draftfile import load_draft
@@ -18,7 +18,6 @@ from forms.importing import (
     review_findings,
 )
 from forms.model import Paragraph
-from forms.signoff import sign_off
 
 
 def _published():
@@ -27,7 +26,7 @@ def _published():
 
 def test_date_signoffs_and_fiu_additions_are_cleared():
     previous = _published()
-    sign_off(previous, "Kontorchef", "Anne Hansen")
+    sign(previous, "Kontorchef")
     fresh = new_from_previous(previous)
     assert fresh.date is None and fresh.signature_date is None
     assert fresh.signoffs == [] and fresh.audit == []

@@ -6,6 +6,7 @@ import sys
 from decimal import Decimal
 
 import pytest
+from conftest import TEST_USER, identity, sign, sign_all
 
 from desktop.cli import main
 from forms.draftfile import load_draft, save_draft
@@ -76,14 +77,14 @@ def test_any_visible_edit_changes_the_fingerprint(example, edit):
 
 def test_signoffs_and_metadata_do_not_change_the_fingerprint(example):
     before = fingerprint(example)
-    sign_off(example, "Kontorchef", "Mette Hansen")
+    sign(example, "Kontorchef")
     example.metadata.modified = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     example.metadata.app_version = "9.9"
     assert fingerprint(example) == before
 
 
 def test_edit_after_signoff_makes_it_stale_but_keeps_it(example):
-    record = sign_off(example, "Kontorchef", "Mette Hansen")
+    record = sign(example, "Kontorchef")
     assert state(record, fingerprint(example)) is SignOffState.CURRENT
     _edit_amount(example)
     assert state(example.signoffs[0], fingerprint(example)) is SignOffState.STALE
@@ -92,19 +93,20 @@ def test_edit_after_signoff_makes_it_stale_but_keeps_it(example):
 
 
 def test_revocation_is_kept_in_history_and_audit(example):
-    sign_off(example, "Finansministeriet", "FM-kontoret")
+    sign(example, "Finansministeriet")
     assert has_fm_consent(example)
-    revoke(example, 0, "Mette Hansen")
+    revoke(example, 0, identity("Mette Hansen"))
     assert example.signoffs[0].revoked is not None
+    assert example.signoffs[0].revoked_by == "Mette Hansen"
     assert not has_fm_consent(example)
     assert [e.action for e in example.audit] == ["signoff", "revocation"]
     with pytest.raises(SignOffError):
-        revoke(example, 0, "igen")
+        revoke(example, 0, identity("Mette Hansen"))
 
 
 def test_unknown_role_is_refused(example):
     with pytest.raises(SignOffError) as info:
-        sign_off(example, "Chef", "X")
+        sign_off(example, "Chef", identity("X Y"))
     assert "Rollen »Chef« kendes ikke" in info.value.message
     assert example.signoffs == []
 
@@ -116,8 +118,7 @@ def test_fm_is_not_required_when_exempt(example):
 
 
 def test_all_roles_current_means_no_blockers(example):
-    for role in required_roles(example):
-        sign_off(example, role, f"Navn {role}")
+    sign_all(example)
     assert signoff_blockers(example) == []
     assert {s.state for s in role_statuses(example)} == {SignOffState.CURRENT}
 
@@ -125,15 +126,19 @@ def test_all_roles_current_means_no_blockers(example):
 def test_cli_signoff_records_lists_and_refuses(example, tmp_path, capsys):
     path = tmp_path / "k.aktstykke"
     save_draft(path, example)
-    assert main(["signoff", str(path), "--role", "Kontorchef", "--name", "Mette Hansen"]) == 0
-    assert load_draft(path).draft.signoffs[0].name == "Mette Hansen"
+    assert main(["signoff", str(path), "--role", "Kontorchef"]) == 0
+    record = load_draft(path).draft.signoffs[0]
+    assert record.name == TEST_USER  # from the certificate (AKTSTYKKE_CERT)
+    assert record.signature is not None
     before = path.read_bytes()
-    assert main(["signoff", str(path), "--role", "Chef", "--name", "X"]) == 2
+    assert main(["signoff", str(path), "--role", "Chef"]) == 2
+    assert main(["signoff", str(path), "--role", "Kontorchef", "--name", "Mette Hansen"]) == 2
     assert path.read_bytes() == before
     assert main(["signoff", str(path), "--list"]) == 0
     out = capsys.readouterr()
-    assert "Kontorchef: Mette Hansen" in out.out
+    assert f"Kontorchef: {TEST_USER}" in out.out
     assert "gældende" in out.out
     assert "Afdelingschef har ikke godkendt" in out.out
     assert "Rollen »Chef« kendes ikke" in out.err
+    assert "--name findes ikke længere" in out.err
     assert main(["signoff", str(tmp_path / "mangler.aktstykke"), "--list"]) == 2

@@ -13,8 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.commands._identity import add_certificate_argument, identity_for
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
+from exporters.output import check_target, short_name
 from exporters.pdf import MISSING, soffice_available
 from exporters.word import export_docx
 from forms.draftfile import (
@@ -25,11 +27,13 @@ from forms.draftfile import (
     load_draft,
     update_draft,
 )
-from forms.draftlock import open_elsewhere
+from forms.draftlock import current_user, open_elsewhere
 from forms.embedded import load_docx_draft
-from forms.finalgate import final_export_blockers, final_footer_note
-from forms.model import Aktstykke
-from forms.signoff import default_signer_name, record_final_export
+from forms.finalgate import final_footer_note, final_gate, unacknowledged, warning_line
+from forms.model import Aktstykke, AuditEvent
+from forms.pki import PkiError
+from forms.signoff import SignOffError, record_final_export
+from forms.signoffrecord import append_recorded
 
 PROG = "aktstykke export"
 WORD_INPUTS = (".docx", ".docm")
@@ -62,7 +66,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--final",
         action="store_true",
         help="endelig udgave til ministerens underskrift: uden UDKAST og med fingeraftryk; "
-        "kræver at tjekket ikke finder fejl, og at alle påkrævede godkendelser er gældende",
+        "kræver at tjekket ikke finder fejl, at alle påkrævede godkendelser er gældende og "
+        "underskrevet med betroede certifikater, og at hver åben advarsel er kvitteret",
+    )
+    parser.add_argument(
+        "--acknowledge",
+        action="append",
+        default=[],
+        metavar="REGEL[,REGEL]",
+        help="kvittér for de åbne advarsler med disse regel-id'er (fx E-05,TAB-05) ved "
+        "endelig eksport; kvitteringen skrives i logbogen med dit navn",
+    )
+    parser.add_argument(
+        "--acknowledge-all-warnings",
+        action="store_true",
+        help="kvittér for alle åbne advarsler ved endelig eksport (de vises og skrives i logbogen)",
     )
     parser.add_argument(
         "--changes-since",
@@ -76,6 +94,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="NAVN",
         help="navnet, ændringerne står med i Word (standard: systemets brugernavn)",
     )
+    add_certificate_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -85,9 +104,16 @@ def run(args: argparse.Namespace) -> int:
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(FORMATS)
-        return _fail(f"»{target.name}« har en ukendt endelse; der kan eksporteres til {known}.", 2)
-    if not target.parent.is_dir():
+        return _fail(
+            f"»{short_name(target.name)}« har en ukendt endelse; der kan eksporteres til {known}.",
+            2,
+        )
+    if not _is_folder(target.parent):
         return _fail(f"mappen »{target.parent}« findes ikke.", 2)
+    try:
+        check_target(target)  # before the work: a name too long, a folder
+    except ExportError as exc:
+        return _fail(exc.message, 2)
     if _same_file(source, target):
         return _fail(
             f"eksporten ville overskrive inputfilen »{source.name}«. Vælg et andet navn.", 2
@@ -118,22 +144,50 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(since, int):
             return since
     footer_note = None
-    event = None
+    recorded: list[AuditEvent] = []
+    identity = None
     if args.final:
-        blockers = final_export_blockers(draft)
-        if blockers:
+        gate = final_gate(draft)
+        if gate.blockers:
             print(f"{PROG}: fejl: den endelige udgave kan ikke laves endnu:", file=sys.stderr)
-            for reason in blockers:
+            for reason in gate.blockers:
                 print(f"  – {reason}", file=sys.stderr)
             return 1
-        # The audit line is written back into the draft file: not while someone
-        # has it open in the editor, whose next save would not know of it.
+        # The audit lines are written back into the draft file: not while someone
+        # has it open in the editor, whose next save would not know of them.
         holder = open_elsewhere(saved.path) if saved is not None else None
         if holder is not None:
             return _fail(DraftInUse(saved.path, holder).message, 2)
-        # The audit line travels inside the exported file and, for a draft file,
-        # is saved back to it once the export has succeeded.
-        event = record_final_export(draft, default_signer_name(), target.name)
+        named = [rule for value in args.acknowledge for rule in value.split(",")]
+        pending = [] if args.acknowledge_all_warnings else unacknowledged(gate.warnings, named)
+        if pending:
+            print(
+                f"{PROG}: fejl: {len(pending)} åbne advarsler skal kvitteres ved navn, før den "
+                "endelige udgave laves:",
+                file=sys.stderr,
+            )
+            for finding in pending:
+                print(f"  – {warning_line(finding)}", file=sys.stderr)
+            rules = ",".join(dict.fromkeys(f.rule for f in pending))
+            print(
+                f"Kvittér med --acknowledge {rules} (eller --acknowledge-all-warnings).",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            identity = identity_for(args)
+            # The audit lines (acknowledged warnings, the export) travel inside the
+            # exported file and, for a draft file, are saved back to it once the
+            # export has succeeded.
+            before = len(draft.audit)
+            record_final_export(
+                draft, identity, target.name, [warning_line(f) for f in gate.warnings]
+            )
+            recorded = draft.audit[before:]
+        except (PkiError, SignOffError) as exc:
+            return _fail(exc.message, 2)
+        for finding in gate.warnings:
+            print(f"Kvitteret af {identity.name}: {warning_line(finding)}")
         footer_note = final_footer_note(draft)
     try:
         if since is not None:
@@ -142,21 +196,26 @@ def run(args: argparse.Namespace) -> int:
                 target,
                 template=template,
                 changes_since=since,
-                change_author=args.author or default_signer_name(),
+                change_author=args.author or current_user()[1],
             )
         else:
             report = export_file(
-                draft, target, template=template, final=args.final, footer_note=footer_note
+                draft,
+                target,
+                template=template,
+                final=args.final,
+                footer_note=footer_note,
+                signer=identity if args.final else None,
             )
     except TemplateError as exc:
         return _fail(exc.message, 2)
     except ExportError as exc:
         return _fail(exc.message, 1)
-    if event is not None and saved is not None:
+    if recorded and saved is not None and identity is not None:
         try:
             # Appended to the draft as it is on disk now, under its lock, so a
             # sign-off recorded during the export is kept.
-            update_draft(saved.path, lambda current: _append_audit(current, event))
+            update_draft(saved.path, lambda current: append_recorded(current, recorded, identity))
         except DraftFileError as exc:
             print(
                 f"{PROG}: bemærk: eksporten er lavet, men logbogen i kladden kunne ikke "
@@ -168,26 +227,12 @@ def run(args: argparse.Namespace) -> int:
     if since is not None:
         print(
             f"Ændringerne siden {Path(args.changes_since).name} står som registrerede ændringer "
-            f"af {args.author or default_signer_name()}."
+            f"af {args.author or current_user()[1]}."
         )
     note = report.fallback_message()
     if note:
         print(f"Bemærk: {note}")
     return 0
-
-
-def _load_version(path: Path) -> Aktstykke | int:
-    """The version changes are shown since: a draft file or an earlier export."""
-    try:
-        if path.suffix.lower() in WORD_INPUTS:
-            return load_docx_draft(path)
-        return load_draft(path).draft
-    except DraftFileError as exc:
-        return _fail(exc.message, 2)
-
-
-def _append_audit(draft: Aktstykke, event) -> None:
-    draft.audit = [*draft.audit, event]
 
 
 def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
@@ -231,6 +276,23 @@ def _returned_draft(source: Path) -> Aktstykke:
             "--into en eksisterende kladde), og eksportér kladden.",
         )
     return returned.base
+
+
+def _load_version(path: Path) -> Aktstykke | int:
+    """The version changes are shown since: a draft file or an earlier export."""
+    try:
+        if path.suffix.lower() in WORD_INPUTS:
+            return load_docx_draft(path)
+        return load_draft(path).draft
+    except DraftFileError as exc:
+        return _fail(exc.message, 2)
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system
+        return False
 
 
 def _same_file(source: Path, target: Path) -> bool:

@@ -5,18 +5,23 @@ levels: the scanner's tokens per paragraph text, and each litra's facts and
 section-rule findings keyed by the litra's content and the context. A
 keystroke in one paragraph rescans that paragraph only, re-runs the section
 rules of its litra, and the (cheap) document rules.
+
+The checker fails closed: a rule, the scanner or the checker itself that
+crashes, a rule module that cannot be imported and threshold data that cannot
+be read are each an INTERN *error* (the traceback goes to the log), so a check
+that did not run can never pass as "0 fejl" and the final export is refused.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 from collections import OrderedDict
 from collections.abc import Iterable
 
 from forms.checks.facts import BlockFacts, Context, DocumentFacts, SectionFacts, at_document
 from forms.checks.registry import INTERNAL, LOAD_ERRORS, RULES, Rule, generation
 from forms.findings import Finding, Location, Severity
+from forms.limits import shown
 from forms.model import LETTERS, Aktstykke, BudgetTable, Paragraph, Section
 from forms.scanner import Token, scan
 
@@ -48,6 +53,20 @@ class Checker:
 
     def check(self, draft: Aktstykke, *, final: bool = False) -> list[Finding]:
         """All findings, ordered header, a-f, signature, document."""
+        try:
+            return self._check(draft, final)
+        except Exception as exc:  # fail closed: a check that did not run is an error
+            log.exception("the checker failed")
+            self._sections.clear()
+            return [
+                _internal(
+                    at_document(),
+                    f"Kontrollen kunne ikke gennemføres på grund af en programfejl "
+                    f"({_describe(exc)}).",
+                )
+            ]
+
+    def _check(self, draft: Aktstykke, final: bool) -> list[Finding]:
         ctx = Context.from_draft(draft)
         rules = list(RULES.values())
         section_rules = [r for r in rules if r.scope == "section"]
@@ -88,8 +107,22 @@ class Checker:
             self._sections.move_to_end(key)
             return facts
         block_keys = key[3]
-        blocks = [self._block(i, b, block_keys[i]) for i, b in enumerate(section.blocks)]
-        facts = SectionFacts(section.letter, blocks)
+        blocks, crashes = [], []
+        for index, block in enumerate(section.blocks):
+            try:
+                blocks.append(self._block(index, block, block_keys[index]))
+            except Exception as exc:  # the scanner: the rules still see the block, unread
+                log.exception("reading block %d of litra %s failed", index, section.letter)
+                blocks.append(_unread(index, block))
+                crashes.append(
+                    _internal(
+                        Location(area="section", letter=section.letter, block=index),
+                        f"Teksten i blok {index + 1} kunne ikke læses af kontrollen på grund af "
+                        f"en programfejl ({_describe(exc)}); beløb og henvisninger i den er "
+                        "ikke kontrolleret.",
+                    )
+                )
+        facts = SectionFacts(section.letter, blocks, crashes)
         for rule in rules:
             if rule.applies_to(section.letter):
                 facts.findings.extend(_run(rule, facts, ctx))
@@ -131,43 +164,64 @@ def _block_key(block) -> object:
     return ("subheading", block.text)
 
 
+def _unread(index: int, block) -> BlockFacts:
+    if isinstance(block, BudgetTable):
+        return BlockFacts(index, "table", table=block)
+    kind = "paragraph" if isinstance(block, Paragraph) else "subheading"
+    return BlockFacts(index, kind, block.text)
+
+
 def _run(rule: Rule, *args) -> Iterable[Finding]:
-    """A rule's findings; a rule that crashes is reported, never propagated."""
+    """A rule's findings; a rule that crashes is an INTERN error, never propagated."""
     try:
-        return list(rule.func(*args))
+        findings = list(rule.func(*args))
+        wrong = [f for f in findings if not isinstance(f, Finding)]
+        if wrong:
+            raise TypeError(f"the rule returned {type(wrong[0]).__name__}, not a Finding")
+        return findings
     except Exception as exc:  # a broken rule must not stop the others
-        log.error("rule %s failed:\n%s", rule.id, traceback.format_exc())
+        log.exception("rule %s failed", rule.id)
         letter = getattr(args[0], "letter", None)
         location = Location(area="section", letter=letter) if letter else at_document()
         return [
-            Finding(
-                rule=INTERNAL,
-                severity=Severity.WARNING,
-                location=location,
-                message=f"Kontrollen {rule.id} ({rule.title}) kunne ikke gennemføres på grund "
-                f"af en programfejl ({type(exc).__name__}: {exc}). Resten af kontrollen er "
-                "gennemført. Meld gerne fejlen.",
+            _internal(
+                location,
+                f"Kontrollen {rule.id} ({rule.title}) kunne ikke gennemføres på grund af en "
+                f"programfejl ({_describe(exc)}). De øvrige kontroller er gennemført.",
             )
         ]
 
 
 def _internal_data(message: str) -> Finding:
-    return Finding(
-        rule=INTERNAL,
-        severity=Severity.WARNING,
-        location=at_document("bv_version"),
-        message=f"{message} Kontroller, der bruger tærskler, er sprunget over.",
+    return _internal(
+        at_document("bv_version"),
+        f"{message} Kontroller, der bruger tærskler, er sprunget over.",
     )
 
 
 def _internal_module(module: str, error: str) -> Finding:
+    return _internal(
+        at_document(),
+        f"Kontrollerne i »{module}« kunne ikke indlæses ({error}); de øvrige kontroller er "
+        "gennemført.",
+    )
+
+
+def _internal(location: Location, message: str) -> Finding:
+    """A check that did not run: an error, so the draft cannot pass the final export
+    with something unchecked."""
     return Finding(
         rule=INTERNAL,
-        severity=Severity.WARNING,
-        location=at_document(),
-        message=f"Kontrollerne i »{module}« kunne ikke indlæses ({error}); de øvrige "
-        "kontroller er gennemført. Meld gerne fejlen.",
+        severity=Severity.ERROR,
+        location=location,
+        message=f"{message} Aktstykket kan ikke eksporteres endeligt, før kontrollen kan "
+        "gennemføres; detaljerne står i programmets logfil. Meld gerne fejlen.",
     )
+
+
+def _describe(exc: Exception) -> str:
+    text = shown(str(exc), 200)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _order(finding: Finding) -> tuple:

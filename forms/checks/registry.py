@@ -16,7 +16,7 @@ A rule is a small function registered with the `rule` decorator:
 The severity given is the rule's usual one; a rule may report a finding with
 another (S-04 reports a missing c as info when it is marked as not needed).
 Rules report findings, they never raise: the checker catches a rule that
-does and reports it as an INTERN finding.
+does and reports it as an INTERN error, which blocks the final export.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from forms.findings import Finding, Location, Severity
 
 Scope = Literal["section", "document"]
 INTERNAL = "INTERN"
-"""Rule id of the finding that reports a rule which crashed."""
+"""Rule id of the error that reports a check which could not run (a rule that
+crashed, a rule module or threshold data that could not be loaded)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ RULES: dict[str, Rule] = {}
 """Every registered rule by id, in registration order."""
 
 LOAD_ERRORS: dict[str, str] = {}
-"""Rule modules that could not be imported, with the error (reported as INTERN)."""
+"""Rule modules that could not be imported, with the error (an INTERN error)."""
 
 _generation = 0
 

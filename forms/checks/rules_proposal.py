@@ -11,7 +11,7 @@ from forms.checks.registry import finding, rule
 from forms.checks.rules_intro import flag_amount_kr, show
 from forms.findings import Finding, Severity
 from forms.model import Kind
-from forms.signoff import fingerprint, role_config
+from forms.signoff import fingerprint, has_fm_consent, role_config
 
 _FIRST_CLAUSE = re.compile(r"^[^,.]{0,80}")
 _FINGERPRINTS: dict[tuple, str] = {}
@@ -21,7 +21,8 @@ _VERIFIED: dict[str, tuple] = {}
 
 
 def _fm_consent(doc: DocumentFacts) -> bool:
-    """Whether a current FM sign-off covers the content.
+    """Whether Finansministeriet's consent counts for the content (forms.signoff.has_fm_consent:
+    recorded with its reference, signed under a trusted certificate, current).
 
     The fingerprint hashes the whole draft (milliseconds on a large one), so it is
     computed once per content. In the editor a sign-off already matched to one content
@@ -30,24 +31,29 @@ def _fm_consent(doc: DocumentFacts) -> bool:
     always compares fingerprints.
     """
     fm_role = role_config().finansministeriet
-    signed = {s.fingerprint for s in doc.draft.signoffs if s.role == fm_role and not s.revoked}
+    signed = {
+        s.fingerprint
+        for s in doc.draft.signoffs
+        if s.role == fm_role and not s.revoked and not s.source and s.signature is not None
+    }
     if not signed:
         return False
     key = doc.signed_key
     known = _FINGERPRINTS.get(key)
     if known is None and not doc.final and all(fp in _VERIFIED for fp in signed):
-        return any(_VERIFIED[fp] == key for fp in signed)
+        matches = [fp for fp in signed if _VERIFIED[fp] == key]
+        return bool(matches) and has_fm_consent(doc.draft, matches[0])
     if known is None:
         known = fingerprint(doc.draft)
         if len(_FINGERPRINTS) >= 16:
             _FINGERPRINTS.clear()
         _FINGERPRINTS[key] = known
-    if known in signed:
-        if len(_VERIFIED) >= 64:
-            _VERIFIED.clear()
-        _VERIFIED[known] = key
-        return True
-    return False
+    if known not in signed:
+        return False
+    if len(_VERIFIED) >= 64:
+        _VERIFIED.clear()
+    _VERIFIED[known] = key
+    return has_fm_consent(doc.draft, known)
 
 
 @rule("E-01", Severity.ERROR, "Litra e angiver den bevillingsmæssige håndtering", scope="document")
@@ -127,8 +133,11 @@ def opening_phrase(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("E-06", Severity.WARNING, "Litra a og e nævner samme beløb og hovedkonto", scope="document")
+@rule("E-06", Severity.ERROR, "Litra a og e nævner samme beløb og hovedkonto", scope="document")
 def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
+    """An amount or hovedkonto in e that a does not name is an error: the proposal
+    the committee votes on would differ from the request. One of a's that e does
+    not repeat is a warning (a may name parts that e sums up)."""
     a, e = doc.section("a"), doc.section("e")
     if a is None or e is None or a.is_empty or e.is_empty:
         return
@@ -153,6 +162,7 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
                 a.at_token(index, token),
                 f"Beløbet {token.text} i litra a gentages ikke i litra e. Forslaget skal nævne "
                 "samme beløb som anmodningen i litra a.",
+                severity=Severity.WARNING,
             )
     for account, (index, token) in e.hovedkonti.items():
         if account not in a.hovedkonti and not tb_list:
@@ -168,6 +178,7 @@ def a_and_e_agree(doc: DocumentFacts) -> Iterator[Finding]:
                 "E-06",
                 a.at_token(index, token),
                 f"Hovedkontoen § {account}. i litra a gentages ikke i litra e.",
+                severity=Severity.WARNING,
             )
 
 

@@ -286,7 +286,7 @@ def _display_message(table: BudgetTable, cells: list[Decimal], total: Decimal) -
     )
 
 
-@rule("TAB-04", Severity.WARNING, "Tabellens total svarer til beløbet i a", scope="document")
+@rule("TAB-04", Severity.ERROR, "Tabellens total svarer til beløbet i a", scope="document")
 def table_matches_a(doc: DocumentFacts) -> Iterator[Finding]:
     a, b = doc.section("a"), doc.section("b")
     if a is None or b is None or not a.amounts_kr or not b.tables:

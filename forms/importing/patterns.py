@@ -20,7 +20,7 @@ _DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})", re.IGNOR
 # "a. Udenrigsministeriet …" at the start of a line or paragraph. Besides the
 # capital DOMAIN names, a litra may open with a digit, a quote, a bracket or
 # "§"; a letter alone on its line is a litra whose text follows on the next.
-LITRA_AT_START = re.compile(r"^\s*([a-f])\.(?:\s+(?=[A-ZÆØÅ0-9”“\"«»(§])|(?=[A-ZÆØÅ])|\s*$)")
+LITRA_AT_START = re.compile(r"^\s*([a-f])\.(?:\s+(?=[A-ZÆØÅ0-9”“\"«»(\[§])|(?=[A-ZÆØÅ])|\s*$)")
 # Web transcripts run everything together on one line (DOMAIN section 7).
 LITRA_ANYWHERE = re.compile(r"(?:^|(?<=\s))([a-f])\.\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 

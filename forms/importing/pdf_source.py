@@ -65,7 +65,15 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[str]]:
     notes = []
     if removed:
         notes.append(f"Sidetal og gentagne sidehoveder sat til side: {removed} linjer.")
-    return "\n".join(pages), notes
+    return _valid_unicode("\n".join(pages)), notes
+
+
+def _valid_unicode(text: str) -> str:
+    """pypdf decodes a broken ToUnicode map with "surrogatepass": a lone surrogate
+    would be refused by the model (forms.limits). Pairs are joined, strays become �."""
+    if text.isascii():
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _page_text(page) -> str:

@@ -29,7 +29,7 @@ from forms.model import (
     Section,
     SubHeading,
 )
-from forms.signoff import is_consent_sentence, role_config, sign_off
+from forms.signoff import record_stated_consent, states_consent
 from forms.textnorm import fold_whitespace
 
 _MINISTRY = re.compile(r"ministeri|styrelse|departement", re.IGNORECASE)
@@ -483,20 +483,20 @@ class _Reader:
             )
 
     def _record_stated_fm_consent(self) -> None:
-        """Litra f is produced from Finansministeriet's sign-off, never typed. A
-        source whose f states the consent gets that sign-off, recorded as taken
-        from the source, so the document reads as before; the report says so."""
+        """Litra f is produced from Finansministeriet's consent, never typed. A source
+        whose f states the consent keeps that as "oplyst i kildedokumentet": shown to
+        the author, never counted (the consent must be recorded, with Finansministeriet's
+        reference, by the person who received it); the report says so."""
         section_f = self.draft.section("f")
         if section_f is None or not any(
-            isinstance(block, Paragraph) and is_consent_sentence(block)
-            for block in section_f.blocks
+            isinstance(block, Paragraph) and states_consent(block) for block in section_f.blocks
         ):
             return
-        fm = role_config().finansministeriet
-        sign_off(self.draft, fm, f"Ifølge kildedokumentet »{self.name}«")
-        self.recognised.append(
-            "Litra f: kilden siger, at Finansministeriets tilslutning foreligger; det er "
-            "registreret som Finansministeriets godkendelse (ifølge kildedokumentet)."
+        record_stated_consent(self.draft, self.name)
+        self.guessed.append(
+            "Litra f: kilden siger, at Finansministeriets tilslutning foreligger. Det er gemt "
+            "som »oplyst i kildedokumentet« og tæller ikke: registrér tilslutningen under "
+            "Godkendelser med Finansministeriets reference."
         )
 
 

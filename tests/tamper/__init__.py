@@ -1,0 +1,1 @@
+"""A tamper corpus the tests build themselves from a signed final export (issue 12)."""
