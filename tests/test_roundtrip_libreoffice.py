@@ -1,6 +1,11 @@
 """A returned file written by a real foreign program: LibreOffice opens our
 export headless, edits it with change tracking on (a Basic macro,
-tests/data/libreoffice/Module1.xba) and saves it as .docx (issue 13)."""
+tests/data/libreoffice/Module1.xba) and saves it as .docx; and LibreOffice
+re-saves our comments and tracked changes in its own XML (issue 13).
+
+The macro adds no comment itself: inserting an annotation through UNO crashes
+LibreOffice 7.4 headless now and then (NoSuchElementException at exit), so the
+comments LibreOffice writes are tested through its re-save of ours."""
 
 from __future__ import annotations
 
@@ -64,13 +69,6 @@ def test_a_file_edited_with_tracking_in_libreoffice_comes_back(tmp_path, example
     assert by_kind["delete_block"].old.startswith("Ændringer i de politiske")
     cell = by_kind["set"]
     assert (cell.target, cell.row, cell.value) == ("cell:value:0", 0, "60.0")
-    (comment,) = returned.comments
-    assert (comment.author, comment.text, comment.quote) == (
-        AUTHOR,
-        "Hvor stor er puljen?",
-        "dedikeret pulje",
-    )
-    assert (comment.letter, comment.block) == ("b", 1)
     draft = accept_all(returned.as_draft()).draft
     texts = [getattr(b, "text", "") for b in draft.section("b").blocks]
     assert "havde der" in texts[1] and "Et afsnit skrevet i LibreOffice." in texts
@@ -80,7 +78,7 @@ def test_a_file_edited_with_tracking_in_libreoffice_comes_back(tmp_path, example
 
 
 def test_libreoffice_reads_our_comments_and_tracked_changes_and_keeps_them(tmp_path, example):
-    """Our Word comments (with a reply, resolved) and tracked changes, opened and
+    """Our Word comments (with a reply) and tracked changes, opened and
     saved again by LibreOffice: a real reader understood them, and they come back."""
     import datetime as dt
 
