@@ -92,10 +92,10 @@ class ChangesPanel(QWidget):
         layout.addWidget(split, 1)
 
         steps = QHBoxLayout()
-        self.previous = self._button("◀ &Forrige", "Vis den forrige ændring", steps)
+        self.previous = self._button("◀ F&orrige", "Vis den forrige ændring", steps)
         self.next = self._button("&Næste ▶", "Vis den næste ændring", steps)
-        self.accept = self._button("&Godkend", "Godkend ændringen: kladden ændres", steps)
-        self.reject = self._button("&Afvis", "Afvis ændringen: kladden forbliver som den er", steps)
+        self.accept = self._button("God&kend", "Godkend ændringen: kladden ændres", steps)
+        self.reject = self._button("Afv&is", "Afvis ændringen: kladden forbliver som den er", steps)
         layout.addLayout(steps)
         bulk = QHBoxLayout()
         self.accept_all = self._button(
@@ -106,7 +106,7 @@ class ChangesPanel(QWidget):
         by_author = QHBoxLayout()
         self.authors = QComboBox()
         self.authors.setAccessibleName("Forfatter")
-        author_label = QLabel("Fra &forfatter:")
+        author_label = QLabel("Fra forfa&tter:")
         author_label.setBuddy(self.authors)
         by_author.addWidget(author_label)
         by_author.addWidget(self.authors, 1)

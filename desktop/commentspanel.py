@@ -72,7 +72,7 @@ class CommentsPanel(QWidget):
         answer_label.setBuddy(self.answer)
         layout.addWidget(self.answer)
         buttons = QHBoxLayout()
-        self.send = QPushButton("Send s&var")
+        self.send = QPushButton("Sen&d svar")
         self.send.setAccessibleName("Send svar")
         self.resolve = QPushButton("Markér som &løst")
         self.resolve.setAccessibleName("Markér som løst")
@@ -140,7 +140,7 @@ class CommentsPanel(QWidget):
         if comment.resolved:
             parts.append("<p style='color:#2e6b34'><b>Løst.</b></p>")
         self.thread.setHtml("".join(parts))
-        self.resolve.setText("&Genåbn" if comment.resolved else "Markér som &løst")
+        self.resolve.setText("Gen&åbn" if comment.resolved else "Markér som &løst")
         self.resolve.setAccessibleName("Genåbn" if comment.resolved else "Markér som løst")
 
     def _send(self) -> None:

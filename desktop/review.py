@@ -57,14 +57,16 @@ class ReviewController(QObject):
             "eller en tidligere eksport), vist som registrerede ændringer"
         )
         self.act_export_changes.triggered.connect(lambda _checked=False: self.export_changes())
-        self.act_next = QAction("Næste ændring fra Word", window)
-        self.act_next.setShortcut("Ctrl+Alt+N")
-        self.act_next.triggered.connect(lambda _checked=False: self.changes.step(1))
-        self.act_previous = QAction("Forrige ændring fra Word", window)
-        self.act_previous.setShortcut("Ctrl+Alt+P")
-        self.act_previous.triggered.connect(lambda _checked=False: self.changes.step(-1))
+        self.act_next = QAction("Næste ændring fra &Word", window)
+        self.act_next.setShortcut("F7")
+        self.act_next.triggered.connect(lambda _checked=False: self._step(1))
+        self.act_previous = QAction("Forrige ændring fra Wor&d", window)
+        self.act_previous.setShortcut("Shift+F7")
+        self.act_previous.triggered.connect(lambda _checked=False: self._step(-1))
+        goto = window.menu("goto")
         for action in (self.act_next, self.act_previous):
             window.addAction(action)
+            goto.addAction(action)
         self.changes.selected.connect(self.show_change)
         self.changes.acceptRequested.connect(self.accept)
         self.changes.rejectRequested.connect(self.reject)
@@ -78,6 +80,16 @@ class ReviewController(QObject):
         self.refresh()
 
     # -- showing ---------------------------------------------------------------------------
+
+    def _step(self, direction: int) -> None:
+        """F7 / Shift+F7: the next or previous change, with its panel in view."""
+        if not self.window.doc.draft.pending_changes:
+            self.window.statusBar().showMessage("Ingen ændringer fra Word venter.", 5000)
+            return
+        if not self.changes_dock.isVisible():
+            self.show_docks()
+        self.changes_dock.raise_()
+        self.changes.step(direction)
 
     def refresh(self) -> None:
         draft = self.window.doc.draft

@@ -272,3 +272,27 @@ def test_export_with_changes_since_a_chosen_version(make_window, script, tmp_pat
     assert "Et helt nyt afsnit." in document and "<w:ins " in document
     texts_ = [m for m in window.menu("file").actions() if "ndringer" in m.text()]
     assert any("Eksportér med" in a.text() for a in texts_)
+
+
+def test_f7_steps_through_the_changes_from_the_keyboard(qtbot, make_window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    assert window.open_path(returned_file(tmp_path))
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.review.changes_dock.hide()
+    panel = window.review.changes
+    first = panel.current_id()
+    window.show_part("b")
+    editor = window.forms["b"].frames[2].editor  # typing in the form, as an author would be
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+    qtbot.keyClick(editor, Qt.Key.Key_F7)
+    assert window.review.changes_dock.isVisible()
+    assert panel.current_id() != first
+    target = QApplication.focusWidget() or editor
+    qtbot.keyClick(target, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.current_id() == first
+    texts_ = [a.text() for a in window.menu("goto").actions()]
+    assert "Næste ændring fra &Word" in texts_
