@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -114,6 +115,12 @@ class ChangesPanel(QWidget):
             "Godkend alle fra &denne", "Godkend alle ændringer fra den valgte forfatter", by_author
         )
         layout.addLayout(by_author)
+        self.in_preview = QCheckBox("Vis ændringerne i &forhåndsvisningen")
+        self.in_preview.setToolTip(
+            "Forhåndsvisningen viser aktstykket, som det bliver med alle ventende ændringer, "
+            "med ændringerne markeret (indsat understreget, slettet overstreget)"
+        )
+        layout.addWidget(self.in_preview)
 
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))

@@ -67,6 +67,18 @@ class ReviewController(QObject):
         for action in (self.act_next, self.act_previous):
             window.addAction(action)
             goto.addAction(action)
+        self.act_compare = QAction("Forhåndsvis ændringer siden en &version …", window)
+        self.act_compare.setCheckable(True)
+        self.act_compare.setStatusTip(
+            "Forhåndsvisningen markerer alt, der er ændret siden en tidligere version (en kladde "
+            "eller en tidligere eksport), som Word-filen med ændringer viser det"
+        )
+        self.act_compare.toggled.connect(self._compare_toggled)
+        window.menu("view").addAction(self.act_compare)
+        window.addAction(self.act_compare)
+        self.comparing: tuple[str, object] | None = None
+        """('pending', None) or ('version', (draft, name)): what the preview marks."""
+        self.changes.in_preview.toggled.connect(self._pending_in_preview)
         self.changes.selected.connect(self.show_change)
         self.changes.acceptRequested.connect(self.accept)
         self.changes.rejectRequested.connect(self.reject)
@@ -246,6 +258,81 @@ class ReviewController(QObject):
         text = "markér kommentar som løst" if resolved else "genåbn kommentar"
         doc.undo_stack.push(ReviewLists(doc, text, comments=comments))
         return True
+
+    # -- the preview with changes marked ----------------------------------------------------
+
+    def preview_html(self) -> str | None:
+        """The preview's HTML with the comparison marked, or None for the plain preview."""
+        from exporters.htmlchanges import compare_html
+        from forms.roundtrip.review import accept_all
+
+        if self.comparing is None:
+            return None
+        draft = self.window.doc.draft
+        kind, what = self.comparing
+        if kind == "pending":
+            if not draft.pending_changes:
+                return None
+            return compare_html(draft, accept_all(draft).draft)
+        version, _name = what
+        return compare_html(version, draft)
+
+    def _set_comparing(self, comparing) -> None:
+        self.comparing = comparing
+        preview = self.window.preview
+        if comparing is None:
+            preview.label.setText("Sådan ser aktstykket ud i Word:")
+        elif comparing[0] == "pending":
+            preview.label.setText(
+                "Sådan bliver aktstykket med de ventende ændringer fra Word (indsat er "
+                "understreget, slettet overstreget):"
+            )
+        else:
+            preview.label.setText(
+                f"Ændringer siden {comparing[1][1]} er markeret (indsat understreget, slettet "
+                "overstreget):"
+            )
+        self.window.refresh_now()
+
+    def _pending_in_preview(self, on: bool) -> None:
+        if on:
+            self.act_compare.blockSignals(True)
+            self.act_compare.setChecked(False)
+            self.act_compare.blockSignals(False)
+            self._set_comparing(("pending", None))
+        elif self.comparing is not None and self.comparing[0] == "pending":
+            self._set_comparing(None)
+
+    def _compare_toggled(self, on: bool) -> None:
+        from forms.draftfile import DraftFileError
+
+        if not on:
+            if self.comparing is not None and self.comparing[0] == "version":
+                self._set_comparing(None)
+            return
+        window = self.window
+        last = window.exports.last_export
+        folder = str(last.parent if last else window.settings.last_folder)
+        path = dialogs.choose_import_path(
+            window, "Forhåndsvis ændringer siden hvilken version?", folder, VERSION_FILTER
+        )
+        version = None
+        if path is not None:
+            try:
+                version = _load_version(Path(path))
+            except DraftFileError as exc:
+                dialogs.show_error(window, "Versionen kan ikke læses", exc.message)
+        if version is None:
+            self.act_compare.blockSignals(True)
+            self.act_compare.setChecked(False)
+            self.act_compare.blockSignals(False)
+            return
+        self.changes.in_preview.blockSignals(True)
+        self.changes.in_preview.setChecked(False)
+        self.changes.in_preview.blockSignals(False)
+        window.preview_dock.show()
+        window.preview_dock.raise_()
+        self._set_comparing(("version", (version, Path(path).name)))
 
     # -- File → Eksportér med ændringer -----------------------------------------------------
 

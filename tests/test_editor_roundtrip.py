@@ -296,3 +296,26 @@ def test_f7_steps_through_the_changes_from_the_keyboard(qtbot, make_window, tmp_
     assert panel.current_id() == first
     texts_ = [a.text() for a in window.menu("goto").actions()]
     assert "Næste ændring fra &Word" in texts_
+
+
+def test_the_preview_shows_the_same_comparison(make_window, script, tmp_path):
+    window = make_window()
+    assert window.open_path(returned_file(tmp_path))
+    window.preview_dock.show()
+    window.review.changes.in_preview.setChecked(True)
+    html = window.preview.html()
+    assert "text-decoration: underline;'>Et helt nyt afsnit.</span>" in html
+    assert "line-through;'>har</span>" in html
+    assert "ventende ændringer" in window.preview.label.text()
+    assert window.doc.draft.pending_changes  # showing is not accepting
+    window.review.changes.in_preview.setChecked(False)
+    assert "line-through" not in window.preview.html()
+    # Changes since a chosen version, as the Word file with changes would show them.
+    window.review.changes.accept_all.click()
+    exported = tmp_path / "udsendt.docx"
+    script.answer("choose_import_path", exported)
+    window.review.act_compare.setChecked(True)
+    assert "udsendt.docx" in window.preview.label.text()
+    assert "line-through;'>har</span>" in window.preview.html()
+    window.review.act_compare.setChecked(False)
+    assert window.preview.label.text() == "Sådan ser aktstykket ud i Word:"

@@ -230,3 +230,20 @@ def test_no_change_since_the_version_gives_no_tracked_change(example):
     data = render_docx_bytes(example, changes_since=example.model_copy(deep=True))
     assert b"w:ins " not in parts(data)["word/document.xml"]
     assert returned_showing(example, example)  # the helper itself works on equal drafts
+
+
+def test_the_preview_comparison_marks_what_the_tracked_export_shows(example):
+    from exporters.htmlchanges import compare_html
+
+    example.signoffs = []
+    new = _edited(example)
+    html = compare_html(example, new)
+    inserted = "text-decoration: underline;'>"
+    deleted = "text-decoration: line-through;'>"
+    assert f"{inserted}Et helt nyt afsnit.</span>" in html
+    assert f"{deleted}har</span>" in html and f"{inserted}havde</span>" in html
+    assert f"{deleted}Ændringer i de politiske" in html  # the deleted paragraph, struck through
+    assert f"{deleted}50,0</span>" in html and f"{inserted}60,0</span>" in html
+    assert f"{deleted} Rasmussen</span>" in html
+    assert "\ue000" not in html and "\ue002" not in html
+    assert compare_html(example, example).count(deleted) == 0
