@@ -17,6 +17,7 @@ MODULES = [
     ("Kontrol", "benchmarks.bench_check"),
     ("Eksport", "benchmarks.bench_export"),
     ("Import", "benchmarks.bench_import"),
+    ("Retur", "benchmarks.bench_roundtrip"),
     ("Verify", "benchmarks.bench_verify"),
     ("Editor", "benchmarks.bench_editor"),
 ]

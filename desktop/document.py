@@ -37,6 +37,8 @@ class DraftDocument(QObject):
     """A different draft was loaded into this document: rebuild every view."""
     signoffsChanged = Signal()
     """Sign-offs or the audit trail changed (desktop/signoffedits.py)."""
+    reviewChanged = Signal()
+    """Pending changes from Word or review comments changed (desktop/reviewedits.py)."""
 
     def __init__(self, draft: Aktstykke, parent: QObject | None = None):
         super().__init__(parent)

@@ -22,7 +22,9 @@ from desktop.edits import Place
 from desktop.importedits import ConfirmAmounts, DismissImportNote
 from desktop.importreport import ImportReportView
 from desktop.partstate import HEADER
+from desktop.review import install as install_review
 from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from exporters.shown import shown_document
 from forms.draftfile import SUFFIX, DraftFileError, load_draft
 from forms.findings import Finding, Location
 from forms.importing import (
@@ -34,7 +36,9 @@ from forms.importing import (
     locate_review,
     new_from_previous,
 )
+from forms.importing.files import read_source
 from forms.model import Aktstykke
+from forms.roundtrip.returned import read_returned
 
 RULE_REVIEW = "R-01"
 RULE_UNPLACED = "I-01"
@@ -95,7 +99,7 @@ class ImportController(QObject):
             return False
         try:
             with _busy():
-                result = import_file(path)
+                result = import_file(path, project=shown_document)
         except SourceError as exc:
             dialogs.show_error(
                 self.window,
@@ -105,7 +109,7 @@ class ImportController(QObject):
             return False
         self._remember(path)
         self._load(result.draft, origin="importeret", name=path.stem + SUFFIX, folder=path.parent)
-        after = []
+        after = self._review_lines(result.draft)
         notes = len(import_findings(result.draft))
         if notes:
             after.append(
@@ -118,10 +122,71 @@ class ImportController(QObject):
             "for at gemme kladden som aktstykke-fil."
         )
         self._show_report(f"Importeret fra {path.name}", result.report, after)
+        self._show_review(result.draft)
         self.window.statusBar().showMessage(
             f"{path.name} er importeret som en ny kladde. Se importrapporten.", 15000
         )
         return True
+
+    # -- File → Åbn of a Word file ---------------------------------------------------------
+
+    def open_word_file(self, path: Path | str) -> bool:
+        """Open one of our Word exports as an untitled draft: what it shows is
+        compared with the draft it carries, and what colleagues changed waits in
+        »Ændringer fra Word«. A Word file without our draft is refused with a
+        pointer to Importér."""
+        path = Path(path)
+        title = "Word-filen kan ikke åbnes"
+        try:
+            with _busy():
+                returned = read_returned(read_source(path), path.name, shown_document)
+        except SourceError as exc:
+            dialogs.show_error(self.window, title, exc.message)
+            return False
+        if returned.base is None:
+            problem = returned.base_problem or (
+                f"Word-filen »{path.name}« indeholder ingen kladde fra Aktstykke: den er ikke "
+                "eksporteret af programmet, eller kladden er fjernet. Brug import for at læse "
+                "teksten ind som en ny kladde."
+            )
+            dialogs.show_error(self.window, title, problem)
+            return False
+        draft = returned.as_draft() if (returned.differs or returned.comments) else returned.base
+        window = self.window
+        self._load(draft, origin="fra Word", name=path.with_suffix(SUFFIX).name, folder=path.parent)
+        window.settings.add_recent(path)
+        waiting = len(draft.pending_changes)
+        message = (
+            f"Kladden er hentet fra {path.name}. Gem den som aktstykke-fil for at arbejde videre."
+        )
+        if waiting:
+            message = (
+                f"Kladden er hentet fra {path.name}: {waiting} ændringer fra Word venter på din "
+                "godkendelse under »Ændringer fra Word«."
+            )
+        window.statusBar().showMessage(message, 15000)
+        self._show_review(draft)
+        return True
+
+    def _review_lines(self, draft: Aktstykke) -> list[str]:
+        lines = []
+        if draft.pending_changes:
+            lines.append(
+                f"{_count(len(draft.pending_changes), 'ændring', 'ændringer')} fra Word venter under "
+                "»Ændringer fra Word«: gå dem igennem med Næste og Forrige, og godkend eller "
+                "afvis hver enkelt. Kladden ændres først, når du godkender."
+            )
+        if draft.comments:
+            lines.append(
+                f"{_count(len(draft.comments), 'kommentar', 'kommentarer')} fra Word står under "
+                "»Kommentarer«, hvor du kan svare og markere dem som løst."
+            )
+        return lines
+
+    def _show_review(self, draft: Aktstykke) -> None:
+        review = getattr(self.window, "review", None)
+        if review is not None and (draft.pending_changes or draft.comments):
+            review.show_docks()
 
     # -- File → Ny fra tidligere aktstykke -------------------------------------------------
 
@@ -177,7 +242,7 @@ class ImportController(QObject):
                 recognised=["Kladden er læst uden tab: tekst, tabeller og oplysninger."],
             )
             return loaded.draft, report
-        result = import_file(path)
+        result = import_file(path, project=shown_document)
         return result.draft, result.report
 
     # -- actions on findings ----------------------------------------------------------------
@@ -286,7 +351,8 @@ class ImportController(QObject):
 
 def install(window) -> ImportController:
     """Add Importér and Ny fra tidligere aktstykke to the File menu, after the
-    recent files, and the import report dock beside the preview."""
+    recent files, the import report dock beside the preview, and the Word round
+    trip (desktop/review.py: Hent ændringer fra Word, its two docks)."""
     controller = ImportController(window)
     window.addAction(controller.act_import)
     window.addAction(controller.act_previous)
@@ -299,6 +365,7 @@ def install(window) -> ImportController:
         menu.addActions([controller.act_import, controller.act_previous])
     else:
         menu.insertActions(before, [controller.act_import, controller.act_previous])
+    window.review = install_review(window)
     return controller
 
 

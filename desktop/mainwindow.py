@@ -378,7 +378,9 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
             self._preview_stale = True  # rendered when the dock is shown again
             return
         try:
-            html = services.render_html(self.doc.draft)
+            review = getattr(self, "review", None)  # desktop/review.py: changes marked
+            marked = review.preview_html() if review is not None else None
+            html = marked if marked is not None else services.render_html(self.doc.draft)
         except services.ServiceMissing as exc:
             self.preview.set_unavailable(str(exc))
             return

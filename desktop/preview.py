@@ -16,8 +16,8 @@ import re
 from html import unescape
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.blockeditors import utf16_offset
 from desktop.partstate import HEADER
@@ -43,6 +43,8 @@ _TEXT_LINES = (
 _ANCHOR = re.compile(r'<a name="([^"<>]+)"></a>')
 _TITLE = re.compile(r"^<title>([^<]*)</title>$")
 _MAX_PATCHED_LINES = 8
+HIGHLIGHT = "#fff0a8"
+"""The background of the paragraph a change from Word is at."""
 
 
 def anchor_for(part: str, block: int | None = None) -> str:
@@ -110,8 +112,42 @@ class PreviewView(QWidget):
                     bar.setValue(position)
             self._html = html
             self._lines = lines
+            if getattr(self, "_highlight", None) is not None:
+                self._apply_highlight()
         if moved and anchor is not None:
             self.scroll_to(anchor)
+
+    def highlight(self, anchor: str | None) -> None:
+        """Mark the paragraph that starts at `anchor` (a change from Word being
+        reviewed) with a background; None takes the mark away."""
+        self._highlight = anchor
+        self._apply_highlight()
+        if anchor is not None:
+            self.scroll_to(anchor)
+
+    def _apply_highlight(self) -> None:
+        anchor = getattr(self, "_highlight", None)
+        numbers = self._block_numbers() if anchor is not None and self._html else {}
+        first = numbers.get(anchor) if anchor is not None else None
+        if first is None and anchor is not None and anchor.count("-") == 2:
+            first = numbers.get(anchor.rsplit("-", 1)[0])
+        if first is None:
+            self.browser.setExtraSelections([])
+            return
+        later = sorted(n for n in set(numbers.values()) if n > first)
+        last = min(later[0] - 1 if later else first + 2, first + 2)
+        document = self.browser.document()
+        cursor = QTextCursor(document.findBlockByNumber(first))
+        end = document.findBlockByNumber(max(first, last))
+        cursor.setPosition(
+            end.position() + max(0, end.length() - 1), QTextCursor.MoveMode.KeepAnchor
+        )
+        selection = QTextEdit.ExtraSelection()
+        char_format = QTextCharFormat()
+        char_format.setBackground(QColor(HIGHLIGHT))
+        selection.format = char_format
+        selection.cursor = cursor
+        self.browser.setExtraSelections([selection])
 
     def scroll_to(self, anchor: str) -> None:
         self._anchor = anchor

@@ -206,6 +206,9 @@ class FileCommands:
         return True
 
     def _open_docx(self, path: Path) -> bool:
+        importing = getattr(self, "importing", None)
+        if importing is not None:  # a returned file: compared with its draft (desktop/importing.py)
+            return importing.open_word_file(path)
         try:
             draft = services.load_docx_draft(path)
         except DraftFileError as exc:

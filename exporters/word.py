@@ -49,6 +49,7 @@ from exporters.wordparts import (
     set_properties,
     watermark_run,
 )
+from exporters.wordreview import ReviewMarkup
 from exporters.wordstyles import ensure_styles, set_language, style_ids
 from exporters.wordtext import read_docx_text
 from exporters.wordxml import BR, PPR, PSTYLE, RPR, TAB, VAL, XML_SPACE, B, P, R, T, w
@@ -85,23 +86,30 @@ def render_docx(
     final: bool = False,
     footer_note: str | None = None,
     signer: Identity | None = None,
+    changes_since: Aktstykke | None = None,
+    change_author: str = "",
 ) -> tuple[bytes, ExportReport]:
     """The Word file in memory and the report. Raises TemplateError for an unusable template.
 
     A final export carries a manifest of its parts, signed by `signer` (unsigned
-    without one: `verify` then does not call it approved)."""
+    without one: `verify` then does not call it approved). The draft's review
+    comments become Word comments (not in a final export); with `changes_since`
+    every change since that version shows as a tracked change by `change_author`
+    ("Eksportér med ændringer")."""
     template_path = Path(template) if template is not None else None
     package, notes = (
         read_template(template_path) if template_path else (S.reference_template_bytes(), [])
     )
     document = layout(draft, final=final, footer_note=footer_note)
+    markup = ReviewMarkup(draft, since=changes_since, author=change_author, comments=not final)
+    markup = markup if markup.active and not final else None
     if template_path is None:
         writer = _WordWriter(package, own_template=True)
-        data = writer.render(document, dumps_draft(draft), sealed=final)
+        data = writer.render(document, dumps_draft(draft), sealed=final, markup=markup)
     else:
         try:
             writer = _WordWriter(package, own_template=False)
-            data = writer.render(document, dumps_draft(draft), sealed=final)
+            data = writer.render(document, dumps_draft(draft), sealed=final, markup=markup)
         except TemplateError:
             raise
         except Exception:
@@ -133,9 +141,17 @@ def render_docx_bytes(
     final: bool = False,
     footer_note: str | None = None,
     signer: Identity | None = None,
+    changes_since: Aktstykke | None = None,
+    change_author: str = "",
 ) -> bytes:
     return render_docx(
-        draft, template=template, final=final, footer_note=footer_note, signer=signer
+        draft,
+        template=template,
+        final=final,
+        footer_note=footer_note,
+        signer=signer,
+        changes_since=changes_since,
+        change_author=change_author,
     )[0]
 
 
@@ -147,11 +163,19 @@ def export_docx(
     final: bool = False,
     footer_note: str | None = None,
     signer: Identity | None = None,
+    changes_since: Aktstykke | None = None,
+    change_author: str = "",
 ) -> ExportReport:
     """Write the Word file; an existing file is replaced atomically, a failure leaves it as it was."""
     path = Path(path)
     data, report = render_docx(
-        draft, template=template, final=final, footer_note=footer_note, signer=signer
+        draft,
+        template=template,
+        final=final,
+        footer_note=footer_note,
+        signer=signer,
+        changes_since=changes_since,
+        change_author=change_author,
     )
     write_atomically(path, data)
     return ExportReport(
@@ -175,16 +199,29 @@ class _WordWriter:
         self.sect_pr = body.get_or_add_sectPr()
         self.text_width = _text_width_twips(self.doc)
 
-    def render(self, document: Layout, draft_json: str, *, sealed: bool = False) -> bytes:
+    def render(
+        self,
+        document: Layout,
+        draft_json: str,
+        *,
+        sealed: bool = False,
+        markup: ReviewMarkup | None = None,
+    ) -> bytes:
         sect_pr = self.sect_pr
         after_table = False
-        for block in document.blocks:
+        for index, block in enumerate(document.blocks):
             elements = self._draw(block)
+            if markup is not None:
+                elements = markup.decorate(index, elements, self._paragraph)
             if after_table and elements[0].tag == P:
                 _space_before(elements[0], TABLE_GAP)
             after_table = isinstance(block, Table)
             for element in elements:
                 sect_pr.addprevious(element)
+        if markup is not None:
+            for element in markup.trailing(self._paragraph):
+                sect_pr.addprevious(element)
+            markup.write_parts(self.doc)
         set_language(self.doc)
         self._headers_and_footers(document)
         set_properties(self.doc, document)

@@ -280,6 +280,106 @@ class ImportNote(Strict):
     reason: str
 
 
+ChangeKind = Literal[
+    "edit",
+    "set",
+    "insert_block",
+    "delete_block",
+    "insert_row",
+    "delete_row",
+    "unplaced",
+    "insert_section",
+    "delete_section",
+]
+
+
+class PendingChange(Strict):
+    """A change to review that came back from a circulated Word file (issue 13):
+    a tracked change, or an edit typed in Word without tracking. Positions are
+    relative to the draft as it is now; the draft itself is unchanged until the
+    author accepts the change.
+
+    - edit: characters `start:end` of a block's text (`part`: the paragraph or
+      sub-heading text, a table's caption or note) were `old` and become `new`.
+    - set: a header field (`target` 'field:date' …) or a table cell
+      ('cell:label', 'cell:account', 'cell:value:2', 'cell:column:1',
+      'cell:label_heading') shown as `old` becomes `new` (`value` parsed).
+    - insert_block / delete_block: `blocks` inserted before block `block`, or
+      block `block` (its text `old`) removed.
+    - insert_row / delete_row: a row of the table at `block`; `cells` label,
+      account and values as written.
+    - unplaced: text that has no place in the draft (outside every litra, a
+      table added in Word, a computed total typed over); accepting it puts it
+      into the nearest litra with an import note (I-01), so nothing is lost.
+    - insert_section / delete_section: a litra taken in or left out (only when
+      comparing two drafts, never from Word).
+    """
+
+    id: str
+    kind: ChangeKind
+    letter: Letter | None = None
+    block: int | None = None
+    part: Literal["text", "caption", "note"] = "text"
+    start: int | None = None
+    end: int | None = None
+    target: str | None = None
+    row: int | None = None
+    old: str = ""
+    new: str = ""
+    value: str | None = None
+    """For set: the new value as stored ('12.5', '2025-03-04', '' for no amount)."""
+    before: str = ""
+    """A little of the text before the change, to find its place again after edits."""
+    after: str = ""
+    blocks: list[Block] = Field(default_factory=list)
+    cells: list[str] = Field(default_factory=list)
+    reason: str = ""
+    author: str | None = None
+    """Who made the change in Word; None for an edit typed without tracking."""
+    date: dt.datetime | None = None
+    source: str = ""
+    """The Word file the change came from."""
+    group: str | None = None
+    """Changes that belong together (both halves of a move) share a group."""
+    move: bool = False
+    conflict: bool = False
+    """The current draft changed the same place since the export (three-way merge)."""
+    ours: str = ""
+    """For a conflict: the current draft's text at the place, shown beside `new`."""
+
+
+class CommentReply(Strict):
+    author: str = ""
+    initials: str = ""
+    date: dt.datetime | None = None
+    text: str = ""
+
+
+class ReviewComment(Strict):
+    """A Word comment kept with the draft: anchored at a litra, block and range
+    (or a header field or a table cell), answered and resolved in the editor,
+    and written back out as a Word comment on the next export."""
+
+    id: str
+    author: str = ""
+    initials: str = ""
+    date: dt.datetime | None = None
+    text: str = ""
+    letter: Letter | None = None
+    block: int | None = None
+    part: Literal["text", "caption", "note"] = "text"
+    start: int | None = None
+    end: int | None = None
+    row: int | None = None
+    column: int | None = None
+    area: Literal["body", "header", "signature"] = "body"
+    quote: str = ""
+    """The text the comment is anchored at, to find it again after edits."""
+    resolved: bool = False
+    replies: list[CommentReply] = Field(default_factory=list)
+    source: str = ""
+
+
 class Metadata(Strict):
     schema_version: int = SCHEMA_VERSION
     created: dt.datetime = Field(default_factory=lambda: _now())
@@ -311,6 +411,10 @@ class Aktstykke(Strict):
     """Text typed into a header field that could not be read (a date, an amount
     among the flags), by the field's path ('date', 'flags.tb_amount'), kept as
     typed until it is corrected (rule IN-01); the field's value is None meanwhile."""
+    pending_changes: list[PendingChange] = Field(default_factory=list)
+    """Changes from a returned Word file awaiting the author's accept or reject."""
+    comments: list[ReviewComment] = Field(default_factory=list)
+    """Word comments kept with the draft (written back out on export)."""
     metadata: Metadata = Field(default_factory=Metadata)
 
     @model_serializer(mode="wrap")

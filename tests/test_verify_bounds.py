@@ -214,7 +214,10 @@ FOREIGN = (
     "vbaproject",
     "vbadata",
     "customizations",
-    "comments",
+    # The comments part and its relationship (the embedded draft has a "comments"
+    # field of its own, the draft's review comments, empty in this example):
+    "word/comments",
+    "relationships/comments",
     "oleobject",
     "customxml/item5",
     "makroer.dotm",

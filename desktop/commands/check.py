@@ -38,8 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    notes: list[str] = []
     try:
-        draft = _load(Path(args.file))
+        draft = _load(Path(args.file), notes)
     except DraftFileError as exc:
         print(f"aktstykke check: fejl: {exc.message}", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -50,19 +51,46 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(findings), ensure_ascii=False, indent=2))
     else:
         print(as_text(findings, Path(args.file).name, summary_line(findings)))
+    for note in notes:
+        print(note, file=sys.stderr if args.format == "json" else sys.stdout)
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
-def _load(path: Path) -> Aktstykke:
+def _load(path: Path, notes: list[str]) -> Aktstykke:
     if path.suffix.lower() == ".docx":
-        try:
-            from forms.embedded import load_docx_draft
-        except ImportError:
-            raise DraftFileError(
-                path, f"Word-filer kan ikke kontrolleres i denne version (»{path.name}«)."
-            ) from None
-        return load_docx_draft(path)
+        return _load_docx(path, notes)
     return load_draft(path).draft
+
+
+def _load_docx(path: Path, notes: list[str]) -> Aktstykke:
+    """What the Word file shows: its embedded draft with every change made in
+    Word applied, and a note when that differs from the embedded draft."""
+    from exporters.shown import shown_document
+    from forms.embedded import load_docx_draft
+    from forms.importing import SourceError
+    from forms.importing.files import read_source
+    from forms.roundtrip.returned import read_returned
+    from forms.roundtrip.review import accept_all
+
+    try:
+        returned = read_returned(read_source(path), path.name, shown_document)
+    except SourceError as exc:
+        raise DraftFileError(path, exc.message) from None
+    if returned.base is None:
+        return load_docx_draft(path)  # its message says there is no draft and what to do
+    if not returned.differs:
+        return returned.base
+    outcome = accept_all(returned.as_draft())
+    count = len(returned.changes)
+    notes.append(
+        f"Bemærk: {path.name} viser {count} ændring{'er' if count != 1 else ''} i forhold til "
+        "kladden i filen (skrevet eller registreret i Word). Tjekket gælder det, filen viser. "
+        f"Hent ændringerne med »aktstykke import {path.name} --into KLADDE.aktstykke« eller "
+        "»-o NY.aktstykke«."
+    )
+    for _change, reason in outcome.refused:
+        notes.append(f"  – kunne ikke placeres: {reason}")
+    return outcome.draft
 
 
 def as_json(findings: list[Finding]) -> list[dict]:

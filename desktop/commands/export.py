@@ -1,7 +1,9 @@
-"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T]`.
+"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T] [--changes-since V]`.
 
 FILE is a draft (.aktstykke) or a Word file exported by the program (its
-embedded draft is used). The output is replaced atomically; the input is
+embedded draft is used; refused when the file was changed in Word since, as
+exporting would drop those changes). With --changes-since the Word file
+shows what changed since that version as native tracked changes. The output is replaced atomically; the input is
 never touched. Exit 0 exported, 1 the export failed, 2 unusable input.
 """
 
@@ -16,6 +18,7 @@ from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.output import check_target, short_name
 from exporters.pdf import MISSING, soffice_available
+from exporters.word import export_docx
 from forms.draftfile import (
     SUFFIX,
     DraftFileError,
@@ -24,7 +27,7 @@ from forms.draftfile import (
     load_draft,
     update_draft,
 )
-from forms.draftlock import open_elsewhere
+from forms.draftlock import current_user, open_elsewhere
 from forms.embedded import load_docx_draft
 from forms.finalgate import final_footer_note, final_gate, unacknowledged, warning_line
 from forms.model import Aktstykke, AuditEvent
@@ -79,6 +82,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="kvittér for alle åbne advarsler ved endelig eksport (de vises og skrives i logbogen)",
     )
+    parser.add_argument(
+        "--changes-since",
+        metavar="VERSION",
+        help="Eksportér med ændringer: Word-filen viser som registrerede ændringer (Spor "
+        "ændringer) alt, der er ændret siden VERSION – en kladde (.aktstykke) eller en "
+        "tidligere eksport (.docx)",
+    )
+    parser.add_argument(
+        "--author",
+        metavar="NAVN",
+        help="navnet, ændringerne står med i Word (standard: systemets brugernavn)",
+    )
     add_certificate_argument(parser)
     parser.set_defaults(run=run)
 
@@ -117,6 +132,17 @@ def run(args: argparse.Namespace) -> int:
         template = None
     if suffix == ".pdf" and not soffice_available():
         return _fail(MISSING, 1)
+    since = None
+    if args.changes_since:
+        if suffix != ".docx" or args.final:
+            return _fail(
+                "--changes-since laver en Word-fil (.docx) med registrerede ændringer; den kan "
+                "ikke bruges til andre formater eller til den endelige udgave.",
+                2,
+            )
+        since = _load_version(Path(args.changes_since))
+        if isinstance(since, int):
+            return since
     footer_note = None
     recorded: list[AuditEvent] = []
     identity = None
@@ -164,14 +190,23 @@ def run(args: argparse.Namespace) -> int:
             print(f"Kvitteret af {identity.name}: {warning_line(finding)}")
         footer_note = final_footer_note(draft)
     try:
-        report = export_file(
-            draft,
-            target,
-            template=template,
-            final=args.final,
-            footer_note=footer_note,
-            signer=identity if args.final else None,
-        )
+        if since is not None:
+            report = export_docx(
+                draft,
+                target,
+                template=template,
+                changes_since=since,
+                change_author=args.author or current_user()[1],
+            )
+        else:
+            report = export_file(
+                draft,
+                target,
+                template=template,
+                final=args.final,
+                footer_note=footer_note,
+                signer=identity if args.final else None,
+            )
     except TemplateError as exc:
         return _fail(exc.message, 2)
     except ExportError as exc:
@@ -189,6 +224,11 @@ def run(args: argparse.Namespace) -> int:
             )
     final = "Endelig udgave e" if args.final else "E"
     print(f"{final}ksporteret til {FORMATS[suffix]}: {target}")
+    if since is not None:
+        print(
+            f"Ændringerne siden {Path(args.changes_since).name} står som registrerede ændringer "
+            f"af {args.author or current_user()[1]}."
+        )
     note = report.fallback_message()
     if note:
         print(f"Bemærk: {note}")
@@ -202,7 +242,7 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
             loaded = load_draft(source)
             return loaded.draft, loaded
         if suffix in WORD_INPUTS:
-            return load_docx_draft(source), None
+            return _returned_draft(source), None
     except DraftFileError as exc:
         return _fail(exc.message, 2)
     return _fail(
@@ -210,6 +250,42 @@ def _load(source: Path) -> tuple[Aktstykke, LoadedDraft | None] | int:
         "(.docx), som programmet har eksporteret.",
         2,
     )
+
+
+def _returned_draft(source: Path) -> Aktstykke:
+    """The draft in a Word file, refused when the file shows something else:
+    exporting it would silently drop what colleagues changed in Word."""
+    from exporters.shown import shown_document
+    from forms.importing import SourceError
+    from forms.importing.files import read_source
+    from forms.roundtrip.returned import read_returned
+
+    try:
+        returned = read_returned(read_source(source), source.name, shown_document)
+    except SourceError as exc:
+        raise DraftFileError(source, exc.message) from None
+    if returned.base is None:
+        return load_docx_draft(source)  # its message says there is no draft
+    if returned.differs:
+        count = len(returned.changes)
+        raise DraftFileError(
+            source,
+            f"»{source.name}« er ændret i Word ({count} ændring{'er' if count != 1 else ''} i "
+            "forhold til kladden i filen), og en eksport herfra ville tabe dem. Hent "
+            f"ændringerne først: »aktstykke import {source.name} -o KLADDE.aktstykke« (eller "
+            "--into en eksisterende kladde), og eksportér kladden.",
+        )
+    return returned.base
+
+
+def _load_version(path: Path) -> Aktstykke | int:
+    """The version changes are shown since: a draft file or an earlier export."""
+    try:
+        if path.suffix.lower() in WORD_INPUTS:
+            return load_docx_draft(path)
+        return load_draft(path).draft
+    except DraftFileError as exc:
+        return _fail(exc.message, 2)
 
 
 def _is_folder(path: Path) -> bool:

@@ -356,10 +356,12 @@ def _runs(paragraph: Element, style_bold: bool) -> list[tuple[str, bool]]:
     """The paragraph's visible text as (text, bold) segments.
 
     Deleted text (w:delText), field codes (w:instrText) and footnote marks
-    are not visible text and are skipped by reading only w:t, w:tab and w:br.
+    are not visible text and are skipped by reading only w:t, w:tab and w:br;
+    tracked deletions and text moved away (w:del, w:moveFrom, which may hold
+    w:t) are skipped whole: the document is read with its changes accepted.
     """
     segments: list[tuple[str, bool]] = []
-    for run in paragraph.iter(f"{W}r"):
+    for run in _visible_runs(paragraph):
         run_bold = style_bold
         properties = run.find(f"{W}rPr")
         if properties is not None:
@@ -376,6 +378,17 @@ def _runs(paragraph: Element, style_bold: bool) -> list[tuple[str, bool]]:
             elif child.tag == f"{W}noBreakHyphen":
                 segments.append(("-", run_bold))
     return segments
+
+
+_REMOVED = (f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr")
+
+
+def _visible_runs(element: Element):
+    for child in element:
+        if child.tag == f"{W}r":
+            yield child
+        elif child.tag not in _REMOVED:
+            yield from _visible_runs(child)
 
 
 def _all_bold(segments: list[tuple[str, bool]]) -> bool:

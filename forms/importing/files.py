@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forms.importing.errors import SourceError
 from forms.importing.pieces import SourcePieces
@@ -16,16 +17,25 @@ from forms.importing.report import ImportReport, ImportResult
 from forms.importing.structure import understand
 from forms.importing.text_source import read_text
 
+if TYPE_CHECKING:
+    from forms.importing.returned import Project
+
 MAX_BYTES = 50 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def import_file(path: Path | str, *, use_embedded: bool = True) -> ImportResult:
+def import_file(
+    path: Path | str, *, use_embedded: bool = True, project: Project | None = None
+) -> ImportResult:
     """Import a .docx, .pdf or text file as a draft.
 
     Our own exported Word files reopen from the draft embedded in them, unless
     `use_embedded` is False (then they are read like any other Word file).
-    Raises SourceError (Danish message) for anything that cannot be imported.
+    With `project` (how a draft is laid out: exporters.shown.shown_document)
+    what the Word file shows is compared with the draft it carries, and every
+    difference comes back as a change pending review; without it the report
+    says that the text was not compared. Raises SourceError (Danish message)
+    for anything that cannot be imported.
     """
     path = Path(path)
     data = _read(path)
@@ -39,30 +49,47 @@ def import_file(path: Path | str, *, use_embedded: bool = True) -> ImportResult:
         pieces.recognised[:0] = recognised
         return _result(pieces, name, "PDF", letters_found=True)
     if kind == "docx":
-        from forms.importing.docx_source import read_docx, read_embedded
+        return _import_docx(data, name, use_embedded=use_embedded, project=project)
+    text, guessed = decode_text(data, name)
+    pieces = read_text(text)
+    pieces.guessed[:0] = guessed
+    return _result(pieces, name, "tekst", letters_found=True)
 
-        note = None
-        if use_embedded:
+
+def _import_docx(data: bytes, name: str, *, use_embedded: bool, project) -> ImportResult:
+    from forms.importing.docx_source import read_docx, read_embedded
+
+    note = None
+    if use_embedded:
+        if project is not None:
+            from forms.importing.returned import import_returned
+
+            result = import_returned(data, name, project)
+            if result is not None:
+                return result
+        else:
             embedded, note = read_embedded(data, name)
             if embedded is not None:
                 report = ImportReport(
                     name,
                     "indlejret kladde",
                     recognised=[
-                        "Word-filen er eksporteret fra Aktstykke; kladden i filen er "
-                        "genåbnet uden tab (tekst, tabeller, godkendelser og oplysninger)."
+                        "Word-filen er eksporteret fra Aktstykke; kladden i filen er genåbnet. "
+                        "Den synlige tekst er ikke sammenlignet med kladden."
                     ],
                     notes=list(embedded.import_notes),
                 )
                 return ImportResult(embedded, report)
-        pieces = read_docx(data, name)
-        if note:
-            pieces.guessed.insert(0, note)
-        return _result(pieces, name, "Word", letters_found=False)
-    text, guessed = decode_text(data, name)
-    pieces = read_text(text)
-    pieces.guessed[:0] = guessed
-    return _result(pieces, name, "tekst", letters_found=True)
+        if note is None:
+            note = read_embedded(data, name)[1]
+    pieces = read_docx(data, name)
+    if note:
+        pieces.guessed.insert(0, note)
+    result = _result(pieces, name, "Word", letters_found=False)
+    from forms.importing.returned import add_foreign_review
+
+    add_foreign_review(result, data, name)
+    return result
 
 
 def import_text(text: str, source: str = "tekst") -> ImportResult:
@@ -82,6 +109,11 @@ def _result(pieces: SourcePieces, name: str, kind: str, *, letters_found: bool) 
         notes=list(understood.draft.import_notes),
     )
     return ImportResult(understood.draft, report)
+
+
+def read_source(path: Path | str) -> bytes:
+    """The bytes of a file to import, with the same checks and messages as import_file."""
+    return _read(Path(path))
 
 
 def _read(path: Path) -> bytes:

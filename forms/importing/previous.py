@@ -23,8 +23,18 @@ _AMOUNT = re.compile(r"(?<![\w.,])[-−–]?\d[\d.]*(?:,\d+)?\s*(?:mio\.|mia\.)?
 
 
 def new_from_previous(draft: Aktstykke) -> Aktstykke:
-    """A new draft from a previous aktstykke; the given draft is not changed."""
+    """A new draft from a previous aktstykke; the given draft is not changed.
+
+    The previous aktstykke counts as it reads: changes still pending from a
+    returned Word file are applied first; its review comments belong to the old
+    case and do not come along."""
+    from forms.roundtrip.review import accept_all
+
+    if draft.pending_changes:
+        draft = accept_all(draft, conflicts=True).draft
     fresh = draft.model_copy(deep=True)
+    fresh.pending_changes = []
+    fresh.comments = []
     fresh.date = None
     fresh.signature_date = None
     fresh.signoffs = []

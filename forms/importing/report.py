@@ -21,6 +21,11 @@ class ImportReport:
     recognised: list[str] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)
     notes: list[ImportNote] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    """What was changed in Word (tracked or typed), one line each."""
+    changes_heading: str = "Ændringer fra Word – venter på din godkendelse:"
+    comments: list[str] = field(default_factory=list)
+    """The Word comments, one line each ('Karen Berg: Kilde?')."""
 
     def lines(self) -> list[str]:
         """The report as the command line and the editor show it, in Danish."""
@@ -28,6 +33,12 @@ class ImportReport:
         if self.recognised:
             out.append("Genkendt:")
             out += [f"  – {line}" for line in self.recognised]
+        if self.changes:
+            out.append(self.changes_heading)
+            out += [f"  – {line}" for line in self.changes]
+        if self.comments:
+            out.append("Kommentarer fra Word:")
+            out += [f"  – {line}" for line in self.comments]
         if self.guessed:
             out.append("Gættet eller mangler – kontrollér:")
             out += [f"  – {line}" for line in self.guessed]
@@ -43,6 +54,8 @@ class ImportReport:
 class ImportResult:
     draft: Aktstykke
     report: ImportReport
+    returned: object | None = None
+    """For our own Word export: the forms.roundtrip ReturnedFile it was read as."""
 
     @property
     def findings(self) -> list[Finding]:

@@ -1,0 +1,301 @@
+"""Edits across paragraph ends: paragraphs added, deleted, split or joined.
+
+The stretch of the exported text an edit touches is cut into the old
+paragraphs and, with the edit applied, the new ones; they are paired in order
+(most alike first, never across a litra label), and what is left over was
+inserted or deleted. A mixin of forms.roundtrip.locate.Locator, which holds
+the pieces and turns edits inside one piece into changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from forms.model import BudgetTable, Paragraph, PendingChange
+from forms.roundtrip import textdiff
+from forms.roundtrip.pieces import (
+    LABEL,
+    TEXT_KINDS,
+    Who,
+    block_key,
+    merged_who,
+    piece_name,
+    table_text,
+    unlabelled,
+    visible,
+    who_of,
+)
+from forms.roundtrip.stream import PARA, TABLE, Edit
+from forms.roundtrip.wordread import RTable
+
+
+@dataclass
+class _NewPara:
+    text: str
+    old: int | None = None
+    """The old piece this paragraph is (a table kept in place)."""
+    table: RTable | None = None
+    whos: list[Who] = field(default_factory=list)
+    """Who made the edits that touch this paragraph."""
+
+
+class AcrossParagraphs:
+    """Uses the Locator's pieces, starts, text, base, source and changes, and its
+    on_piece, unplaced and unplaced_text for what lands inside one piece."""
+
+    def _structural(self, first: int, last: int, edits: list[Edit]) -> None:
+        base = self.starts[first]
+        end = self.starts[last + 1] if last + 1 < len(self.starts) else len(self.text)
+        old_text = self.text[base:end]
+        new_paras = self._new_paragraphs(old_text, base, edits)
+        olds = list(range(first, last + 1))
+        pairs = self._pair(olds, new_paras)
+        paired_old = {old for old, _ in pairs.values()}
+        insert_after: int | None = first - 1 if first > 0 else None
+        waiting: list[tuple[str, Who]] = []
+
+        def flush() -> None:
+            while waiting:
+                who = waiting[0][1]
+                run = []
+                while waiting and waiting[0][1] == who:
+                    run.append(waiting.pop(0)[0])
+                self._insert_after(insert_after, run, who)
+
+        for position, para in enumerate(new_paras):
+            who = merged_who(para.whos) if para.whos else Who()
+            if position in pairs:
+                flush()
+                old, _ = pairs[position]
+                if self.pieces[old].kind != "table":
+                    lead, text = self._label(old), unlabelled(para.text)
+                    old_text = self.pieces[old].text[lead:]
+                    diffs = [
+                        (a0 + lead, a1 + lead, text[b0:b1], who)
+                        for a0, a1, b0, b1 in textdiff.changes(old_text, text)
+                    ]
+                    self.on_piece(old, diffs)
+                insert_after = old
+            elif para.table is not None or TABLE in para.text:
+                flush()
+                self._inserted_table(insert_after, para, who)
+            elif unlabelled(para.text).strip():
+                waiting.append((unlabelled(para.text), who))
+        flush()
+        deleted_tables = {
+            (self.pieces[i].letter, self.pieces[i].block)
+            for i in olds
+            if i not in paired_old and self.pieces[i].kind == "table"
+        }
+        for index in olds:
+            if index not in paired_old:
+                self._deleted(index, self._remover(index, edits), deleted_tables)
+
+    def _remover(self, index: int, edits: list[Edit]) -> Who:
+        """Who removed the piece: the edits whose removal covers it."""
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        covering = [who_of(e) for e in edits if e.start <= start and e.end >= end - 1]
+        return merged_who(covering) if covering else Who()
+
+    def _new_paragraphs(self, old_text: str, base: int, edits) -> list[_NewPara]:
+        """The stretch with the edits applied, cut into paragraphs; a table kept
+        in place remembers its old piece, an inserted one its table; each
+        paragraph knows the edits that made it."""
+        parts: list[tuple[str, int | None, Edit | None]] = []
+        position = 0
+        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+            start, end = edit.start - base, edit.end - base
+            parts.append((old_text[position:start], position, None))
+            parts.append(("", None, edit))  # the edit touches the paragraph it is in
+            parts.append((edit.text, None, edit))
+            position = max(position, end)
+        parts.append((old_text[position:], position, None))
+        paras: list[_NewPara] = []
+        current = _NewPara("")
+        chars: list[str] = []
+        for text, offset, edit in parts:
+            if edit is not None and (not current.whos or current.whos[-1] is not who_of(edit)):
+                current.whos.append(who_of(edit))
+            tables = iter(edit.tables) if edit is not None else iter(())
+            for i, char in enumerate(text):
+                if char == PARA:
+                    current.text = "".join(chars)
+                    paras.append(current)
+                    current, chars = _NewPara(""), []
+                    if edit is not None:
+                        current.whos.append(who_of(edit))  # the edit goes on in the next one
+                    continue
+                if char == TABLE:
+                    if edit is not None:
+                        current.table = next(tables, None)
+                    elif offset is not None:
+                        current.old = self._piece_at(base + offset + i)
+                chars.append(char)
+        if chars or current.whos:
+            current.text = "".join(chars)
+            if chars:
+                paras.append(current)
+            elif paras:
+                paras[-1].whos += current.whos
+        return paras
+
+    def _label(self, index: int) -> int:
+        """The length of the litra label ('b.' and a tab) a text piece starts with;
+        the layout sets labels, so paragraphs are paired and compared without them."""
+        piece = self.pieces[index]
+        if piece.kind in TEXT_KINDS and piece.spans and LABEL.match(piece.text):
+            return piece.spans[0].start
+        return 0
+
+    def _pair(self, olds: list[int], news: list[_NewPara]) -> dict[int, tuple[int, float]]:
+        """new position → (old piece, similarity), in order, tables with themselves."""
+        old_texts = [
+            TABLE if self.pieces[i].kind == "table" else self.pieces[i].text[self._label(i) :]
+            for i in olds
+        ]
+        new_texts = [unlabelled(p.text) for p in news]
+        pairs: dict[int, tuple[int, float]] = {}
+        matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for offset in range(i2 - i1):
+                    pairs[j1 + offset] = (olds[i1 + offset], 1.0)
+            elif tag == "replace":
+                self._pair_replaced(olds[i1:i2], news, j1, j2, pairs)
+        return pairs
+
+    def _pair_replaced(self, olds: list[int], news, j1: int, j2: int, pairs) -> None:
+        """Old and new paragraphs of a rewritten stretch paired in order, most alike
+        first (a dynamic programme over the stretch), never across a litra label."""
+        if len(olds) * (j2 - j1) > 2500:
+            return  # a document typed anew: read as deleted and inserted paragraphs
+        weights = [
+            [self._weight(old, news[j], len(olds) == j2 - j1) for j in range(j1, j2)]
+            for old in olds
+        ]
+        rows, columns = len(olds), j2 - j1
+        best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+        for i in range(1, rows + 1):
+            for j in range(1, columns + 1):
+                weight = weights[i - 1][j - 1]
+                diagonal = best[i - 1][j - 1] + weight if weight > 0 else -1.0
+                best[i][j] = max(best[i - 1][j], best[i][j - 1], diagonal)
+        i, j = rows, columns
+        while i > 0 and j > 0:
+            weight = weights[i - 1][j - 1]
+            if weight > 0 and best[i][j] == best[i - 1][j - 1] + weight:
+                pairs[j1 + j - 1] = (olds[i - 1], weight)
+                i, j = i - 1, j - 1
+            elif best[i][j] == best[i - 1][j]:
+                i -= 1
+            else:
+                j -= 1
+
+    def _weight(self, old: int, new: _NewPara, as_many: bool) -> float:
+        piece = self.pieces[old]
+        if piece.kind == "table" or TABLE in new.text:
+            return 1.0 if new.old == old else 0.0
+        label = LABEL.match(new.text)
+        if label and piece.letter != new.text[0]:
+            return 0.0  # a paragraph labelled 'd.' is litra d's
+        ratio = SequenceMatcher(
+            None, piece.text[self._label(old) :], unlabelled(new.text), autojunk=False
+        ).ratio()
+        if not label and self._label(old):
+            return ratio if ratio >= 0.8 else 0.0  # the label typed away: only the same text
+        if label and self._label(old):
+            return max(ratio, 0.3)  # the litra's labelled paragraph, however rewritten
+        if ratio >= 0.4:
+            return ratio
+        return 0.01 if as_many else 0.0  # one paragraph rewritten in its place
+
+    def _insert_after(self, previous: int | None, texts: list[str], who: Who) -> None:
+        locus = self._insert_locus(previous)
+        if locus is None:
+            nearest = self._nearest_letter(previous)
+            for text in texts:
+                self.unplaced_text(nearest, text, "tekst uden for litra", who)
+            return
+        letter, block = locus
+        self.insert_blocks(letter, block, texts, who)
+
+    def insert_blocks(self, letter: str, block: int, texts: list[str], who: Who) -> None:
+        section = self.base.section(letter)
+        blocks = section.blocks if section else []
+        before = blocks[block - 1] if 0 < block <= len(blocks) else None
+        after = blocks[block] if block < len(blocks) else None
+        self.changes.append(
+            PendingChange(
+                id="",
+                kind="insert_block",
+                letter=letter,
+                block=block,
+                blocks=[Paragraph(text=visible(text)) for text in texts],
+                new="\n".join(visible(t) for t in texts),
+                before=block_key(before),
+                after=block_key(after),
+                source=self.source,
+                **who.fields(),
+            )
+        )
+
+    def _insert_locus(self, previous: int | None) -> tuple[str, int] | None:
+        if previous is None or previous < 0:
+            return None
+        piece = self.pieces[previous]
+        if piece.kind in ("header", "signature_date", "signature_name", "addressee"):
+            return None
+        if piece.letter is None:
+            return None
+        if piece.kind in ("empty_litra", "consent"):
+            return piece.letter, 0
+        if piece.block is None:
+            return None
+        if piece.kind == "caption":
+            return piece.letter, piece.block
+        return piece.letter, piece.block + 1
+
+    def _nearest_letter(self, previous: int | None) -> str | None:
+        letters = self.shown.letters
+        if not letters:
+            return None
+        if previous is None or previous < 0:
+            return letters[0]
+        for index in range(previous, -1, -1):
+            if self.pieces[index].letter:
+                return self.pieces[index].letter
+        return letters[0]
+
+    def _inserted_table(self, previous: int | None, para: _NewPara, who: Who) -> None:
+        text = table_text(para.table) if para.table is not None else para.text.replace(TABLE, "")
+        self.unplaced_text(self._nearest_letter(previous), text, "en tabel er tilføjet i Word", who)
+
+    def _deleted(self, index: int, who: Who, deleted_tables) -> None:
+        piece = self.pieces[index]
+        if piece.kind in ("paragraph", "subheading", "table") and piece.block is not None:
+            section = self.base.section(piece.letter) if piece.letter else None
+            if section is None or piece.block >= len(section.blocks):
+                return
+            block = section.blocks[piece.block]
+            old = block.caption or "tabel" if isinstance(block, BudgetTable) else block.text
+            self.changes.append(
+                PendingChange(
+                    id="",
+                    kind="delete_block",
+                    letter=piece.letter,
+                    block=piece.block,
+                    old=old,
+                    source=self.source,
+                    **who.fields(),
+                )
+            )
+            return
+        if piece.kind in ("caption", "note") and piece.spans:
+            if (piece.letter, piece.block) in deleted_tables:
+                return
+            span = piece.spans[0]
+            self.on_piece(index, [(span.start, span.end, "", who)])
+            return
+        self.unplaced(piece, "", f"{piece_name(piece)} er slettet i Word", who)
