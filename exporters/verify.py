@@ -270,6 +270,8 @@ def _unsealed(name: str, package: Package, draft: Aktstykke, fp: str, seen: _See
                 "ingen del af den kan godtgøres at være uændret"
             ],
         )
+    if not seen.text_same and draft.comments:
+        seen = _with_own_comments(draft, seen)
     if not seen.text_same:
         return _changed(name, fp, seen, [])
     if not draft.signoffs:
@@ -286,6 +288,16 @@ def _unsealed(name: str, package: Package, draft: Aktstykke, fp: str, seen: _See
         _signers(draft),
         details=signoff_blockers(draft),
     )
+
+
+def _with_own_comments(draft: Aktstykke, seen: _Seen) -> _Seen:
+    """An UDKAST export carries the draft's review comments as Word comments: what
+    it should show is then the draft as the exporter writes it, comments and all."""
+    from exporters.word import render_docx_bytes  # only for drafts with comments
+
+    own = display_model(Package.read(render_docx_bytes(draft, final=False), "udkast.docx"))
+    background = own.model.get("background", ["FFFFFF"])[0]
+    return _Seen(seen.model, shown_lines(own.body, background), seen.actual)
 
 
 def _changed(name: str, fp: str, seen: _Seen, reasons: list[str]) -> Verification:

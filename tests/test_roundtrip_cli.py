@@ -218,3 +218,33 @@ def test_new_from_previous_starts_from_what_the_returned_file_shows(tmp_path, ex
     texts = [getattr(b, "text", "") for b in draft.section("b").blocks]
     assert "havde der" in texts[1] and "Et helt nyt afsnit." in texts
     assert draft.date is None
+
+
+def test_pending_changes_from_word_block_the_final_export(tmp_path, example):
+    """I-02: the final export waits until every change from Word is accepted or rejected."""
+    from forms.checks import check_draft
+    from forms.finalgate import final_export_blockers
+    from forms.model import PendingChange
+    from tests.conftest import sign_all
+
+    sign_all(example)
+    assert final_export_blockers(example) == []
+    example.pending_changes = [
+        PendingChange(
+            id="c1",
+            kind="edit",
+            letter="a",
+            block=0,
+            start=0,
+            end=3,
+            old="Ude",
+            new="ude",
+            author="Karin",
+        )
+    ]
+    [drafting] = [f for f in check_draft(example) if f.rule == "I-02"]
+    assert drafting.severity.value == "warning" and "fra Karin" in drafting.message
+    blockers = final_export_blockers(example)
+    assert any(b.startswith("I-02") for b in blockers)
+    example.pending_changes = []
+    assert final_export_blockers(example) == []

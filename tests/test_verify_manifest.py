@@ -279,3 +279,40 @@ def test_payload_is_canonical_json(signed_final):
     data = json.loads(manifest.payload)
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert manifest.payload == canonical.encode()
+
+
+def test_an_udkast_export_with_review_comments_is_an_udkast(example, tmp_path):
+    """The draft's comments go out as Word comments; they are what it should show."""
+    import datetime as dt
+
+    from exporters.verify import Outcome, verify_docx
+    from exporters.word import export_docx
+    from forms.model import ReviewComment
+
+    example.comments = [
+        ReviewComment(
+            id="k1",
+            author="Karin Kontorchef",
+            date=dt.datetime(2024, 11, 5, 10, 0, tzinfo=dt.UTC),
+            text="Skal beløbet stå i a?",
+            letter="a",
+            block=0,
+            start=0,
+            end=10,
+            quote="Udenrigsmi",
+        )
+    ]
+    path = tmp_path / "udkast.docx"
+    export_docx(example, path)
+    assert verify_docx(path).outcome is Outcome.DRAFT_EXPORT
+    # A comment text changed in Word is a change, not an UDKAST as exported.
+    import zipfile
+
+    changed = tmp_path / "rettet.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(changed, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/comments.xml":
+                data = data.replace("Skal beløbet".encode(), "Skal teksten".encode())
+            target.writestr(info, data)
+    assert verify_docx(changed).outcome is Outcome.CHANGED
