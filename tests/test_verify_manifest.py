@@ -313,6 +313,6 @@ def test_an_udkast_export_with_review_comments_is_an_udkast(example, tmp_path):
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/comments.xml":
-                data = data.replace("Skal beløbet".encode(), "Skal teksten".encode())
+                data = data.replace("Skal beløbet".encode(), b"Skal teksten")
             target.writestr(info, data)
     assert verify_docx(changed).outcome is Outcome.CHANGED
