@@ -27,6 +27,7 @@ from exporters.blocks import (
     TableLine,
     TableNote,
 )
+from exporters.typography import keep_together
 from forms.amounts import format_in_unit
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
@@ -127,9 +128,11 @@ def _section_blocks(section: Section) -> list[Block]:
         )
         own_label = label if first else None
         if isinstance(block, Paragraph):
-            out.append(LitraParagraph(clean(block.text), label=own_label, anchors=anchors))
+            text = keep_together(clean(block.text))
+            out.append(LitraParagraph(text, label=own_label, anchors=anchors))
         elif isinstance(block, SubHeadingModel):
-            out.append(SubHeading(clean(block.text), label=own_label, anchors=anchors))
+            text = keep_together(clean(block.text))
+            out.append(SubHeading(text, label=own_label, anchors=anchors))
         elif isinstance(block, BudgetTable):
             out.extend(_table_blocks(block, own_label, anchors))
     return out
@@ -168,13 +171,13 @@ def _unlabelled(block: Block) -> Block:
 
 def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...]) -> list[Block]:
     out: list[Block] = []
-    caption = clean(table.caption).strip()
+    caption = keep_together(clean(table.caption).strip())
     if caption or label:
         # A table cannot hold the litra label, so a line above it does.
         out.append(TableCaption(caption, label=label, anchors=anchors))
         anchors = ()
     out.append(budget_table(table, anchors))
-    note = clean(table.note).strip()
+    note = keep_together(clean(table.note).strip())
     if note:
         out.append(TableNote(note))
     return out

@@ -24,6 +24,7 @@ from exporters.blocks import (
     TableNote,
 )
 from exporters.layout import clean, layout
+from exporters.typography import same_text
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph
 from forms.model import SubHeading as SubHeadingModel
@@ -106,9 +107,11 @@ def _model_block(draft: Aktstykke, letter: str | None, block: int | None):
 def _text_span(target: str, shown: str, model: str, offset: int) -> Span:
     """The span of `shown` at `offset`, placed in the draft's own string `model`
     (which the layout may show stripped of surrounding spaces)."""
-    if model == shown:
+    # The layout's no-break spaces (exporters.typography) replace one character
+    # for one: the positions are the draft's own.
+    if same_text(shown, model):
         return Span(target, offset, offset + len(shown), 0, True)
-    if model.strip() == shown:
+    if same_text(shown, model.strip()):
         start = len(model) - len(model.lstrip())
         return Span(target, offset, offset + len(shown), start, True)
     return Span(target, offset, offset + len(shown), 0, False)

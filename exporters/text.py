@@ -19,6 +19,7 @@ from exporters.blocks import (
     TableNote,
 )
 from exporters.layout import layout
+from exporters.typography import NBSP
 from forms.model import Aktstykke
 
 
@@ -47,12 +48,17 @@ def labelled(label: str | None, text: str) -> str:
     return f"{label}\t{text}" if label else text
 
 
+def plain(text: str) -> str:
+    """Plain text breaks no lines: the layout's no-break spaces are spaces here."""
+    return text.replace(NBSP, " ")
+
+
 def block_lines(block: Block) -> list[str]:
     match block:
         case HeaderLine() | TableNote() | Addressee():
-            return [block.text]
+            return [plain(block.text)]
         case LitraParagraph() | SubHeading() | TableCaption():
-            return [labelled(block.label, block.text)]
+            return [labelled(block.label, plain(block.text))]
         case Table():
             return [" ".join(line.cells) for line in block.lines]
         case Signature():

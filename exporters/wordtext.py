@@ -22,7 +22,8 @@ def read_docx_text(source: Path | str | bytes) -> str:
     """The visible body text in body order: one line per paragraph, a table row as
     its cells joined by spaces; headers, footers and the embedded draft excluded.
 
-    For our own exports this equals `exporters.text.render_text(draft, final=True)`.
+    For our own exports this equals `exporters.text.render_text(draft, final=True)`;
+    no-break spaces read as spaces.
     Raises DraftFileError (Danish message) when the file is not a Word file.
     """
     if isinstance(source, bytes):
@@ -32,4 +33,5 @@ def read_docx_text(source: Path | str | bytes) -> str:
     model = display_model(Package.read(data, name))
     background = model.model.get("background", ["FFFFFF"])[0]
     lines = shown_lines(model.body, background, cell_separator=" ")
-    return "\n".join(lines) + "\n"
+    # A no-break space reads as a space (the export keeps amounts and "§ 6" together).
+    return "\n".join(lines).replace("\u00a0", " ") + "\n"

@@ -71,11 +71,12 @@ class WordDocument:
         return "".join(t.text or "" for t in p.iter(w("t")))
 
     def find(self, text: str, occurrence: int = 0):
-        """The paragraph holding `text` (in its w:t texts) and the offset."""
+        """The paragraph holding `text` (in its w:t texts) and the offset; a space in
+        `text` also finds the no-break space the export puts in amounts (same length)."""
         seen = 0
         for p in self.paragraphs():
-            full = self.paragraph_text(p)
-            at = full.find(text)
+            full = self.paragraph_text(p).replace("\u00a0", " ")
+            at = full.find(text.replace("\u00a0", " "))
             if at >= 0:
                 if seen == occurrence:
                     return p, at
