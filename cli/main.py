@@ -7,7 +7,7 @@ function; headless commands never import Qt.
 A first argument that is neither a command nor an existing file is refused
 with exit status 2 ("ukendt kommando »chek«. Mente du »check«?"), never taken
 for a file to open. A program error never shows a traceback: it goes to the
-log file (desktop.logfile), the user gets one Danish line naming the file, and
+log file (forms.logfile), the user gets one Danish line naming the file, and
 the exit status is 70.
 """
 
@@ -22,8 +22,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import desktop.commands
-from desktop import logfile
+import cli.commands
+from forms import logfile
 from forms.limits import shown
 from forms.version import APP_VERSION
 
@@ -68,8 +68,8 @@ class DanishArgumentParser(argparse.ArgumentParser):
 
 def command_modules() -> list:
     return [
-        importlib.import_module(f"desktop.commands.{info.name}")
-        for info in pkgutil.iter_modules(desktop.commands.__path__)
+        importlib.import_module(f"cli.commands.{info.name}")
+        for info in pkgutil.iter_modules(cli.commands.__path__)
         if not info.name.startswith("_")
     ]
 

@@ -1,5 +1,5 @@
 """Never a silent crash: an unexpected exception writes every open draft to its
-recovery file first, goes to the log file with its traceback (desktop.logfile,
+recovery file first, goes to the log file with its traceback (forms.logfile,
 also when there is no console), then shows the error naming the log file, with
 a "Kopiér detaljer" button."""
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import logfile
+from forms import logfile
 
 _savers: list[weakref.WeakMethod] = []
 _handling = False

@@ -158,10 +158,10 @@ class Author:
 
 def start(folder: Path, *, open_draft: bool = True):
     from desktop.app import configure_application
-    from desktop.mainwindow import MainWindow
-    from desktop.recovery import RecoveryStore
-    from desktop.settings import Settings
+    from desktop.session.recovery import RecoveryStore
+    from desktop.session.settings import Settings
     from desktop.testing import settings_in
+    from desktop.window.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)

@@ -10,7 +10,7 @@ import logging
 import pytest
 
 import forms.checks.engine as engine
-from desktop.cli import main
+from cli.main import main
 from forms.checks import INTERNAL, RULES, Checker, check_draft
 from forms.draftfile import save_draft
 from forms.finalgate import final_export_blockers

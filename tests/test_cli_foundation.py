@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import load_draft
 from forms.model import Kind
 from forms.version import APP_VERSION
@@ -58,7 +58,7 @@ def test_headless_commands_never_import_qt(tmp_path):
     path = tmp_path / "ny.aktstykke"
     code = (
         "import sys, json\n"
-        "from desktop.cli import main\n"
+        "from cli.main import main\n"
         f"rc = main(['new', '-o', {str(path)!r}])\n"
         "print(json.dumps([rc, sorted(m for m in sys.modules if m.startswith('PySide6'))]))\n"
     )

@@ -15,8 +15,8 @@ import time
 
 import pytest
 
-from desktop.cli import main
-from desktop.commands import export as export_command
+from cli.commands import export as export_command
+from cli.main import main
 from forms import draftlock
 from forms.atomic import atomic_write_bytes
 from forms.draftfile import (

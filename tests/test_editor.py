@@ -10,16 +10,16 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.blockeditors import ParagraphEditor
-from desktop.document import DraftDocument
 from desktop.draftlock import lock_path
-from desktop.mainwindow import MainWindow
-from desktop.partstate import HEADER, State, summarise
-from desktop.recovery import RecoveryStore
-from desktop.settings import Settings
-from desktop.tableeditor import TableEditor
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.editors.blockeditors import ParagraphEditor
+from desktop.editors.tableeditor import TableEditor
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.session.document import DraftDocument
+from desktop.session.partstate import HEADER, State, summarise
+from desktop.session.recovery import RecoveryStore
+from desktop.session.settings import Settings
 from desktop.testing import ScriptedDialogs, open_windows, settings_in
+from desktop.window.mainwindow import MainWindow
 from forms.draftfile import load_draft
 from forms.model import Kind, Paragraph
 from tests.conftest import ROOT
@@ -384,7 +384,7 @@ def test_formulation_inserts_with_placeholder_selected(qtbot, window):
     window.focus_part("e")
     form = window.forms["e"]
     item = next(
-        f for f in __import__("desktop.formulations").formulations.for_letter("e") if f.id == "T-E1"
+        f for f in __import__("forms.formulations").formulations.for_letter("e") if f.id == "T-E1"
     )
     form.insert_formulation(item)
     editor = form.current_editor()
@@ -484,7 +484,7 @@ def test_run_editor_opens_a_file_and_returns_when_closed(qapp, monkeypatch, draf
     from PySide6.QtWidgets import QApplication
 
     from desktop import app as editor_app
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
@@ -504,7 +504,7 @@ def test_run_editor_opens_a_file_and_returns_when_closed(qapp, monkeypatch, draf
 
 
 def test_a_long_litra_shows_its_first_blocks_and_builds_the_rest_later(qtbot, window):
-    from desktop.sectionform import FIRST_BLOCKS
+    from desktop.editors.sectionform import FIRST_BLOCKS
 
     document = window.doc
     draft = document.draft.model_copy(deep=True)

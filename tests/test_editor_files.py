@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 from desktop import errors, services
 from desktop.app import offer_recovery
 from desktop.draftlock import DraftLock, LockInfo, lock_path
-from desktop.edits import EditText
-from desktop.recovery import RecoveryStore
+from desktop.session.recovery import RecoveryStore
+from desktop.undo.edits import EditText
 from forms.draftfile import load_draft
 from tests.conftest import ROOT
 from tests.test_editor import (  # noqa: F401 - fixtures
@@ -113,8 +113,8 @@ CRASHING_EDITOR = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from desktop.app import configure_application, recovery_store
-    from desktop.edits import EditText
-    from desktop.mainwindow import MainWindow
+    from desktop.undo.edits import EditText
+    from desktop.window.mainwindow import MainWindow
     configure_application(app)
     window = MainWindow(recovery=recovery_store())
     window.show()

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 
-from desktop.edits import EditText
+from desktop.undo.edits import EditText
 from forms import draftlock
 from forms.draftfile import load_draft
 from forms.draftlock import DraftLock, LockInfo, guard_path, lock_path
@@ -40,7 +40,7 @@ def edit_litra_a(window, text: str = "Ændret. ") -> None:
 def run_cli(*args) -> subprocess.CompletedProcess:
     """The real command line in its own process (the editor's lock names this one)."""
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli", *map(str, args)],
+        [sys.executable, "-m", "cli.main", *map(str, args)],
         cwd=ROOT,
         capture_output=True,
         text=True,

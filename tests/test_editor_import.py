@@ -10,8 +10,8 @@ from decimal import Decimal
 from PySide6.QtWidgets import QApplication, QTabBar
 
 from desktop import dialogs
-from desktop.importing import CONFIRM, CONFIRM_PART, DISMISS
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.controllers.importing import CONFIRM, CONFIRM_PART, DISMISS
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
 from tests.conftest import DATA, SEED
 from tests.test_editor import (  # noqa: F401 - fixtures
     EXAMPLE,
@@ -100,7 +100,7 @@ def test_import_seed_through_the_menu_opens_an_untitled_draft_with_a_report(
 
 def test_import_asks_to_save_the_current_draft_first(window, script, tmp_path):
     doc = window.doc
-    from desktop.edits import EditText
+    from desktop.undo.edits import EditText
 
     doc.undo_stack.push(EditText(doc, "a", 0, "Ændret.", "skriv i litra a"))
     script.answer("ask_unsaved", "cancel")
@@ -278,7 +278,7 @@ def test_the_buttons_and_the_context_menu_on_a_selected_r01_finding(qtbot, make_
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
 
-    from desktop.findingsview import FINDING_ROLE
+    from desktop.panels.findingsview import FINDING_ROLE
 
     window = make_window()
     assert window.importing.new_from_previous_path(EXAMPLE)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.blockeditors import ParagraphEditor
-from desktop.partstate import HEADER, PARTS
-from desktop.tableeditor import TableEditor
+from desktop.editors.blockeditors import ParagraphEditor
+from desktop.editors.tableeditor import TableEditor
+from desktop.session.partstate import HEADER, PARTS
 from tests.test_editor import (  # noqa: F401 - fixtures
     app_names,
     draft_file,

@@ -10,14 +10,14 @@ import pytest
 from conftest import fm_reference, shared_pki
 from PySide6.QtCore import QCoreApplication
 
-from desktop.mainwindow import MainWindow
-from desktop.recovery import RecoveryStore
-from desktop.settings import Settings
-from desktop.signoffdialog import SignOffDialog
-from desktop.signoffsettings import SignatureSettingsDialog
-from desktop.tableeditor import TableEditor
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.dialogs.signoffdialog import SignOffDialog
+from desktop.dialogs.signoffsettings import SignatureSettingsDialog
+from desktop.editors.tableeditor import TableEditor
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.session.recovery import RecoveryStore
+from desktop.session.settings import Settings
 from desktop.testing import ScriptedDialogs, open_windows, settings_in
+from desktop.window.mainwindow import MainWindow
 from exporters.verify import Outcome, verify_docx
 from forms.draftfile import load_draft, save_draft
 from forms.pkisettings import key_folder, load_settings

@@ -13,10 +13,10 @@ import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.edits import EditText
-from desktop.partstate import HEADER
-from desktop.recovery import RecoveryStore
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.session.partstate import HEADER
+from desktop.session.recovery import RecoveryStore
+from desktop.undo.edits import EditText
 from tests.test_editor import (  # noqa: F401 - fixtures
     app_names,
     draft_file,

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from conftest import DATA
 
-from desktop.cli import main
+from cli.main import main
 from exporters.word import read_docx_text
 from forms.draftfile import save_draft
 from forms.embedded import load_docx_draft

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from exporters.errors import ExportError
 from exporters.output import check_target, name_limit, short_name, write_atomically
 from tests.conftest import ROOT

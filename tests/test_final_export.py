@@ -10,7 +10,7 @@ import docx
 import pytest
 from conftest import identity, sign_all
 
-from desktop.cli import main
+from cli.main import main
 from exporters.verify import Outcome, verify_docx
 from exporters.word import export_docx, read_docx_text
 from forms.draftfile import load_draft, save_draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import TEST_USER, sign_all
 
-from desktop.cli import main
+from cli.main import main
 from exporters.text import render_text
 from forms.audit import check_audit
 from forms.draftfile import load_draft, save_draft

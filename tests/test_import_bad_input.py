@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, SEED
 
-from desktop.cli import main
+from cli.main import main
 from forms.importing import MAX_BYTES, SourceError, import_file
 
 CORPUS = DATA / "bad" / "import"  # made by tests/data/bad/make_fixtures.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import SEED, identity, sign
 
-from desktop.cli import main
+from cli.main import main
 from exporters.text import render_text
 from forms.checks import check_draft
 from forms.draftfile import save_draft

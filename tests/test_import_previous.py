@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from conftest import DATA, SEED, sign
 
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import load_draft
 from forms.importing import (
     confirm_review,

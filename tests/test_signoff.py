@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from conftest import TEST_USER, identity, sign, sign_all
 
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import load_draft, save_draft
 from forms.signoff import (
     SignOffError,

@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.document import DraftDocument
-from desktop.tablemodel import (
+from desktop.editors.tablemodel import (
     ACCOUNT_COLUMN,
     FINDING_BACKGROUND,
     FIRST_AMOUNT_COLUMN,
     LABEL_COLUMN,
     BudgetTableModel,
 )
+from desktop.session.document import DraftDocument
 from forms.amounts import Unit
 from forms.findings import Severity
 from forms.model import BudgetTable, TableRow

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from conftest import DATA
 
-from desktop.cli import main
+from cli.main import main
 from exporters.display import display_model
 from exporters.errors import TemplateError
 from exporters.opc import Package

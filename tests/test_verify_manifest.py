@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, ROOT, TEST_USER
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from desktop.cli import main
+from cli.main import main
 from exporters.manifest import (
     KNOWN_VERSIONS,
     MANIFEST_VERSION,

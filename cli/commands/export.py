@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.commands._identity import add_certificate_argument, identity_for
+from cli.commands._identity import add_certificate_argument, identity_for
 from exporters.errors import ExportError, TemplateError
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.output import check_target, short_name

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from desktop.commands._identity import certificate_path, identity_for
+from cli.commands._identity import certificate_path, identity_for
 from forms.audit import utc_text
 from forms.pki import (
     PkiError,

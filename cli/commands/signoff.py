@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import sys
 
-from desktop.commands._identity import add_certificate_argument, identity_for
+from cli.commands._identity import add_certificate_argument, identity_for
 from forms.audit import local_time
 from forms.draftfile import DraftFileError, load_draft, update_draft
 from forms.model import ConsentReference

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from desktop import dialogs, services
-from desktop.settings import Settings
+from desktop.session.settings import Settings
 from forms.draftfile import DraftFileError
 
 

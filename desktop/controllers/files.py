@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 
 from desktop import dialogs, services
-from desktop.partstate import HEADER
-from desktop.recovery import RecoveryEntry
+from desktop.session.partstate import HEADER
+from desktop.session.recovery import RecoveryEntry
 from forms.draftfile import (
     SUFFIX,
     DraftChangedOnDisk,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 
 from desktop import dialogs
-from desktop.signoffidentity import signer_identity
+from desktop.session.signoffidentity import signer_identity
 from forms.signoff import SignOffError, record_final_export
 
 GATE_DELAY_MS = 300

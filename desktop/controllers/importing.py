@@ -18,11 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
-from desktop.edits import Place
-from desktop.importedits import ConfirmAmounts, DismissImportNote
-from desktop.importreport import ImportReportView
-from desktop.partstate import HEADER
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.panels.importreport import ImportReportView
+from desktop.session.partstate import HEADER
+from desktop.undo.edits import Place
+from desktop.undo.importedits import ConfirmAmounts, DismissImportNote
 from forms.draftfile import SUFFIX, DraftFileError, load_draft
 from forms.findings import Finding, Location
 from forms.importing import (

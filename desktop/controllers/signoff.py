@@ -11,11 +11,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStyle
 
 from desktop import dialogs
-from desktop.consentnote import ConsentNote
-from desktop.contentfingerprint import ContentFingerprint
-from desktop.finalexport import FinalExport
-from desktop.partstate import HEADER
-from desktop.signoffpanel import SignOffPanel
+from desktop.controllers.finalexport import FinalExport
+from desktop.panels.consentnote import ConsentNote
+from desktop.panels.signoffpanel import SignOffPanel
+from desktop.session.contentfingerprint import ContentFingerprint
+from desktop.session.partstate import HEADER
 from forms.signoff import is_consent_sentence
 
 
@@ -79,7 +79,7 @@ def install(window) -> SignOffUi:
 
 def _settings(window, panel: SignOffPanel, final: FinalExport) -> None:
     if dialogs.show_signature_settings(window):
-        from desktop.signoffidentity import forget
+        from desktop.session.signoffidentity import forget
 
         forget()
         panel.refresh()  # other roots trusted: other states

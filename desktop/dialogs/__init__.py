@@ -233,7 +233,7 @@ def ask_signoff(
 ):
     """(role, Finansministeriet's reference or None) to sign off the current content
     as, signed by `signer` (the certificate's name), or None when cancelled."""
-    from desktop.signoffdialog import SignOffDialog
+    from desktop.dialogs.signoffdialog import SignOffDialog
 
     dialog = SignOffDialog(roles, role, signer, fingerprint, finansministeriet, parent)
     if dialog.exec() != SignOffDialog.DialogCode.Accepted:
@@ -258,7 +258,7 @@ def ask_password(parent: QWidget | None, file_name: str) -> bytes | None:
 
 def ask_acknowledge_warnings(parent: QWidget | None, warnings: list[str], signer: str) -> bool:
     """Whether `signer` acknowledges every open warning listed, before the final export."""
-    from desktop.signoffwarnings import AcknowledgeDialog
+    from desktop.dialogs.signoffwarnings import AcknowledgeDialog
 
     dialog = AcknowledgeDialog(warnings, signer, parent)
     return dialog.exec() == AcknowledgeDialog.DialogCode.Accepted
@@ -281,7 +281,7 @@ def choose_folder(parent: QWidget | None, title: str, folder: str) -> Path | Non
 
 def show_signature_settings(parent: QWidget | None) -> bool:
     """The settings page for certificates (Funktioner › Indstillinger); True when saved."""
-    from desktop.signoffsettings import SignatureSettingsDialog
+    from desktop.dialogs.signoffsettings import SignatureSettingsDialog
 
     dialog = SignatureSettingsDialog(parent)
     return dialog.exec() == SignatureSettingsDialog.DialogCode.Accepted

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.document import DraftDocument
-from desktop.edits import SetField
-from desktop.typedfields import AmountField, DateField, TypedField
+from desktop.editors.typedfields import AmountField, DateField, TypedField
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import SetField
 from forms.dates import format_long_date, session_year
 from forms.model import Category, Kind
 from forms.typedinput import read_field

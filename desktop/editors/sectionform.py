@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import formulations
-from desktop.blockeditors import Mark, ParagraphEditor, SubHeadingEditor, python_offset
-from desktop.document import DraftDocument
-from desktop.edits import EditText, InsertBlock, MoveBlock, RemoveBlock, ToggleSection
-from desktop.tableeditor import TableEditor
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN, LABEL_COLUMN
+from desktop.editors.blockeditors import Mark, ParagraphEditor, SubHeadingEditor, python_offset
+from desktop.editors.tableeditor import TableEditor
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN, LABEL_COLUMN
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import EditText, InsertBlock, MoveBlock, RemoveBlock, ToggleSection
+from forms import formulations
 from forms.amounts import Unit
 from forms.catalog import Need, spec
 from forms.findings import Finding

@@ -25,9 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import dialogs
-from desktop.document import DraftDocument
-from desktop.edits import Place, ReplaceTable
-from desktop.tablemodel import ACCOUNT_COLUMN, FIRST_AMOUNT_COLUMN, LABEL_COLUMN, BudgetTableModel
+from desktop.editors.tablemodel import (
+    ACCOUNT_COLUMN,
+    FIRST_AMOUNT_COLUMN,
+    LABEL_COLUMN,
+    BudgetTableModel,
+)
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import Place, ReplaceTable
 from forms.amounts import Unit
 from forms.model import TableRow
 

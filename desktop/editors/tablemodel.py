@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.document import DraftDocument
-from desktop.edits import SetCell
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import SetCell
 from forms.amounts import format_in_unit
 from forms.findings import Severity
 from forms.model import BudgetTable

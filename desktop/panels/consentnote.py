@@ -14,8 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from desktop.contentfingerprint import ContentFingerprint
-from desktop.document import DraftDocument
+from desktop.session.contentfingerprint import ContentFingerprint
+from desktop.session.document import DraftDocument
 from forms.signoff import (
     FM_AWAITING_TEXT,
     FM_CONSENT_TEXT,

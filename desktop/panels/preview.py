@@ -19,8 +19,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.blockeditors import utf16_offset
-from desktop.partstate import HEADER
+from desktop.editors.blockeditors import utf16_offset
+from desktop.session.partstate import HEADER
 
 ANCHORS = {HEADER: "header", **{letter: f"litra-{letter}" for letter in "abcdef"}}
 

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, icons
-from desktop.contentfingerprint import ContentFingerprint
-from desktop.document import DraftDocument
-from desktop.signoffedits import SignOffCommand, revoke_signoff
-from desktop.signoffidentity import forget, signer_identity
+from desktop import dialogs
+from desktop.panels import icons
+from desktop.session.contentfingerprint import ContentFingerprint
+from desktop.session.document import DraftDocument
+from desktop.session.signoffidentity import forget, signer_identity
+from desktop.undo.signoffedits import SignOffCommand, revoke_signoff
 from forms.audit import EntryStatus, check_audit, local_time
 from forms.dates import format_long_date
 from forms.pki import SignatureState

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from desktop.document import DraftDocument
+from desktop.session.document import DraftDocument
 from forms.signoff import fingerprint
 
 

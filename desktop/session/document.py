@@ -29,7 +29,7 @@ class DraftDocument(QObject):
     contentChanged = Signal()
     """Anything in the draft changed: re-check and re-render after a pause."""
     revealRequested = Signal(object)
-    """Undo/redo changed this place (a desktop.edits.Place): show it to the author."""
+    """Undo/redo changed this place (a desktop.undo.edits.Place): show it to the author."""
     modifiedChanged = Signal(bool)
     fileChanged = Signal()
     """Path, read-only state or origin changed: the title needs updating."""

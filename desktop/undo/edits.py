@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.document import DraftDocument
+from desktop.session.document import DraftDocument
 from forms.model import BudgetTable, Paragraph, Section
 
 BURST_SECONDS = 1.5

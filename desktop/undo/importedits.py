@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.document import DraftDocument
-from desktop.edits import Place
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import Place
 from forms.importing import confirm_review, dismiss_import_note
 from forms.model import ImportNote, ReviewMark
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.document import DraftDocument
+from desktop.session.document import DraftDocument
 from forms.model import Aktstykke, ConsentReference
 from forms.pki import Identity
 from forms.signoff import revoke, sign_off

@@ -22,22 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import dialogs, errors, services
-from desktop.document import DraftDocument
+from desktop.controllers.exporting import ExportController
+from desktop.controllers.files import FileCommands
+from desktop.controllers.importing import install as install_importing
+from desktop.controllers.signoff import install as install_signoff
 from desktop.draftlock import DraftLock
-from desktop.edits import Place
-from desktop.exporting import ExportController
-from desktop.findingsview import FindingsView
-from desktop.headerform import HeaderForm
-from desktop.importing import install as install_importing
-from desktop.navigator import Navigator
-from desktop.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
-from desktop.preview import PreviewView, anchor_for
-from desktop.recovery import RecoveryStore
-from desktop.sectionform import SectionForm
-from desktop.settings import Settings
-from desktop.signoffinstall import install as install_signoff
-from desktop.windowfiles import FileCommands
-from desktop.windowmenus import WindowMenus
+from desktop.editors.headerform import HeaderForm
+from desktop.editors.sectionform import SectionForm
+from desktop.panels.findingsview import FindingsView
+from desktop.panels.preview import PreviewView, anchor_for
+from desktop.session.document import DraftDocument
+from desktop.session.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
+from desktop.session.recovery import RecoveryStore
+from desktop.session.settings import Settings
+from desktop.undo.edits import Place
+from desktop.window.menus import WindowMenus
+from desktop.window.navigator import Navigator
 from forms.findings import Finding
 from forms.model import Aktstykke
 from forms.templates import new_draft

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
 
-from desktop.partstate import HEADER, PARTS
+from desktop.session.partstate import HEADER, PARTS
 
 
 class WindowMenus:

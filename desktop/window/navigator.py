@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
-from desktop import icons
-from desktop.partstate import HEADER, PartSummary, State
+from desktop.panels import icons
+from desktop.session.partstate import HEADER, PartSummary, State
 from forms.catalog import title
 from forms.findings import Severity
 
