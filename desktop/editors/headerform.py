@@ -24,41 +24,16 @@ from PySide6.QtWidgets import (
 from desktop.editors.typedfields import AmountField, DateField, TypedField
 from desktop.session.document import DraftDocument
 from desktop.undo.edits import SetField
+from forms import ministries
+from forms.catalog import Need, danish_list, letters, points_of
 from forms.dates import format_long_date, session_year
 from forms.model import Category, Kind
 from forms.typedinput import read_field
 
-# Suggestions for the editable ministry list; any name may be typed.
-MINISTRIES = (
-    "Beskæftigelsesministeriet",
-    "Børne- og Undervisningsministeriet",
-    "Digitaliseringsministeriet",
-    "Erhvervsministeriet",
-    "Europaministeriet",
-    "Finansministeriet",
-    "Forsvarsministeriet",
-    "Indenrigs- og Sundhedsministeriet",
-    "Justitsministeriet",
-    "Kirkeministeriet",
-    "Klima-, Energi- og Forsyningsministeriet",
-    "Kulturministeriet",
-    "Ministeriet for Byer og Landdistrikter",
-    "Ministeriet for Fødevarer, Landbrug og Fiskeri",
-    "Ministeriet for Grøn Trepart",
-    "Miljø- og Ligestillingsministeriet",
-    "Skatteministeriet",
-    "Social- og Boligministeriet",
-    "Statsministeriet",
-    "Transportministeriet",
-    "Uddannelses- og Forskningsministeriet",
-    "Udenrigsministeriet",
-    "Udlændinge- og Integrationsministeriet",
-    "Ældreministeriet",
-)
-
 KIND_LABELS = {
     Kind.SOEGENDE: "Søgende – anmoder om Finansudvalgets tilslutning",
-    Kind.ORIENTERENDE: "Orienterende – orienterer udvalget (uden punkt c og e)",
+    Kind.ORIENTERENDE: "Orienterende – orienterer udvalget (uden punkt "
+    f"{danish_list(letters(Kind.ORIENTERENDE, Need.NOT_ALLOWED))})",
 }
 CATEGORY_LABELS = {
     Category.GENEREL: "Generel",
@@ -84,6 +59,14 @@ FLAG_AMOUNTS = {
     "new_laaneramme": "Ny låneramme",
 }
 """Amounts among the facts (mio. kr.), by flag name: the rules A-05 and E-07 read them."""
+
+
+def _ministry_order(name: str) -> tuple[str, str]:
+    # Danish order: Æ, Ø, Å after Z (Python's order puts Ø before Æ).
+    return (name.lower().translate(_DANISH_LETTERS), name)
+
+
+_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 
 class HeaderForm(QScrollArea):
@@ -116,7 +99,8 @@ class HeaderForm(QScrollArea):
 
         self.ministry = QComboBox()
         self.ministry.setEditable(True)
-        self.ministry.addItems(MINISTRIES)
+        # Suggestions (resources/ministries.json); any name may be typed.
+        self.ministry.addItems(sorted(ministries.names(), key=_ministry_order))
         self.ministry.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.ministry.setAccessibleName("Ministerium")
         self.ministry.lineEdit().setPlaceholderText("Skriv eller vælg ministeriet")
@@ -350,14 +334,15 @@ class HeaderForm(QScrollArea):
             self.date_line.setText("Datoen er ikke angivet.")
             self.session.setPlaceholderText("fx 2024-25")
         if draft.kind is Kind.ORIENTERENDE:
+            absent = danish_list(letters(Kind.ORIENTERENDE, Need.NOT_ALLOWED))
             self.kind_note.setText(
-                "Et orienterende aktstykke har ikke punkt c og e: de er markeret som "
+                f"Et orienterende aktstykke har ikke punkt {absent}: de er markeret som "
                 "»ikke tilladt« i oversigten til venstre."
             )
             self.kind_note.setStyleSheet("color: #a4000f;")
         else:
             self.kind_note.setText(
-                "Et søgende aktstykke har punkterne a, b, c, e og f (d efter behov)."
+                f"Et søgende aktstykke har punkterne {points_of(Kind.SOEGENDE)}."
             )
             self.kind_note.setStyleSheet("color: #4a5560;")
 
