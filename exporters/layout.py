@@ -28,19 +28,13 @@ from exporters.blocks import (
     TableNote,
 )
 from forms.amounts import format_in_unit
+from forms.consent import fm_consent
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
 from forms.model import SubHeading as SubHeadingModel
-from forms.signoff import (
-    FM_AWAITING_TEXT,
-    FM_CONSENT_TEXT,
-    fingerprint,
-    has_fm_consent,
-    is_consent_sentence,
-)
+from forms.signoff import fingerprint, is_consent_sentence
 
 DRAFT_MARKING = "UDKAST"
-AWAITING_FM_CONSENT = FM_AWAITING_TEXT
 ADDRESSEE = "Til Finansudvalget."
 TOTAL = "I alt"
 NO_AMOUNT = "-"
@@ -146,9 +140,9 @@ def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
     Until then a draft shows that the consent is awaited; an aktstykke exempt
     from the consent has no f at all. Any other text the author put in f is kept
     (F-02 asks to move it)."""
-    if draft.flags.fm_consent_exempt:
+    sentence = fm_consent(draft).sentence
+    if sentence is None:
         return []
-    sentence = FM_CONSENT_TEXT if has_fm_consent(draft) else AWAITING_FM_CONSENT
     extra = [
         block
         for block in section.blocks

@@ -16,25 +16,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from desktop.session.contentfingerprint import ContentFingerprint
 from desktop.session.document import DraftDocument
-from forms.signoff import (
-    FM_AWAITING_TEXT,
-    FM_CONSENT_TEXT,
-    current_signoff,
-    is_consent_sentence,
-    role_config,
-)
-
-AWAITING = "afventer Finansministeriets godkendelse"
-GRANTED = "godkendt"
-EXEMPT = "undtaget fra Finansministeriets tilslutning"
-AWAITING_SENTENCE = FM_AWAITING_TEXT
-
-
-def consent_state(draft, fp: str | None = None) -> str:
-    """'godkendt', 'afventer Finansministeriets godkendelse' or 'undtaget …'."""
-    if draft.flags.fm_consent_exempt:
-        return EXEMPT
-    return GRANTED if current_signoff(draft, role_config().finansministeriet, fp) else AWAITING
+from forms.consent import ConsentState, fm_consent
+from forms.signoff import is_consent_sentence
 
 
 class ConsentNote(QFrame):
@@ -88,29 +71,28 @@ class ConsentNote(QFrame):
 
     def refresh(self) -> None:
         self._timer.stop()
-        draft = self.doc.draft
-        fp = self.content.value()
-        state = consent_state(draft, fp)
-        if state == EXEMPT:
+        consent = fm_consent(self.doc.draft, self.content.value())
+        state: str = consent.state.value
+        if consent.state is ConsentState.EXEMPT:
             self.sentence.setText("<i>Punkt f udelades i dokumentet.</i>")
             colour, background = "#4a5560", "#f3f6fa"
-        elif state == GRANTED:
-            record = current_signoff(draft, role_config().finansministeriet, fp)
-            self.sentence.setText(f"<b>f.</b> {FM_CONSENT_TEXT}")
+        elif consent.state is ConsentState.GRANTED:
+            self.sentence.setText(f"<b>f.</b> {consent.sentence}")
             colour, background = "#2e7d32", "#eef7ee"
+            record = consent.record
             if record is not None and record.reference is not None:
                 ref = record.reference
                 state = (
-                    f"{GRANTED} – modtaget af {record.name}; Finansministeriets j.nr. "
+                    f"{state} – modtaget af {record.name}; Finansministeriets j.nr. "
                     f"{ref.journal} af {ref.date:%d.%m.%Y}, sendt af {ref.sender}"
                 )
         else:
-            self.sentence.setText(f"<b>f.</b> {AWAITING_SENTENCE}")
+            self.sentence.setText(f"<b>f.</b> {consent.sentence}")
             colour, background = "#a35200", "#fff6e8"
-            stated = next((r for r in draft.signoffs if r.source and r.revoked is None), None)
+            stated = consent.stated
             if stated is not None:
                 state = (
-                    f"{AWAITING} – kilden »{stated.source}« siger, at tilslutningen foreligger "
+                    f"{state} – kilden »{stated.source}« siger, at tilslutningen foreligger "
                     "(oplyst i kildedokumentet); det tæller ikke. Registrér den under "
                     "Godkendelser med Finansministeriets reference"
                 )

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from forms.catalog import Need, spec
+from forms.consent import fm_consent
 from forms.findings import Finding, Severity
 from forms.model import Aktstykke, BudgetTable
-from forms.signoff import has_fm_consent, role_config
 
 HEADER = "header"
 PARTS: tuple[str, ...] = (HEADER, "a", "b", "c", "d", "e", "f")
@@ -140,10 +140,4 @@ def _note(draft: Aktstykke, part: str, present: bool) -> str:
     """Litra f is not typed: say whether Finansministeriet's sign-off produces it."""
     if part != "f" or not present:
         return ""
-    if draft.flags.fm_consent_exempt:
-        return "udelades: undtaget fra FM's tilslutning"
-    fm = role_config().finansministeriet
-    # The fingerprint only when there is a sign-off it could confirm.
-    if any(s.role == fm and s.revoked is None for s in draft.signoffs) and has_fm_consent(draft):
-        return "godkendt af Finansministeriet"
-    return "afventer Finansministeriet"
+    return fm_consent(draft).navigator_note
