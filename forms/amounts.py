@@ -41,6 +41,11 @@ class Unit(StrEnum):
     MIA = "mia. kr."
 
     @property
+    def factor(self) -> Decimal:
+        """Kroner per unit: 1, 1.000, 1.000.000 or 1.000.000.000."""
+        return _FACTORS[self]
+
+    @property
     def decimals(self) -> int:
         """How many decimals the unit's convention writes (N-01: mio. with one)."""
         return 1 if self in (Unit.MIO, Unit.MIA) else 0
@@ -55,6 +60,14 @@ class Unit(StrEnum):
     def heading(self) -> str:
         """The unit as written at the head of a table column: 'Mio. kr.'."""
         return self.value[0].upper() + self.value[1:]
+
+
+_FACTORS = {
+    Unit.KR: Decimal(1),
+    Unit.TKR: Decimal(1000),
+    Unit.MIO: Decimal(1_000_000),
+    Unit.MIA: Decimal(1_000_000_000),
+}
 
 
 class AmountError(ValueError):

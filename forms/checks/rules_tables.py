@@ -25,7 +25,6 @@ from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Location, Severity
 from forms.model import BudgetTable, Category
-from forms.scanner import UNIT_FACTOR
 
 
 def _half(table: BudgetTable) -> Decimal:
@@ -294,7 +293,7 @@ def table_matches_a(doc: DocumentFacts) -> Iterator[Finding]:
     index, table = b.tables[0]
     if not table.rows:
         return
-    factor = UNIT_FACTOR[table.unit]
+    factor = table.unit.factor
     decimals = table.unit.decimals
     totals = [table.grand_total(), *table.column_totals()]
     shown = {quantize(t, decimals) * factor for t in totals}
