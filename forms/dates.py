@@ -1,4 +1,4 @@
-"""Danish long dates ('12. november 2024') and the folketingsår, through babel."""
+"""Danish long dates ('12. november 2024', '… kl. 15.05') and the folketingsår, through babel."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ LOCALE = "da_DK"
 def format_long_date(day: dt.date) -> str:
     """'12. november 2024': no leading zero, lowercase month (H-02)."""
     return format_date(day, "d. MMMM y", locale=LOCALE)
+
+
+def format_long_datetime(moment: dt.datetime) -> str:
+    """'4. november 2024 kl. 15.05' (the moment as given: convert to local time first)."""
+    return f"{format_long_date(moment.date())} kl. {moment:%H.%M}"
 
 
 def month_names() -> dict[int, str]:

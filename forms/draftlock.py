@@ -32,7 +32,7 @@ from pathlib import Path
 import filelock
 
 from forms.atomic import real_path
-from forms.dates import format_long_date
+from forms.dates import format_long_datetime
 
 WAIT_SECONDS = 5.0
 """How long a change waits for another program's change of the same draft."""
@@ -132,7 +132,7 @@ class LockInfo:
 
     def describe(self, file_name: str) -> str:
         local = self.since.astimezone()
-        when = f"{format_long_date(local.date())} kl. {local:%H.%M}"
+        when = format_long_datetime(local)
         return (
             f"Kladden »{file_name}« er åben hos {self.who()} på computeren {self.host} "
             f"siden {when}."

@@ -35,7 +35,7 @@ from desktop.session.document import DraftDocument
 from desktop.session.signoffidentity import forget, signer_identity
 from desktop.undo.signoffedits import SignOffCommand, revoke_signoff
 from forms.audit import EntryStatus, check_audit, local_time
-from forms.dates import format_long_date
+from forms.dates import format_long_datetime
 from forms.pki import SignatureState
 from forms.signoff import (
     SignOffCheck,
@@ -83,8 +83,7 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 def format_time(moment: dt.datetime) -> str:
     """'4. november 2024 kl. 15.05' in the computer's own time zone."""
-    local = _local(moment)
-    return f"{format_long_date(local.date())} kl. {local:%H.%M}"
+    return format_long_datetime(_local(moment))
 
 
 def short_time(moment: dt.datetime) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.draftlock import process_alive
 from forms.atomic import atomic_write_bytes
-from forms.dates import format_long_date
+from forms.dates import format_long_datetime
 from forms.draftfile import DraftFileError, dumps_draft, loads_draft
 from forms.model import Aktstykke
 
@@ -36,7 +36,7 @@ class RecoveryEntry:
 
     def describe(self) -> str:
         local = self.saved.astimezone()
-        when = f"{format_long_date(local.date())} kl. {local:%H.%M}"
+        when = format_long_datetime(local)
         where = f" (filen {self.source})" if self.source else " (aldrig gemt)"
         return (
             f"Der er en gendannelsesfil for »{self.name}«{where}, gemt automatisk {when}. "
