@@ -111,6 +111,43 @@ class BudgetTable(Strict):
         values = self.rows[row].values
         return values[column] if column < len(values) else None
 
+    def insert_column(self, position: int, heading: str) -> None:
+        """A new, empty amount column at `position`; every row's values, the text
+        typed into its cells and the stated totals move along with their columns."""
+        width = len(self.columns)
+        self.columns.insert(position, heading)
+        for row in self.rows:
+            values = list(row.values) + [None] * (width - len(row.values))
+            values.insert(position, None)
+            row.values = values
+            row.raw_values = {
+                (c + 1 if c >= position else c): text for c, text in row.raw_values.items()
+            }
+        if self.stated_column_totals is not None:
+            totals = list(self.stated_column_totals)
+            totals += [None] * (width - len(totals))
+            totals.insert(position, None)
+            self.stated_column_totals = totals
+
+    def remove_column(self, index: int) -> None:
+        """Remove amount column `index` with its values, the text typed into it and
+        its stated total; the columns after it move up."""
+        del self.columns[index]
+        for row in self.rows:
+            if index < len(row.values):
+                values = list(row.values)
+                del values[index]
+                row.values = values
+            row.raw_values = {
+                (c - 1 if c > index else c): text
+                for c, text in row.raw_values.items()
+                if c != index
+            }
+        if self.stated_column_totals is not None and index < len(self.stated_column_totals):
+            totals = list(self.stated_column_totals)
+            del totals[index]
+            self.stated_column_totals = totals
+
     def column_totals(self) -> list[Decimal]:
         """Exact sums per column; a row without an amount adds nothing."""
         totals = [Decimal(0)] * len(self.columns)

@@ -332,20 +332,7 @@ class TableEditor(QWidget):
         if heading is None:
             return
         after = table.model_copy(deep=True)
-        after.columns.insert(position, heading.strip())
-        for data_row in after.rows:
-            values = list(data_row.values) + [None] * (len(table.columns) - len(data_row.values))
-            values.insert(position, None)
-            data_row.values = values
-            data_row.raw_values = {
-                (c + 1 if c >= position else c): text for c, text in data_row.raw_values.items()
-            }
-        if after.stated_column_totals is not None:
-            totals = list(after.stated_column_totals) + [None] * (
-                len(table.columns) - len(after.stated_column_totals)
-            )
-            totals.insert(position, None)
-            after.stated_column_totals = totals
+        after.insert_column(position, heading.strip())
         self._replace(after, "tilføj kolonne")
         self.show_cell(0, FIRST_AMOUNT_COLUMN + position)
 
@@ -359,22 +346,8 @@ class TableEditor(QWidget):
             )
             return
         after = table.model_copy(deep=True)
-        del after.columns[amount]
-        for data_row in after.rows:
-            if amount < len(data_row.values):
-                values = list(data_row.values)
-                del values[amount]
-                data_row.values = values
-            # Text typed into the removed column goes with it (undo brings it back).
-            data_row.raw_values = {
-                (c - 1 if c > amount else c): text
-                for c, text in data_row.raw_values.items()
-                if c != amount
-            }
-        if after.stated_column_totals is not None and amount < len(after.stated_column_totals):
-            totals = list(after.stated_column_totals)
-            del totals[amount]
-            after.stated_column_totals = totals
+        # Text typed into the removed column goes with it (undo brings it back).
+        after.remove_column(amount)
         self._replace(after, "slet kolonne")
         self.show_cell(0, FIRST_AMOUNT_COLUMN + min(amount, len(after.columns) - 1))
 
