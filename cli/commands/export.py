@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cli.commands._identity import add_certificate_argument, identity_for
 from exporters.errors import ExportError, TemplateError
+from exporters.final import FinalExport, same_file
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
 from exporters.output import check_target, short_name
 from exporters.pdf import MISSING, soffice_available
@@ -26,10 +27,10 @@ from forms.draftfile import (
 )
 from forms.draftlock import open_elsewhere
 from forms.embedded import load_docx_draft
-from forms.finalgate import final_footer_note, final_gate, unacknowledged, warning_line
-from forms.model import Aktstykke, AuditEvent
+from forms.finalgate import unacknowledged, warning_line
+from forms.model import Aktstykke
 from forms.pki import PkiError
-from forms.signoff import SignOffError, record_final_export
+from forms.signoff import SignOffError
 from forms.signoffrecord import append_recorded
 
 PROG = "aktstykke export"
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         check_target(target)  # before the work: a name too long, a folder
     except ExportError as exc:
         return _fail(exc.message, 2)
-    if _same_file(source, target):
+    if same_file(source, target):
         return _fail(
             f"eksporten ville overskrive inputfilen »{source.name}«. Vælg et andet navn.", 2
         )
@@ -117,14 +118,13 @@ def run(args: argparse.Namespace) -> int:
         template = None
     if suffix == ".pdf" and not soffice_available():
         return _fail(MISSING, 1)
-    footer_note = None
-    recorded: list[AuditEvent] = []
+    final: FinalExport | None = None
     identity = None
     if args.final:
-        gate = final_gate(draft)
-        if gate.blockers:
+        final = FinalExport.start(draft)
+        if final.blockers:
             print(f"{PROG}: fejl: den endelige udgave kan ikke laves endnu:", file=sys.stderr)
-            for reason in gate.blockers:
+            for reason in final.blockers:
                 print(f"  – {reason}", file=sys.stderr)
             return 1
         # The audit lines are written back into the draft file: not while someone
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         if holder is not None:
             return _fail(DraftInUse(saved.path, holder).message, 2)
         named = [rule for value in args.acknowledge for rule in value.split(",")]
-        pending = [] if args.acknowledge_all_warnings else unacknowledged(gate.warnings, named)
+        pending = [] if args.acknowledge_all_warnings else unacknowledged(final.warnings, named)
         if pending:
             print(
                 f"{PROG}: fejl: {len(pending)} åbne advarsler skal kvitteres ved navn, før den "
@@ -153,34 +153,26 @@ def run(args: argparse.Namespace) -> int:
             # The audit lines (acknowledged warnings, the export) travel inside the
             # exported file and, for a draft file, are saved back to it once the
             # export has succeeded.
-            before = len(draft.audit)
-            record_final_export(
-                draft, identity, target.name, [warning_line(f) for f in gate.warnings]
-            )
-            recorded = draft.audit[before:]
+            final.sign(identity, target)
         except (PkiError, SignOffError) as exc:
             return _fail(exc.message, 2)
-        for finding in gate.warnings:
-            print(f"Kvitteret af {identity.name}: {warning_line(finding)}")
-        footer_note = final_footer_note(draft)
+        for line in final.acknowledgements():
+            print(f"Kvitteret af {identity.name}: {line}")
     try:
-        report = export_file(
-            draft,
-            target,
-            template=template,
-            final=args.final,
-            footer_note=footer_note,
-            signer=identity if args.final else None,
-        )
+        if final is not None and identity is not None:
+            report = final.write(target, identity, template)
+        else:
+            report = export_file(draft, target, template=template)
     except TemplateError as exc:
         return _fail(exc.message, 2)
     except ExportError as exc:
         return _fail(exc.message, 1)
-    if recorded and saved is not None and identity is not None:
+    if final is not None and final.recorded and saved is not None and identity is not None:
+        recorded, signer = final.recorded, identity
         try:
             # Appended to the draft as it is on disk now, under its lock, so a
             # sign-off recorded during the export is kept.
-            update_draft(saved.path, lambda current: append_recorded(current, recorded, identity))
+            update_draft(saved.path, lambda current: append_recorded(current, recorded, signer))
         except DraftFileError as exc:
             print(
                 f"{PROG}: bemærk: eksporten er lavet, men logbogen i kladden kunne ikke "
@@ -216,15 +208,6 @@ def _is_folder(path: Path) -> bool:
     try:
         return path.is_dir()
     except OSError:  # a name too long for the file system
-        return False
-
-
-def _same_file(source: Path, target: Path) -> bool:
-    try:
-        return source.resolve() == target.resolve() or (
-            target.exists() and source.exists() and source.samefile(target)
-        )
-    except OSError:
         return False
 
 

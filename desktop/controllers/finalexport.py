@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 
 from desktop import dialogs
 from desktop.session.signoffidentity import signer_identity
-from forms.signoff import SignOffError, record_final_export
+from forms.signoff import SignOffError
 
 GATE_DELAY_MS = 300
 """The gate runs the checks: after a pause in typing, not on every keystroke."""
@@ -68,8 +68,8 @@ class FinalExport(QObject):
         from forms.finalgate import final_gate
 
         self.timer.stop()
-        gate = final_gate(self.doc.draft)
-        self.blockers, self.warnings = list(gate.blockers), list(gate.warnings)
+        self.gate = final_gate(self.doc.draft)
+        self.blockers, self.warnings = list(self.gate.blockers), list(self.gate.warnings)
         if self.doc.read_only:
             self.blockers.append(READ_ONLY)
         ready = not self.blockers
@@ -97,12 +97,23 @@ class FinalExport(QObject):
                 self.window, "Den endelige udgave kan ikke laves endnu", "\n".join(reasons)
             )
             return None
-        from forms.finalgate import warning_line
-
+        try:
+            from exporters.errors import ExportError
+            from exporters.final import FinalExport as Flow
+            from exporters.final import same_file
+        except ImportError as exc:
+            dialogs.show_error(
+                self.window, "Eksport ikke mulig", f"Word-eksporten kan ikke indlæses ({exc.name})."
+            )
+            return None
+        # The exported file carries the draft with its audit lines; the open draft
+        # gets the same lines only once the file exists.
+        draft = self.doc.draft.model_copy(update={"audit": list(self.doc.draft.audit)})
+        flow = Flow(draft, self.gate)
         identity = signer_identity(self.window)
         if identity is None:
             return None
-        acknowledged = [warning_line(f) for f in self.warnings]
+        acknowledged = flow.acknowledgements()
         if acknowledged and not dialogs.ask_acknowledge_warnings(
             self.window, acknowledged, identity.name
         ):
@@ -114,7 +125,7 @@ class FinalExport(QObject):
             return None
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
-        if self.doc.path is not None and _same_file(self.doc.path, path):
+        if self.doc.path is not None and same_file(self.doc.path, path):
             dialogs.show_error(
                 self.window,
                 "Eksport mislykkedes",
@@ -122,26 +133,12 @@ class FinalExport(QObject):
             )
             return None
         try:
-            from exporters.errors import ExportError
-            from exporters.formats import export_file
-            from forms.finalgate import final_footer_note
-        except ImportError as exc:
-            dialogs.show_error(
-                self.window, "Eksport ikke mulig", f"Word-eksporten kan ikke indlæses ({exc.name})."
-            )
-            return None
-        # The exported file carries the draft with its audit lines; the open draft
-        # gets the same lines only once the file exists.
-        draft = self.doc.draft.model_copy(update={"audit": list(self.doc.draft.audit)})
-        try:
-            record_final_export(draft, identity, path.name, acknowledged)
+            flow.sign(identity, path)
         except SignOffError as exc:
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None
         try:
-            report = export_file(
-                draft, path, final=True, footer_note=final_footer_note(draft), signer=identity
-            )
+            report = flow.write(path, identity)
         except ExportError as exc:
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None
@@ -173,10 +170,3 @@ class FinalExport(QObject):
         ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return one.resolve() == other.resolve()
-    except OSError:
-        return False
