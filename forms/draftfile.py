@@ -283,11 +283,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _describe_os_error(path: Path, exc: OSError, verb: str) -> str:
     tail = " Den gemte version på disken er uændret." if verb == "gemmes" else ""
-    if exc.errno == errno.ENAMETOOLONG:
-        reason = "navnet eller stien er for lang til filsystemet"
-    else:
-        reason = os_error_reason(exc)
-    return f"Filen »{shown(path.name, 80)}« kan ikke {verb}: {reason}.{tail}"
+    return f"Filen »{shown(path.name, 80)}« kan ikke {verb}: {os_error_reason(exc)}.{tail}"
 
 
 def _schema_version(raw: dict) -> int | None:

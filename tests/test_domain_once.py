@@ -104,3 +104,21 @@ def test_fm_consent_granted_awaiting_and_exempt(example):
     index = next(i for i, s in enumerate(example.signoffs) if s.role == "Finansministeriet")
     revoke(example, index, identity("Frida Fuldmægtig"))
     assert fm_consent(example).state is ConsentState.AWAITING
+
+
+def test_one_table_of_danish_reasons_for_os_errors():
+    import errno
+
+    from forms.atomic import os_error_reason
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert os_error_reason(full) == "der er ikke mere plads på drevet"
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory")
+    assert os_error_reason(missing) == "filen eller mappen findes ikke"
+    assert os_error_reason(missing, reading=True) == "filen findes ikke"
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    assert os_error_reason(denied, reading=True) == "du har ikke adgang til den"
+    long = OSError(errno.ENAMETOOLONG, "File name too long")
+    assert os_error_reason(long) == "navnet eller stien er for lang til filsystemet"
+    odd = OSError(errno.EIO, "Input/output error")
+    assert os_error_reason(odd) == "Input/output error"
