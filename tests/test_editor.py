@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.draftlock import lock_path
 from desktop.editors.blockeditors import ParagraphEditor
 from desktop.editors.tableeditor import TableEditor
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
@@ -21,6 +20,7 @@ from desktop.session.settings import Settings
 from desktop.testing import ScriptedDialogs, open_windows, settings_in
 from desktop.window.mainwindow import MainWindow
 from forms.draftfile import load_draft
+from forms.draftlock import lock_path
 from forms.model import Kind, Paragraph
 from tests.conftest import ROOT
 

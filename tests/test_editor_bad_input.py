@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from desktop.draftlock import lock_path
+from forms.draftlock import lock_path
 from tests.conftest import DATA
 from tests.corpus import EXTREMES, embed_draft, exported_example_docx, write_extreme
 from tests.test_editor import app_names, make_window, script  # noqa: F401 - fixtures

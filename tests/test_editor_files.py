@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import errors, services
 from desktop.app import offer_recovery
-from desktop.draftlock import DraftLock, LockInfo, lock_path
 from desktop.session.recovery import RecoveryStore
 from desktop.undo.edits import EditText
 from forms.draftfile import load_draft
+from forms.draftlock import DraftLock, LockInfo, lock_path
 from tests.conftest import ROOT
 from tests.test_editor import (  # noqa: F401 - fixtures
     EXAMPLE,

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, services
+from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
 from forms.draftfile import DraftFileError
 
@@ -25,17 +27,21 @@ class ExportController(QObject):
     """A Danish line for the status bar."""
     pdfDone = Signal(object, object)
     """(path, error message or None) from the PDF worker thread."""
+    lastExportChanged = Signal()
+    """"Åbn den eksporterede fil" has another file to open."""
 
-    def __init__(self, window, settings: Settings):
+    def __init__(self, window: QWidget, doc: DraftDocument, settings: Settings):
         super().__init__(window)
         self.window = window
+        """What the questions are asked over."""
+        self.doc = doc
         self.settings = settings
         self.last_export: Path | None = None
         self._pdf_thread: threading.Thread | None = None
         self.pdfDone.connect(self._pdf_finished)
 
     def _suggestion(self, suffix: str) -> str:
-        doc = self.window.doc
+        doc = self.doc
         if doc.path is not None:
             return str(doc.path.with_suffix(suffix))
         stem = Path(doc.display_name()).stem or "aktstykke"
@@ -61,7 +67,7 @@ class ExportController(QObject):
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
         try:
-            report = services.export_docx(self.window.doc.draft, path, template)
+            report = services.export_docx(self.doc.draft, path, template)
         except services.ServiceMissing as exc:
             dialogs.show_error(self.window, "Eksport ikke mulig", str(exc))
             return None
@@ -78,7 +84,7 @@ class ExportController(QObject):
                 f"Word-filen »{path.name}« kan ikke skrives: {exc.strerror or exc}.",
             )
             return None
-        self.last_export = path
+        self.set_last_export(path)
         lines = _report_lines(report)
         used = f" med skabelonen »{template.name}«" if template else ""
         if lines:
@@ -105,7 +111,7 @@ class ExportController(QObject):
             return False
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        draft = self.window.doc.draft.model_copy(deep=True)
+        draft = self.doc.draft.model_copy(deep=True)
         template = self.settings.word_template
         template = template if template is not None and template.is_file() else None
         self.finished.emit(f"Laver PDF-filen {path.name} med LibreOffice …")
@@ -138,8 +144,13 @@ class ExportController(QObject):
             dialogs.show_error(self.window, "PDF-eksport mislykkedes", error)
             self.finished.emit("PDF-eksporten mislykkedes.")
             return
-        self.last_export = path
+        self.set_last_export(path)
         self.finished.emit(f"Eksporteret til {path.name}.")
+
+    def set_last_export(self, path: Path) -> None:
+        """The file "Åbn den eksporterede fil" opens (also the final export's)."""
+        self.last_export = path
+        self.lastExportChanged.emit()
 
     def open_last(self) -> bool:
         if self.last_export is None or not self.last_export.exists():

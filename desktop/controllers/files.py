@@ -1,20 +1,28 @@
-"""The main window's file commands: New, Open, Save, Save As, recent files,
-the lock beside an open draft, autosave to a recovery file and recovery.
+"""The window's file commands: New, Open, Save, Save As, recent files, the lock
+beside an open draft, the watch on its file, autosave to a recovery file and
+recovery.
 
-A mixin of MainWindow (desktop/mainwindow.py), which provides `doc`, `settings`,
-`recovery`, `lock`, `slot`, `watcher` and the status bar.
+A controller with explicit dependencies: the document, the settings, the
+recovery store, the widget its questions are asked over and where status lines
+go. The window makes one and calls it from its actions.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import uuid
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
+
 from desktop import dialogs, services
-from desktop.session.partstate import HEADER
-from desktop.session.recovery import RecoveryEntry
+from desktop.session.document import DraftDocument
+from desktop.session.recovery import RecoveryEntry, RecoveryStore
+from desktop.session.settings import Settings
 from forms.draftfile import (
     SUFFIX,
     DraftChangedOnDisk,
@@ -25,6 +33,7 @@ from forms.draftfile import (
     save_draft,
 )
 from forms.draftlock import DraftBusy, DraftLock, DraftLocked, draft_guard
+from forms.model import Aktstykke
 from forms.templates import new_draft
 
 
@@ -74,8 +83,77 @@ def is_bundled_example(path: Path) -> bool:
         return False
 
 
-class FileCommands:
-    """Files, lock and recovery for one editor window (mixed into MainWindow)."""
+AUTOSAVE_MS = 30_000
+AUTOSAVE_IDLE_MS = 2_000
+"""A pause this long after an edit brings the recovery file up to date: a hard
+crash (which runs no Python, so no emergency save) then loses the last moments
+of typing, not up to 30 seconds of it (a sub-heading and the paragraphs after it)."""
+
+Status = Callable[[str, int], None]
+"""Shows a Danish line in the status bar for so many milliseconds."""
+
+
+class FileController(QObject):
+    """Files, lock and recovery for one editor window."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        doc: DraftDocument,
+        settings: Settings,
+        recovery: RecoveryStore | None,
+        status: Status,
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
+        autosave_idle_ms: int = AUTOSAVE_IDLE_MS,
+    ):
+        super().__init__(parent)
+        self.parent_widget = parent
+        """What the questions are asked over."""
+        self.doc = doc
+        self.settings = settings
+        self.recovery = recovery
+        self.status = status
+        self.slot = uuid.uuid4().hex
+        """This window's recovery file (desktop.session.recovery)."""
+        self.lock: DraftLock | None = None
+        self.disk_identity: tuple[int, int] | None = None
+        """The open file as it was opened or last saved (device, inode)."""
+        self.folder_hint: Path | None = None
+        """Where Save As suggests an untitled draft (the folder of its source)."""
+        self._changes = 0
+        self._autosaved_changes = 0
+
+        self.disk_label = QLabel()
+        self.disk_label.setStyleSheet("color: #a4000f;")
+        self.disk_label.setVisible(False)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed_on_disk)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.autosave_idle_timer = QTimer(self)
+        self.autosave_idle_timer.setSingleShot(True)
+        self.autosave_idle_timer.setInterval(autosave_idle_ms)
+        self.autosave_idle_timer.timeout.connect(self.autosave)
+        doc.contentChanged.connect(self._on_content_changed)
+        doc.replaced.connect(self._on_replaced)
+        doc.fileChanged.connect(self.watch)
+
+    def _on_content_changed(self) -> None:
+        self._changes += 1
+        self.autosave_idle_timer.start()
+
+    def _on_replaced(self) -> None:
+        self._changes += 1
+
+    def stop(self) -> None:
+        """The window closes: no more autosaves, the lock and the recovery file go."""
+        self.autosave_timer.stop()
+        self.autosave_idle_timer.stop()
+        self.release_lock()
+        self.recovery_remove()
 
     # -- files --------------------------------------------------------------------------------------
 
@@ -87,37 +165,58 @@ class FileCommands:
         """Before the draft is replaced or the window closes: True when it may go."""
         if not self.doc.modified or self.doc.read_only:
             return True
-        choice = dialogs.ask_unsaved(self, self.doc.display_name())
+        choice = dialogs.ask_unsaved(self.parent_widget, self.doc.display_name())
         if choice == "save":
             return self.save()
         return choice == "discard"
 
-    def new_file(self) -> None:
+    def new_file(self) -> bool:
+        """A new empty draft (True), unless the author kept the open one."""
         if not self.maybe_save():
-            return
-        self._release_lock()
+            return False
+        self.release_lock()
         self.recovery_remove()
         self.doc.load(new_draft())
-        self.focus_part(HEADER)
+        return True
+
+    def load_untitled(
+        self,
+        draft: Aktstykke,
+        *,
+        origin: str,
+        name: str | None,
+        folder: Path | None = None,
+        dirty: bool = True,
+    ) -> None:
+        """Replace the open draft by one without a file of its own (an import, a
+        Word file, the example, a copy): the lock goes, the recovery file too;
+        Save As suggests `name` in `folder`."""
+        self.release_lock()
+        self.recovery_remove()
+        self.doc.load(draft, origin=origin, dirty=dirty)
+        if folder is not None:
+            self.folder_hint = folder
+        self.doc.set_suggested_name(name)
 
     def open_file(self) -> bool:
         if not self.maybe_save():
             return False
         folder = str(self.doc.path.parent) if self.doc.path else self.settings.last_folder
-        path = dialogs.choose_open_path(self, folder)
+        path = dialogs.choose_open_path(self.parent_widget, folder)
         if path is None:
             return False
         return self.open_path(path, ask_save=False)
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
+    def fill_recent(self, menu: QMenu) -> None:
+        """The File › Seneste filer menu, made when it opens."""
+        menu.clear()
         files = self.settings.recent_files()
         if not files:
-            empty = self.recent_menu.addAction("(ingen)")
+            empty = menu.addAction("(ingen)")
             empty.setEnabled(False)
             return
         for number, path in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action = menu.addAction(f"&{number} {path.name}")
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
@@ -132,17 +231,13 @@ class FileCommands:
         try:
             loaded = load_draft(path)
         except DraftFileError as exc:
-            dialogs.show_error(self, "Kladden kan ikke åbnes", exc.message)
+            dialogs.show_error(self.parent_widget, "Kladden kan ikke åbnes", exc.message)
             if not path.exists():
                 self.settings.remove_recent(path)
             return False
         if is_bundled_example(path):
             # The program's own example is never written to: work on a copy.
-            self._release_lock()
-            self.recovery_remove()
-            self.doc.load(loaded.draft, origin="eksempel")
-            self.doc.suggested_name = path.name
-            self._update_title()
+            self.load_untitled(loaded.draft, origin="eksempel", name=path.name, dirty=False)
             return True
         lock = DraftLock(path)
         read_only = False
@@ -153,15 +248,13 @@ class FileCommands:
             if self.lock is not None and self.lock.draft == path and holder == self.lock.info:
                 lock = self.lock  # reopening the draft this window already holds
             else:
-                choice = dialogs.ask_locked(self, holder.describe(path.name), holder.is_stale())
+                choice = dialogs.ask_locked(
+                    self.parent_widget, holder.describe(path.name), holder.is_stale()
+                )
                 if choice == "cancel":
                     return False
                 if choice == "copy":
-                    self._release_lock()
-                    self.recovery_remove()
-                    self.doc.load(loaded.draft, origin="kopi", dirty=True)
-                    self.doc.suggested_name = f"Kopi af {path.name}"
-                    self._update_title()
+                    self.load_untitled(loaded.draft, origin="kopi", name=f"Kopi af {path.name}")
                     return True
                 if choice == "override":
                     try:
@@ -173,17 +266,17 @@ class FileCommands:
                     lock = None
         except OSError:
             lock = None
-            self.statusBar().showMessage(
+            self.status(
                 "Der kunne ikke lægges en lås ved kladden (mappen er skrivebeskyttet); "
                 "andre får ikke at vide, at du har den åben.",
                 15000,
             )
         if self.lock is not lock:
-            self._release_lock()
+            self.release_lock()
         self.lock = lock
         if lock is not None:
             loaded = settled(path, loaded)
-        self._disk_identity = file_identity(path)
+        self.disk_identity = file_identity(path)
         self.recovery_remove()
         self.doc.suggested_name = None
         self.doc.load(
@@ -195,7 +288,7 @@ class FileCommands:
         )
         self.settings.add_recent(path)
         if loaded.migrated_from is not None:
-            self.statusBar().showMessage(
+            self.status(
                 f"Kladden var gemt i et ældre filformat ({loaded.migrated_from}) og er opdateret. "
                 "Den oprindelige fil gemmes som sikkerhedskopi (.bak), første gang du gemmer.",
                 15000,
@@ -206,19 +299,16 @@ class FileCommands:
         try:
             draft = services.load_docx_draft(path)
         except DraftFileError as exc:
-            dialogs.show_error(self, "Word-filen kan ikke åbnes", exc.message)
+            dialogs.show_error(self.parent_widget, "Word-filen kan ikke åbnes", exc.message)
             return False
         except services.ServiceMissing as exc:
-            dialogs.show_error(self, "Word-filen kan ikke åbnes", str(exc))
+            dialogs.show_error(self.parent_widget, "Word-filen kan ikke åbnes", str(exc))
             return False
-        self._release_lock()
-        self.recovery_remove()
-        self.doc.load(draft, origin="fra Word", dirty=True)
-        self.doc.suggested_name = path.with_suffix(".aktstykke").name
-        self._docx_folder = path.parent
-        self._update_title()
+        self.load_untitled(
+            draft, origin="fra Word", name=path.with_suffix(".aktstykke").name, folder=path.parent
+        )
         self.settings.add_recent(path)
-        self.statusBar().showMessage(
+        self.status(
             f"Kladden er hentet fra {path.name}. Gem den som aktstykke-fil for at arbejde videre.",
             15000,
         )
@@ -235,7 +325,7 @@ class FileCommands:
     def _file_gone(self, path: Path) -> bool:
         """The open draft's file was moved, renamed or deleted: never recreate it
         under the old name behind the author's back; offer Save As."""
-        moved_to = find_by_identity(path.parent, getattr(self, "_disk_identity", None))
+        moved_to = find_by_identity(path.parent, self.disk_identity)
         where = f" Den ser ud til at være omdøbt til »{moved_to.name}«." if moved_to else ""
         self._show_disk_state(gone=True)
         message = (
@@ -244,7 +334,7 @@ class FileCommands:
             "igen under det gamle navn. Vælg »Gem som …« for at gemme dit arbejde der, "
             "hvor du vil have det."
         )
-        if dialogs.ask_moved(self, message) != "save_as":
+        if dialogs.ask_moved(self.parent_widget, message) != "save_as":
             return False
         return self.save_as(suggestion=moved_to or path)
 
@@ -255,12 +345,12 @@ class FileCommands:
         elif doc.path is not None:
             suggestion = str(doc.path)
         else:
-            folder = getattr(self, "_docx_folder", None) or Path(self.settings.last_folder)
+            folder = self.folder_hint or Path(self.settings.last_folder)
             name = doc.suggested_name or "aktstykke.aktstykke"
             if not name.endswith(".aktstykke"):
                 name += ".aktstykke"
             suggestion = str(Path(folder) / name)
-        path = dialogs.choose_save_path(self, suggestion)
+        path = dialogs.choose_save_path(self.parent_widget, suggestion)
         if path is None:
             return False
         if (
@@ -275,7 +365,7 @@ class FileCommands:
         # The very file that was opened, found under a new name: still check that
         # nobody changed it. Any other existing file the save dialog already
         # asked about replacing.
-        identity = getattr(self, "_disk_identity", None)
+        identity = self.disk_identity
         same_file = (
             doc.path is not None
             and not doc.read_only
@@ -291,7 +381,7 @@ class FileCommands:
                 lock = self.lock  # our own lock, left beside a name the file no longer has
             elif not locked.info.is_stale():
                 dialogs.show_error(
-                    self,
+                    self.parent_widget,
                     "Filen er i brug",
                     locked.info.describe(path.name) + " Vælg et andet navn.",
                 )
@@ -305,7 +395,7 @@ class FileCommands:
                 lock.release()
             return False
         if self.lock is not None and self.lock is not lock:
-            self._release_lock()
+            self.release_lock()
         self.lock = lock
         return True
 
@@ -321,7 +411,7 @@ class FileCommands:
                 migrated_from=migrated_from,
             )
         except DraftChangedOnDisk as exc:
-            choice = dialogs.ask_changed_on_disk(self, exc.message)
+            choice = dialogs.ask_changed_on_disk(self.parent_widget, exc.message)
             if choice == "overwrite":
                 return self._save_to(
                     path, expected=expected, migrated_from=migrated_from, force=True
@@ -330,17 +420,17 @@ class FileCommands:
                 return self.save_as()
             return False
         except DraftFileError as exc:
-            dialogs.show_error(self, "Kladden kan ikke gemmes", exc.message)
+            dialogs.show_error(self.parent_widget, "Kladden kan ikke gemmes", exc.message)
             return False
         self.doc.mark_saved(path, new_hash)
-        self._disk_identity = file_identity(path)
+        self.disk_identity = file_identity(path)
         self.disk_label.setVisible(False)
         self.recovery_remove()
         self.settings.add_recent(path)
-        self.statusBar().showMessage(f"Gemt: {path.name}", 5000)
+        self.status(f"Gemt: {path.name}", 5000)
         return True
 
-    def _watch(self) -> None:
+    def watch(self) -> None:
         watched = self.watcher.files()
         if watched:
             self.watcher.removePaths(watched)
@@ -379,7 +469,7 @@ class FileCommands:
             )
         self.disk_label.setVisible(True)
 
-    def _release_lock(self) -> None:
+    def release_lock(self) -> None:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -411,7 +501,7 @@ class FileCommands:
         try:
             return self.write_recovery()
         except OSError as exc:
-            self.statusBar().showMessage(
+            self.status(
                 f"Den automatiske gendannelseskopi kunne ikke gemmes: {exc.strerror or exc}.", 15000
             )
             return None
@@ -426,7 +516,7 @@ class FileCommands:
         try:
             draft = self.recovery.load(entry) if self.recovery else None
         except DraftFileError as exc:
-            dialogs.show_error(self, "Gendannelse mislykkedes", exc.message)
+            dialogs.show_error(self.parent_widget, "Gendannelse mislykkedes", exc.message)
             return False
         if draft is None:
             return False
@@ -444,9 +534,9 @@ class FileCommands:
                     source = None  # someone else has it open: recover as an untitled copy
             except OSError:
                 lock = None
-        self._release_lock()
+        self.release_lock()
         self.lock = lock
-        self._disk_identity = file_identity(source) if source is not None else None
+        self.disk_identity = file_identity(source) if source is not None else None
         self.doc.load(
             draft,
             path=source,
@@ -455,8 +545,7 @@ class FileCommands:
             dirty=True,
         )
         if source is None:
-            self.doc.suggested_name = entry.name if entry.name.endswith(".aktstykke") else None
-            self._update_title()
+            self.doc.set_suggested_name(entry.name if entry.name.endswith(".aktstykke") else None)
         self.recovery.remove(entry.slot)
         self._changes += 1
         self.write_recovery()

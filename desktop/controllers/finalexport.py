@@ -14,8 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs
+from desktop.controllers.exporting import ExportController
+from desktop.controllers.files import Status
+from desktop.session.document import DraftDocument
+from desktop.session.settings import Settings
 from desktop.session.signoffidentity import signer_identity
 from forms.signoff import SignOffError
 
@@ -39,10 +44,22 @@ def blocked_tip(reasons: list[str]) -> str:
 
 
 class FinalExport(QObject):
-    def __init__(self, window, delay_ms: int = GATE_DELAY_MS):
+    def __init__(
+        self,
+        window: QWidget,
+        doc: DraftDocument,
+        settings: Settings,
+        exports: ExportController,
+        status: Status,
+        delay_ms: int = GATE_DELAY_MS,
+    ):
         super().__init__(window)
         self.window = window
-        self.doc = window.doc
+        """What the questions are asked over."""
+        self.doc = doc
+        self.settings = settings
+        self.exports = exports
+        self.status = status
         self.blockers: list[str] = []
         self.warnings: list = []
         """Open warnings (forms.findings.Finding) to acknowledge at the export."""
@@ -83,7 +100,7 @@ class FinalExport(QObject):
 
     def _suggestion(self) -> str:
         doc = self.doc
-        settings = self.window.settings
+        settings = self.settings
         if doc.path is not None:
             return str(doc.path.with_name(f"{doc.path.stem} til underskrift.docx"))
         stem = Path(doc.display_name()).stem or "aktstykke"
@@ -152,10 +169,9 @@ class FinalExport(QObject):
         self.doc.apply_signoffs(self.doc.draft.signoffs, draft.audit)
         self.doc.mark_dirty()
         self.last_export = path
-        self.window.exports.last_export = path  # "Åbn den eksporterede fil" opens it too
-        self.window._update_actions()
+        self.exports.set_last_export(path)  # "Åbn den eksporterede fil" opens it too
         note = report.fallback_message() if report is not None else None
-        self.window.statusBar().showMessage(
+        self.status(
             f"Endelig udgave eksporteret til {path.name}. Gem kladden, så logbogen kommer med.",
             10000,
         )

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
+from desktop.controllers.files import FileController
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
 from desktop.panels.importreport import ImportReportView
 from desktop.session.partstate import HEADER
@@ -48,9 +49,10 @@ DISMISS = "Placeret rigtigt – afvis bemærkning"
 class ImportController(QObject):
     """The import actions of one main window and the report dock they fill."""
 
-    def __init__(self, window):
+    def __init__(self, window, files: FileController):
         super().__init__(window)
         self.window = window
+        self.files = files
         self.act_import = QAction("&Importér …", window)
         self.act_import.setStatusTip(
             "Lav en ny kladde ud fra et aktstykke i Word, PDF eller tekst (kilden ændres ikke)"
@@ -241,18 +243,13 @@ class ImportController(QObject):
     # -- loading and the report --------------------------------------------------------------
 
     def _load(self, draft: Aktstykke, *, origin: str, name: str | None, folder: Path) -> None:
-        window = self.window
-        window._release_lock()
-        window.recovery_remove()
         self._loading = True
         try:
-            window.doc.load(draft, origin=origin, dirty=True)
+            # Save As suggests the source's folder.
+            self.files.load_untitled(draft, origin=origin, name=name, folder=folder)
         finally:
             self._loading = False
-        window.doc.suggested_name = name
-        window._docx_folder = folder  # Save As suggests the source's folder
-        window._update_title()
-        window.focus_part(HEADER)
+        self.window.focus_part(HEADER)
 
     def _show_report(self, heading: str, report: ImportReport, after: list[str]) -> None:
         self.view.show_report(heading, report, after)
@@ -287,7 +284,7 @@ class ImportController(QObject):
 def install(window) -> ImportController:
     """Add Importér and Ny fra tidligere aktstykke to the File menu, after the
     recent files, and the import report dock beside the preview."""
-    controller = ImportController(window)
+    controller = ImportController(window, window.files)
     window.addAction(controller.act_import)
     window.addAction(controller.act_previous)
     menu = window.menu("file")

@@ -4,11 +4,9 @@ Funktioner › Indstillinger (the certificate and the trusted certificates)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QDockWidget, QStyle, QWidget
 
 from desktop import dialogs
 from desktop.controllers.finalexport import FinalExport
@@ -16,21 +14,57 @@ from desktop.panels.consentnote import ConsentNote
 from desktop.panels.signoffpanel import SignOffPanel
 from desktop.session.contentfingerprint import ContentFingerprint
 from desktop.session.partstate import HEADER
+from desktop.session.signoffidentity import forget
 from forms.signoff import is_consent_sentence
 
 
-@dataclass
-class SignOffUi:
-    panel: SignOffPanel
-    final: FinalExport
-    sign_action: QAction
-    consent: ConsentNote
-    settings_action: QAction
+class SignOffController(QObject):
+    """The sign-off commands of one window: "Godkend …" (in the dock's panel),
+    Funktioner › Indstillinger, and the final export's action (FinalExport)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        panel: SignOffPanel,
+        dock: QDockWidget,
+        final: FinalExport,
+        consent: ConsentNote,
+    ):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.panel, self.dock, self.final, self.consent = panel, dock, final, consent
+        self.sign_action = QAction("Go&dkend aktstykket …", parent)
+        self.sign_action.setStatusTip(
+            "Godkend det nuværende indhold som Kontorchef, Afdelingschef, …"
+        )
+        self.sign_action.triggered.connect(lambda _checked=False: self.sign_off())
+        self.settings_action = QAction("&Indstillinger …", parent)
+        self.settings_action.setObjectName("signatureSettingsAction")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setStatusTip("Vælg dit certifikat og mappen med betroede certifikater")
+        self.settings_action.triggered.connect(lambda _checked=False: self.open_settings())
+        doc = panel.doc
+        doc.fileChanged.connect(lambda: self.sign_action.setEnabled(not doc.read_only))
+
+    def sign_off(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.sign_off()
+
+    def open_settings(self) -> None:
+        if dialogs.show_signature_settings(self.parent_widget):
+            forget()
+            self.panel.refresh()  # other roots trusted: other states
+            self.final.update_state()
 
 
-def install(window) -> SignOffUi:
-    content = ContentFingerprint(window.doc)
-    panel = SignOffPanel(window.doc, content)
+def install(window) -> SignOffController:
+    """The "Godkendelser" dock beside the findings, the sign-off and final-export
+    actions in the File menu and the toolbar, Funktioner › Indstillinger, and
+    litra f's note at the top of its form."""
+    doc = window.doc
+    content = ContentFingerprint(doc)
+    panel = SignOffPanel(doc, content)
     dock = window.add_dock(
         "signoffDock", "Godkendelser", panel, Qt.DockWidgetArea.RightDockWidgetArea
     )
@@ -38,55 +72,29 @@ def install(window) -> SignOffUi:
     window.tabifyDockWidget(window.findings_dock, dock)
     window.findings_dock.raise_()
     dock.visibilityChanged.connect(lambda visible: visible and panel.refresh())
-    window.signoff_dock = dock
 
-    final = FinalExport(window)
+    final = FinalExport(window, doc, window.settings, window.exports, window.show_status)
     final.action.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
-    sign_action = QAction("Go&dkend aktstykket …", window)
-    sign_action.setStatusTip("Godkend det nuværende indhold som Kontorchef, Afdelingschef, …")
-    sign_action.triggered.connect(lambda _checked=False: _sign_off(window, dock, panel))
-    window.addAction(sign_action)
-    window.doc.fileChanged.connect(lambda: sign_action.setEnabled(not window.doc.read_only))
+    form = window.forms["f"]
+    consent = ConsentNote(doc, form, content)
+    controller = SignOffController(window, panel, dock, final, consent)
+    window.addAction(controller.sign_action)
     window.addAction(final.action)
 
     file_menu = window.menu("file")
     file_menu.setToolTipsVisible(True)  # the disabled final export says why
     before = window.act_open_export
     file_menu.insertAction(before, final.action)
-    file_menu.insertAction(final.action, sign_action)
+    file_menu.insertAction(final.action, controller.sign_action)
     window.toolbar.insertAction(before, final.action)
+    window.menu("tools", "F&unktioner").addAction(controller.settings_action)
 
-    settings_action = QAction("&Indstillinger …", window)
-    settings_action.setObjectName("signatureSettingsAction")
-    settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-    settings_action.setStatusTip("Vælg dit certifikat og mappen med betroede certifikater")
-    settings_action.triggered.connect(lambda _checked=False: _settings(window, panel, final))
-    window.menu("tools", "F&unktioner").addAction(settings_action)
-
-    form = window.forms["f"]
-    consent = ConsentNote(window.doc, form, content)
     form.hides_block = is_consent_sentence
-    layout = form.layout()
-    layout.insertWidget(layout.indexOf(form.guidance) + 1, consent)
+    form.add_note(consent)
     consent.exemptionRequested.connect(
         lambda: (
             window.show_part(HEADER),
             window.header_form.focus_field("flags.fm_consent_exempt"),
         )
     )
-    return SignOffUi(panel, final, sign_action, consent, settings_action)
-
-
-def _settings(window, panel: SignOffPanel, final: FinalExport) -> None:
-    if dialogs.show_signature_settings(window):
-        from desktop.session.signoffidentity import forget
-
-        forget()
-        panel.refresh()  # other roots trusted: other states
-        final.update_state()
-
-
-def _sign_off(window, dock, panel: SignOffPanel) -> None:
-    dock.show()
-    dock.raise_()
-    panel.sign_off()
+    return controller

@@ -196,6 +196,11 @@ class SectionForm(QWidget):
         document.headerChanged.connect(self._on_header_changed)
         self._update_state()
 
+    def add_note(self, widget: QWidget) -> None:
+        """A note of the litra's own under its guidance (litra f's consent note)."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.guidance) + 1, widget)
+
     def add_toolbar_actions(self, actions) -> None:
         """Buttons for the window's block actions (they act on the current litra)."""
         # The formulations first: they must not be folded away on a small screen.

@@ -104,6 +104,11 @@ class DraftDocument(QObject):
         self._dirty = True
         self.modifiedChanged.emit(True)
 
+    def set_suggested_name(self, name: str | None) -> None:
+        """The name Save As suggests for an untitled draft (and the title shows)."""
+        self.suggested_name = name
+        self.fileChanged.emit()
+
     def display_name(self) -> str:
         if self.path is not None:
             return self.path.name

@@ -16,10 +16,10 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.draftlock import process_alive
 from forms.atomic import atomic_write_bytes
 from forms.dates import format_long_datetime
 from forms.draftfile import DraftFileError, dumps_draft, loads_draft
+from forms.draftlock import process_alive
 from forms.model import Aktstykke
 
 

@@ -6,15 +6,16 @@ Later features add themselves through `add_dock`, `menu` and `add_action`
 
 from __future__ import annotations
 
-import uuid
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -23,17 +24,16 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, errors, services
 from desktop.controllers.exporting import ExportController
-from desktop.controllers.files import FileCommands
+from desktop.controllers.files import AUTOSAVE_IDLE_MS, AUTOSAVE_MS, FileController
 from desktop.controllers.importing import install as install_importing
 from desktop.controllers.signoff import install as install_signoff
-from desktop.draftlock import DraftLock
 from desktop.editors.headerform import HeaderForm
 from desktop.editors.sectionform import SectionForm
 from desktop.panels.findingsview import FindingsView
 from desktop.panels.preview import PreviewView, anchor_for
 from desktop.session.document import DraftDocument
 from desktop.session.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
-from desktop.session.recovery import RecoveryStore
+from desktop.session.recovery import RecoveryEntry, RecoveryStore
 from desktop.session.settings import Settings
 from desktop.undo.edits import Place
 from desktop.window.menus import WindowMenus
@@ -43,15 +43,10 @@ from forms.model import Aktstykke
 from forms.templates import new_draft
 
 CHECK_DELAY_MS = 300
-AUTOSAVE_MS = 30_000
-AUTOSAVE_IDLE_MS = 2_000
-"""A pause this long after an edit brings the recovery file up to date: a hard
-crash (which runs no Python, so no emergency save) then loses the last moments
-of typing, not up to 30 seconds of it (a sub-heading and the paragraphs after it)."""
 APP_TITLE = "Aktstykke"
 
 
-class MainWindow(WindowMenus, FileCommands, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
@@ -66,41 +61,41 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
         self.recovery = recovery
-        self.slot = uuid.uuid4().hex
-        self.lock: DraftLock | None = None
         self.doc = DraftDocument(draft or new_draft(), self)
+        self.files = FileController(
+            self,
+            self.doc,
+            self.settings,
+            recovery,
+            self.show_status,
+            autosave_ms=autosave_ms,
+            autosave_idle_ms=autosave_idle_ms,
+        )
         self.findings: list[Finding] = []
         self._checker = None
         self._checker_error: str | None = None
         self._preview_stale = True
-        self._changes = 0
-        self._autosaved_changes = 0
         self._closing = False
 
         self._build_parts()
         self._build_docks()
-        self._build_actions()
-        self._build_menus()
+        self.menus = WindowMenus(self)
+        self.menus.build_actions()
+        self.menus.build_menus()
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._build_status()
-        self.exports = ExportController(self, self.settings)
+        self.exports = ExportController(self, self.doc, self.settings)
         self.exports.finished.connect(self._on_export_message)
+        self.exports.lastExportChanged.connect(self._update_actions)
         self.signoff = install_signoff(self)
+        self.signoff_dock = self.signoff.dock
         self.importing = install_importing(self)
 
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
         self.check_timer.setInterval(check_delay_ms)
         self.check_timer.timeout.connect(self.refresh_now)
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(autosave_ms)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
-        self.autosave_idle_timer = QTimer(self)
-        self.autosave_idle_timer.setSingleShot(True)
-        self.autosave_idle_timer.setInterval(autosave_idle_ms)
-        self.autosave_idle_timer.timeout.connect(self.autosave)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._on_file_changed_on_disk)
+        self.autosave_timer = self.files.autosave_timer
 
         doc = self.doc
         doc.contentChanged.connect(self._on_content_changed)
@@ -214,18 +209,20 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(area, dock)
-        if hasattr(self, "_menus"):
-            self._add_dock_toggle(dock)
+        if hasattr(self, "menus"):
+            self.menus.add_dock_toggle(dock)
         return dock
 
     def _build_status(self) -> None:
         self.state_label = QLabel()
         self.state_label.setAccessibleName("Status for kontrollen")
         self.statusBar().addPermanentWidget(self.state_label)
-        self.disk_label = QLabel()
-        self.disk_label.setStyleSheet("color: #a4000f;")
-        self.disk_label.setVisible(False)
+        self.disk_label = self.files.disk_label
         self.statusBar().addPermanentWidget(self.disk_label)
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """A line in the status bar (controllers report here)."""
+        self.statusBar().showMessage(text, timeout_ms)
 
     # -- parts and navigation ---------------------------------------------------------------
 
@@ -261,7 +258,7 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         self.stack.addWidget(widget)
         self.navigator.add_part(part, title)
 
-    def _step_part(self, step: int) -> None:
+    def step_part(self, step: int) -> None:
         parts = self.navigator.parts()
         index = parts.index(self.current_part())
         self.focus_part(parts[(index + step) % len(parts)])
@@ -288,7 +285,8 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         else:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _on_form(self, method: str, *args) -> None:
+    def on_form(self, method: str, *args) -> None:
+        """Run a block command of the litra shown (the Edit menu's block actions)."""
         form = self.stack.currentWidget()
         if isinstance(form, SectionForm):
             getattr(form, method)(*args)
@@ -319,9 +317,7 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
     # -- checks and preview --------------------------------------------------------------------
 
     def _on_content_changed(self) -> None:
-        self._changes += 1
         self.check_timer.start()
-        self.autosave_idle_timer.start()
 
     def _on_header_changed(self, path: str) -> None:
         if path == "kind":
@@ -398,7 +394,6 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
         for form in self.forms.values():
             form.set_read_only(self.doc.read_only)
         self._update_actions()
-        self._watch()
 
     def _on_export_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
@@ -449,10 +444,63 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
             else:
                 form.reload()
         self.findings = []
-        self._changes += 1
         self._update_navigator()
         self.refresh_now()
         self.show_part(self.current_part())
+
+    # -- files (desktop.controllers.files) -----------------------------------------------
+
+    @property
+    def lock(self):
+        return self.files.lock
+
+    def is_pristine(self) -> bool:
+        return self.files.is_pristine()
+
+    def maybe_save(self) -> bool:
+        return self.files.maybe_save()
+
+    def new_file(self) -> None:
+        if self.files.new_file():
+            self.focus_part(HEADER)
+
+    def open_file(self) -> bool:
+        return self.files.open_file()
+
+    def open_path(self, path: Path | str, *, ask_save: bool = True) -> bool:
+        return self.files.open_path(path, ask_save=ask_save)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_as(self, suggestion: Path | None = None) -> bool:
+        return self.files.save_as(suggestion)
+
+    def write_recovery(self) -> Path | None:
+        return self.files.write_recovery()
+
+    def autosave(self) -> Path | None:
+        return self.files.autosave()
+
+    def recovery_remove(self) -> None:
+        self.files.recovery_remove()
+
+    def recover(self, entry: RecoveryEntry) -> bool:
+        return self.files.recover(entry)
+
+    def _fill_recent(self) -> None:
+        self.files.fill_recent(self.recent_menu)
+
+    # -- menus (desktop.window.menus) ----------------------------------------------------------
+
+    def menu(self, key: str, title: str | None = None) -> QMenu:
+        """The menu with this key ('file', 'edit', 'goto', 'view', 'help'), or a new
+        one placed before Hjælp (e.g. menu('import', '&Importér'))."""
+        return self.menus.menu(key, title)
+
+    def add_action(self, menu_key: str, action: QAction, *, toolbar: bool = False) -> None:
+        """Put an action in a menu (and the toolbar); its shortcut works window-wide."""
+        self.menus.add_action(menu_key, action, toolbar=toolbar)
 
     # -- layout, help and closing ---------------------------------------------------------------------
 
@@ -491,12 +539,9 @@ class MainWindow(WindowMenus, FileCommands, QMainWindow):
             return
         self._closing = True
         self.check_timer.stop()
-        self.autosave_timer.stop()
-        self.autosave_idle_timer.stop()
+        self.files.stop()
         self.exports.wait_for_pdf(timeout=0.1)
         self.settings.save_layout(self.saveGeometry(), self.saveState())
-        self._release_lock()
-        self.recovery_remove()
         errors.unregister_emergency_saver(self.write_recovery)
         event.accept()
 
