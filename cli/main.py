@@ -1,7 +1,7 @@
 """The `aktstykke` command.
 
 `aktstykke [FILE]` opens the editor; `aktstykke COMMAND …` runs headless.
-Each command lives in its own module in desktop/commands/ with a `register`
+Each command lives in its own module in cli/commands/ with a `register`
 function; headless commands never import Qt.
 
 A first argument that is neither a command nor an existing file is refused

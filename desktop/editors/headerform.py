@@ -1,7 +1,7 @@
 """The header form: ministry, place, date, minister, finansår, type and category,
 and the facts about the case that the text alone does not tell the checks.
 
-Dates and the amounts among the facts are typed (desktop/typedfields.py); text
+Dates and the amounts among the facts are typed (desktop/editors/typedfields.py); text
 that cannot be read is kept in the draft as typed, never thrown away."""
 
 from __future__ import annotations

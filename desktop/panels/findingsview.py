@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session.partstate import PARTS, by_part
-from desktop.window.navigator import part_title
+from desktop.session.partstate import PARTS, by_part, part_title
 from forms.findings import Finding, Severity
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,6 +1,6 @@
 """The open draft: the model, its file, its undo stack, and signals for every change.
 
-Every edit reaches the model through an undo command (desktop/edits.py) that calls
+Every edit reaches the model through an undo command (desktop/undo/edits.py) that calls
 one of the `apply_*` methods here; the methods change the model and say exactly
 what changed, so each view refreshes only what it shows.
 """
@@ -36,7 +36,7 @@ class DraftDocument(QObject):
     replaced = Signal()
     """A different draft was loaded into this document: rebuild every view."""
     signoffsChanged = Signal()
-    """Sign-offs or the audit trail changed (desktop/signoffedits.py)."""
+    """Sign-offs or the audit trail changed (desktop/undo/signoffedits.py)."""
 
     def __init__(self, draft: Aktstykke, parent: QObject | None = None):
         super().__init__(parent)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from forms.catalog import Need, spec
+from forms.catalog import Need, spec, title
 from forms.consent import fm_consent
 from forms.findings import Finding, Severity
 from forms.model import Aktstykke, BudgetTable
@@ -58,6 +58,11 @@ class PartSummary:
         else:
             text = self.state.value
         return f"{text} · {self.note}" if self.note else text
+
+
+def part_title(part: str) -> str:
+    """'Hoved', 'b. Sagsfremstilling': a part as the navigator and the findings name it."""
+    return "Hoved" if part == HEADER else f"{part}. {title(part)}"
 
 
 def count_text(errors: int, warnings: int) -> str:

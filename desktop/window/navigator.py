@@ -7,15 +7,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
 from desktop.panels import icons
-from desktop.session.partstate import HEADER, PartSummary, State
-from forms.catalog import title
+from desktop.session.partstate import PartSummary, State, part_title
 from forms.findings import Severity
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def part_title(part: str) -> str:
-    return "Hoved" if part == HEADER else f"{part}. {title(part)}"
 
 
 class Navigator(QListWidget):
