@@ -16,23 +16,22 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.editors.blockeditors import Mark, ParagraphEditor, SubHeadingEditor, python_offset
+from desktop.editors.blockcommands import BlockCommands
+from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor
+from desktop.editors.blocks import BlockFrame, finding_marks, table_cell
 from desktop.editors.tableeditor import TableEditor
-from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN, LABEL_COLUMN
 from desktop.session.document import DraftDocument
-from desktop.undo.edits import EditText, InsertBlock, MoveBlock, RemoveBlock, ToggleSection
+from desktop.undo.edits import ToggleSection
 from forms import formulations
-from forms.amounts import Unit
 from forms.catalog import Need, spec
 from forms.findings import Finding
-from forms.model import BudgetTable, Kind, Paragraph, SubHeading, TableRow
+from forms.model import BudgetTable, Kind, SubHeading
 
 NEED_TEXT = {
     Need.REQUIRED: "Påkrævet",
@@ -52,49 +51,6 @@ BLOCKS_STYLE = (
 )
 
 
-class BlockFrame(QFrame):
-    """One block: a small caption (its buddy label) and its editor."""
-
-    def __init__(self, editor: QWidget, parent=None):
-        super().__init__(parent)
-        self.editor = editor
-        self.setObjectName("blockFrame")
-        self.withheld = False
-        """Not shown because the document does not use the block (litra f's typed consent)."""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.caption = QLabel()
-        self.caption.setObjectName("blockCaption")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption)
-        layout.addWidget(editor)
-        focus_target = editor.view if isinstance(editor, TableEditor) else editor
-        self.caption.setBuddy(focus_target)
-        self.set_current(False)
-
-    def set_current(self, current: bool) -> None:
-        if self.property("current") == current:
-            return
-        self.setProperty("current", current)
-        # The look comes from BLOCKS_STYLE on the container; re-polish to apply it.
-        self.style().unpolish(self)
-        self.style().polish(self)
-
-    def focus_editor(self, at_end: bool = False) -> None:
-        editor = self.editor
-        if isinstance(editor, TableEditor):
-            editor.show_cell(0, LABEL_COLUMN)
-            return
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(editor, ParagraphEditor):
-            cursor = editor.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End if at_end else cursor.MoveOperation.Start)
-            editor.setTextCursor(cursor)
-        elif isinstance(editor, SubHeadingEditor):
-            editor.setCursorPosition(len(editor.text()) if at_end else 0)
-
-
 class SectionForm(QWidget):
     currentBlockChanged = Signal(str, int)
 
@@ -107,6 +63,7 @@ class SectionForm(QWidget):
         self.current = -1
         self._built = False
         self._findings: list[Finding] = []
+        self.commands = BlockCommands(self)
         self.hides_block = None
         """Optional predicate: blocks the form does not show (litra f's typed consent)."""
 
@@ -176,11 +133,11 @@ class SectionForm(QWidget):
         self.snippets.setMenu(menu)
         outer.addWidget(self.toolbar)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self._new_body()
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.scroll_area, 1)
 
         self.omitted = QLabel()
         self.omitted.setWordWrap(True)
@@ -258,7 +215,7 @@ class SectionForm(QWidget):
         self.blocks_layout.addStretch(1)
         self._renumber()
         self._apply_findings()
-        self.scroll.setWidget(self.body)
+        self.scroll_area.setWidget(self.body)
         self._update_state()
         if self.pending():
             QTimer.singleShot(0, self._build_more)
@@ -298,7 +255,7 @@ class SectionForm(QWidget):
             self._built = False
             self._new_body()
             self.blocks_layout.addStretch(1)
-            self.scroll.setWidget(self.body)
+            self.scroll_area.setWidget(self.body)
             self._update_state()
 
     def _make_frame(self, index: int) -> BlockFrame:
@@ -315,7 +272,7 @@ class SectionForm(QWidget):
             editor.pasteRequested.connect(lambda parts, e=editor: self.paste(e.index, parts))
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
         editor.focused.connect(
-            lambda e=editor: self._set_current(
+            lambda e=editor: self.set_current(
                 e.index if not isinstance(e, TableEditor) else e.block
             )
         )
@@ -360,7 +317,7 @@ class SectionForm(QWidget):
             f"Punkt {self.letter} er ikke tilladt i et {kind_text} aktstykke og skal udelades."
         )
         self.banner_button.setEnabled(not self.doc.read_only)
-        self.scroll.setVisible(present)
+        self.scroll_area.setVisible(present)
         self.omitted.setVisible(not present)
         if not_allowed:
             self.omitted.setText(
@@ -450,7 +407,7 @@ class SectionForm(QWidget):
 
     # -- current block --------------------------------------------------------------------
 
-    def _set_current(self, index: int) -> None:
+    def set_current(self, index: int) -> None:
         if 0 <= self.current < len(self.frames):
             self.frames[self.current].set_current(False)
         self.current = index
@@ -479,9 +436,9 @@ class SectionForm(QWidget):
             return
         index = next((i for i in shown if i >= index), shown[-1])
         frame = self.frames[index]
-        self.scroll.ensureWidgetVisible(frame, 0, 40)
+        self.scroll_area.ensureWidgetVisible(frame, 0, 40)
         frame.focus_editor()
-        self._set_current(index)
+        self.set_current(index)
 
     def frame_at(self, index: int) -> BlockFrame | None:
         self.ensure_built()
@@ -498,7 +455,7 @@ class SectionForm(QWidget):
             self.focus_block(None if block is None else block)
             return
         frame = self.frames[block]
-        self._set_current(block)
+        self.set_current(block)
         editor = frame.editor
         if isinstance(editor, TableEditor):
             editor.show_cell(row, column)
@@ -528,9 +485,9 @@ class SectionForm(QWidget):
             if isinstance(editor, ParagraphEditor):
                 rect = editor.cursorRect()
                 point = editor.mapTo(self.body, rect.center())
-                self.scroll.ensureVisible(point.x(), point.y(), 20, 60)
+                self.scroll_area.ensureVisible(point.x(), point.y(), 20, 60)
             else:
-                self.scroll.ensureWidgetVisible(frame, 0, 40)
+                self.scroll_area.ensureWidgetVisible(frame, 0, 40)
 
     def current_editor(self):
         if 0 <= self.current < len(self.frames):
@@ -539,72 +496,25 @@ class SectionForm(QWidget):
 
     # -- block commands ---------------------------------------------------------------------
 
-    def _insert_position(self) -> int:
+    def insert_position(self) -> int:
         section = self.doc.section(self.letter)
         count = len(section.blocks) if section else 0
         return self.current + 1 if 0 <= self.current < count else count
 
-    def _insert(self, block, what: str) -> int:
-        if self.doc.read_only:
-            return -1
-        if not self.present:
-            self.set_included(True)
-        position = self._insert_position()
-        self.doc.undo_stack.push(
-            InsertBlock(
-                self.doc, self.letter, position, block, f"tilføj {what} i litra {self.letter}"
-            )
-        )
-        self.focus_block(position)
-        return position
-
     def add_paragraph(self) -> None:
-        self._insert(Paragraph(), "afsnit")
+        self.commands.add_paragraph()
 
     def add_subheading(self) -> None:
-        self._insert(SubHeading(), "underoverskrift")
+        self.commands.add_subheading()
 
     def add_table(self) -> None:
-        table = BudgetTable(
-            unit=Unit.MIO,
-            columns=[""],
-            rows=[TableRow(values=[None]), TableRow(values=[None])],
-        )
-        position = self._insert(table, "tabel")
-        if position >= 0:
-            frame = self.frames[position]
-            if isinstance(frame.editor, TableEditor):
-                frame.editor.show_cell(0, LABEL_COLUMN)
+        self.commands.add_table()
 
     def move_current(self, step: int) -> None:
-        section = self.doc.section(self.letter)
-        if self.doc.read_only or section is None or not 0 <= self.current < len(section.blocks):
-            return
-        target = self.current + step
-        if not 0 <= target < len(section.blocks):
-            return
-        direction = "op" if step < 0 else "ned"
-        self.doc.undo_stack.push(
-            MoveBlock(
-                self.doc,
-                self.letter,
-                self.current,
-                target,
-                f"flyt blok {direction} i litra {self.letter}",
-            )
-        )
-        self.focus_block(target)
+        self.commands.move_current(step)
 
     def remove_current(self) -> None:
-        section = self.doc.section(self.letter)
-        if self.doc.read_only or section is None or not 0 <= self.current < len(section.blocks):
-            return
-        index = self.current
-        self.doc.undo_stack.push(
-            RemoveBlock(self.doc, self.letter, index, f"slet blok i litra {self.letter}")
-        )
-        if self.frames:
-            self.focus_block(min(index, len(self.frames) - 1))
+        self.commands.remove_current()
 
     def set_included(self, include: bool) -> None:
         if self.doc.read_only or include == self.present:
@@ -618,125 +528,19 @@ class SectionForm(QWidget):
         self.set_included(checked)
 
     def split(self, index: int, at: int) -> None:
-        """Enter in a paragraph: the text after the cursor becomes a new paragraph."""
-        text = self.doc.block(self.letter, index).text
-        editor_text = self.frames[index].editor.text()
-        if editor_text != text:
-            text = editor_text
-        head, tail = text[:at], text[at:]
-        stack = self.doc.undo_stack
-        stack.beginMacro(f"del afsnit i litra {self.letter}")
-        stack.push(EditText(self.doc, self.letter, index, head, "del afsnit", merge=False))
-        stack.push(
-            InsertBlock(self.doc, self.letter, index + 1, Paragraph(text=tail), "del afsnit")
-        )
-        stack.endMacro()
-        self.focus_block(index + 1)
+        self.commands.split(index, at)
 
     def join(self, index: int) -> None:
-        """Backspace at the start of a paragraph: join it to the paragraph above."""
-        if index == 0:
-            return
-        previous = self.doc.block(self.letter, index - 1)
-        current = self.doc.block(self.letter, index)
-        stack = self.doc.undo_stack
-        if isinstance(previous, Paragraph):
-            junction = len(previous.text)
-            joined = previous.text + current.text
-            stack.beginMacro(f"sammenlæg afsnit i litra {self.letter}")
-            stack.push(EditText(self.doc, self.letter, index - 1, joined, "sammenlæg", merge=False))
-            stack.push(RemoveBlock(self.doc, self.letter, index, "sammenlæg"))
-            stack.endMacro()
-            editor = self.frames[index - 1].editor
-            self._set_current(index - 1)
-            editor.select_span(junction, None)
-        elif not current.text:
-            stack.push(
-                RemoveBlock(self.doc, self.letter, index, f"slet blok i litra {self.letter}")
-            )
-            self.focus_block(index - 1)
-            self.frames[index - 1].focus_editor(at_end=True)
+        self.commands.join(index)
 
     def paste(self, index: int, parts: list[str]) -> None:
-        """Pasted text with several paragraphs becomes several paragraph blocks."""
-        if not parts:
-            return
-        editor = self.frames[index].editor
-        cursor = editor.textCursor()
-        text = editor.text()
-        start = python_offset(text, cursor.selectionStart())
-        end = python_offset(text, cursor.selectionEnd())
-        before, after = text[:start], text[end:]
-        stack = self.doc.undo_stack
-        stack.beginMacro(f"indsæt tekst i litra {self.letter}")
-        if len(parts) == 1:
-            stack.push(
-                EditText(
-                    self.doc, self.letter, index, before + parts[0] + after, "indsæt", merge=False
-                )
-            )
-        else:
-            stack.push(
-                EditText(self.doc, self.letter, index, before + parts[0], "indsæt", merge=False)
-            )
-            for offset, part in enumerate(parts[1:], start=1):
-                last = offset == len(parts) - 1
-                block = Paragraph(text=part + after if last else part)
-                stack.push(InsertBlock(self.doc, self.letter, index + offset, block, "indsæt"))
-        stack.endMacro()
-        last_index = index + len(parts) - 1
-        self.focus_block(last_index)
-        last_editor = self.frames[last_index].editor
-        last_editor.select_span(len(parts[-1]) + (len(before) if len(parts) == 1 else 0), None)
+        self.commands.paste(index, parts)
 
     def insert_formulation(self, item: formulations.Formulation) -> None:
-        if self.doc.read_only:
-            return
-        text, placeholder = formulations.expand(item, self.doc.draft)
-        editor = self.current_editor()
-        label = f"indsæt standardformulering i litra {self.letter}"
-        if isinstance(editor, ParagraphEditor) and self.present:
-            current = editor.text()
-            cursor = editor.textCursor()
-            start = python_offset(current, cursor.selectionStart())
-            end = python_offset(current, cursor.selectionEnd())
-            before, after = current[:start], current[end:]
-            prefix = " " if before and not before.endswith((" ", "\n")) else ""
-            suffix = " " if after and not after.startswith((" ", ".", ",")) else ""
-            new = before + prefix + text + suffix + after
-            offset = len(before) + len(prefix)
-            self.doc.undo_stack.push(
-                EditText(self.doc, self.letter, editor.index, new, label, merge=False)
-            )
-            index = editor.index
-        else:
-            offset = 0
-            if not self.present:
-                self.set_included(True)
-            position = self._insert_position()
-            self.doc.undo_stack.push(
-                InsertBlock(self.doc, self.letter, position, Paragraph(text=text), label)
-            )
-            index = position
-        span = (offset + placeholder[0], offset + placeholder[1]) if placeholder else None
-        frame = self.frames[index]
-        self._set_current(index)
-        if span:
-            frame.editor.select_span(*span)
-        else:
-            frame.editor.select_span(offset + len(text), None)
+        self.commands.insert_formulation(item)
 
     def select_next_placeholder(self) -> bool:
-        editor = self.current_editor()
-        if not isinstance(editor, ParagraphEditor):
-            return False
-        text = editor.text()
-        position = python_offset(text, editor.textCursor().selectionEnd())
-        span = formulations.next_placeholder(text, position)
-        if span is None:
-            return False
-        editor.select_span(*span)
-        return True
+        return self.commands.select_next_placeholder()
 
     # -- findings ----------------------------------------------------------------------------
 
@@ -746,42 +550,10 @@ class SectionForm(QWidget):
             self._apply_findings()
 
     def _apply_findings(self) -> None:
-        marks: dict[int, list[Mark]] = {}
-        cells: dict[int, dict[tuple[int, int], tuple]] = {}
-        for finding in self._findings:
-            location = finding.location
-            if location.block is None or not 0 <= location.block < len(self.frames):
-                continue
-            editor = self.frames[location.block].editor
-            if isinstance(editor, TableEditor):
-                row, column = table_cell(editor, location.row, location.column)
-                previous = cells.setdefault(location.block, {}).get((row, column))
-                if previous is None or _rank(finding.severity) > _rank(previous[0]):
-                    cells[location.block][(row, column)] = (finding.severity, finding.message)
-            else:
-                start = location.start if location.start is not None else 0
-                end = location.end if location.end is not None else len(editor.text())
-                marks.setdefault(location.block, []).append(
-                    Mark(start, end, finding.severity, finding.message)
-                )
+        marks, cells = finding_marks(self._findings, self.frames)
         for index, frame in enumerate(self.frames):
             editor = frame.editor
             if isinstance(editor, TableEditor):
                 editor.model.set_findings(cells.get(index, {}))
             else:
                 editor.set_marks(marks.get(index, []))
-
-
-def table_cell(editor: TableEditor, row: int | None, column: int | None) -> tuple[int, int]:
-    """The model cell of a finding's table location: a whole total row points at
-    its grand total, a whole data row at its label."""
-    model = editor.model
-    total_row = len(model.table.rows)
-    row = total_row if row is None else min(row, total_row)
-    if column is not None:
-        return row, min(FIRST_AMOUNT_COLUMN + column, model.columnCount() - 1)
-    return row, (model.columnCount() - 1 if row == total_row else LABEL_COLUMN)
-
-
-def _rank(severity) -> int:
-    return {"info": 0, "warning": 1, "error": 2}[str(severity)]
