@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-from test_checks_support import add_paragraph, example, remove_section
-
 from cli.main import main
 from forms.draftfile import save_draft
+from tests.checks_helpers import add_paragraph, example, remove_section
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 LOCATION_KEYS = {"area", "letter", "block", "start", "end", "row", "column", "field"}

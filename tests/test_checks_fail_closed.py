@@ -17,7 +17,7 @@ from forms.finalgate import final_export_blockers
 from forms.findings import Finding, Severity
 from forms.model import Paragraph
 from forms.signoff import required_roles
-from tests.conftest import sign
+from tests.helpers import sign
 
 
 def _signed(example):

@@ -11,7 +11,7 @@ import pytest
 
 import desktop.app
 from cli.main import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 

@@ -79,7 +79,7 @@ def test_a_column_removed_takes_its_values_typed_text_and_stated_total():
 
 
 def test_fm_consent_granted_awaiting_and_exempt(example):
-    from conftest import identity
+    from tests.helpers import identity
 
     consent = fm_consent(example)
     assert consent.state is ConsentState.GRANTED

@@ -18,7 +18,7 @@ import textwrap
 import pytest
 
 from forms.draftfile import load_draft
-from tests.conftest import ROOT, shared_pki
+from tests.helpers import ROOT, shared_pki
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 ROUNDS = 100

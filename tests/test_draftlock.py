@@ -28,7 +28,7 @@ from forms.draftfile import (
     update_draft,
 )
 from forms.draftlock import DraftLock, LockInfo, draft_guard, guard_path, lock_path
-from tests.conftest import ROOT, shared_pki, sign
+from tests.helpers import ROOT, shared_pki, sign
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 

@@ -1,7 +1,6 @@
 """The editor's files: lock, recovery after a crash, autosave, save conflicts,
 Word files, export, recent files, and the crash dialog."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import json
@@ -22,15 +21,9 @@ from desktop.session.recovery import RecoveryStore
 from desktop.undo.edits import EditText
 from forms.draftfile import load_draft
 from forms.draftlock import DraftLock, LockInfo, lock_path
-from tests.conftest import ROOT
-from tests.test_editor import (  # noqa: F401 - fixtures
-    EXAMPLE,
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+from tests.helpers import EXAMPLE, ROOT
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def edit_litra_a(window, text: str = "Ændret. ") -> None:

@@ -1,27 +1,21 @@
 """Import in the editor: File → Importér, Ny fra tidligere aktstykke, the import
 report, and the finding actions for R-01 (confirm amounts) and I-01 (dismiss)."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
 
+import pytest
 from PySide6.QtWidgets import QApplication, QTabBar
 
 from desktop import dialogs
 from desktop.controllers.importing import CONFIRM, CONFIRM_PART, DISMISS
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
-from tests.conftest import DATA, SEED
-from tests.test_editor import (  # noqa: F401 - fixtures
-    EXAMPLE,
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    table_editor,
-    window,
-)
+from tests.editor_helpers import table_editor
+from tests.helpers import DATA, EXAMPLE, SEED
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def digest(path) -> str:

@@ -7,7 +7,6 @@ import stat
 
 import docx
 import pytest
-from conftest import fm_reference, shared_pki
 from PySide6.QtCore import QCoreApplication
 
 from desktop.dialogs.signoffdialog import SignOffDialog
@@ -23,6 +22,7 @@ from forms.draftfile import load_draft, save_draft
 from forms.pkisettings import key_folder, load_settings
 from forms.signoff import fingerprint, known_roles, short_fingerprint
 from forms.templates import load_example
+from tests.helpers import fm_reference, shared_pki
 
 ROLES = known_roles()
 
@@ -425,7 +425,7 @@ def test_settings_are_in_the_funktioner_menu(window, script):
 
 
 def test_broken_audit_trail_is_reported_at_load_and_blocks(make_window, tmp_path, qtbot):
-    from conftest import sign_all
+    from tests.helpers import sign_all
 
     draft = load_example()
     draft.signoffs, draft.audit = [], []

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import docx
 import pytest
-from conftest import identity, sign_all
 
 from cli.main import main
 from exporters.verify import Outcome, verify_docx
@@ -18,6 +17,7 @@ from forms.finalgate import final_export_blockers
 from forms.model import Paragraph
 from forms.signoff import fingerprint, revoke, short_fingerprint
 from forms.templates import load_example
+from tests.helpers import identity, sign_all
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """Litra f comes from Finansministeriet's sign-off, never from typed text."""
 
-from conftest import identity
-
 from exporters.text import render_text
 from forms.model import Paragraph
 from forms.signoff import revoke
+from tests.helpers import identity
 
 CONSENT = "f.\tFinansministeriets tilslutning foreligger."
 # Written out, not imported from the code: the test must fail if the wording drifts.

@@ -6,8 +6,6 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from conftest import DATA, SEED, sign
-
 from cli.main import main
 from forms.draftfile import load_draft
 from forms.importing import (
@@ -18,6 +16,7 @@ from forms.importing import (
     review_findings,
 )
 from forms.model import Paragraph
+from tests.helpers import DATA, SEED, sign
 
 
 def _published():

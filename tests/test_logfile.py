@@ -15,7 +15,7 @@ import pytest
 import cli.commands.check as check_command
 from cli.main import EXIT_INTERNAL, main
 from forms import logfile
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.fixture(autouse=True)

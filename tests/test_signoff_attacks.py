@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PEOPLE, fm_reference, identity, shared_pki, sign, sign_all
 
 from cli.main import main
 from forms.audit import check_audit, entry_hash, head, signed_bytes, signoff_event
@@ -31,6 +30,7 @@ from forms.signoff import (
     signoff_checks,
 )
 from forms.templates import load_example
+from tests.helpers import DATA, PEOPLE, fm_reference, identity, shared_pki, sign, sign_all
 
 FM = "Finansministeriet"
 

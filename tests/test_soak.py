@@ -26,7 +26,7 @@ import pytest
 from forms.amounts import AmountError, parse_amount
 from forms.draftfile import load_draft
 from forms.model import BudgetTable, Paragraph, SubHeading
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 pytestmark = pytest.mark.slow

@@ -8,7 +8,6 @@ import io
 import zipfile
 
 import pytest
-from conftest import DATA
 
 from cli.main import main
 from exporters.display import display_model
@@ -26,6 +25,7 @@ from forms.embedded import (
     read_member,
 )
 from forms.importing import SourceError, import_file
+from tests.helpers import DATA
 from tests.tamper.bomb import PART_BYTES, PARTS, zip_bomb
 from tests.tamper.package import RELS, RT, Docx, element, w
 
