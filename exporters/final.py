@@ -73,6 +73,11 @@ class FinalExport:
         self.recorded = self.draft.audit[before:]
         return self.recorded
 
+    @property
+    def footer_note(self) -> str:
+        """The footer of the final export: the content's short fingerprint."""
+        return final_footer_note(self.draft)
+
     def write(self, target: Path, identity: Identity, template: Path | None = None) -> ExportReport:
         """Write the final Word file (after `sign`). Raises ExportError (Danish)
         or OSError, and leaves an existing file untouched."""
@@ -81,6 +86,6 @@ class FinalExport:
             target,
             template=template,
             final=True,
-            footer_note=final_footer_note(self.draft),
+            footer_note=self.footer_note,
             signer=identity,
         )

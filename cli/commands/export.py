@@ -159,10 +159,14 @@ def run(args: argparse.Namespace) -> int:
         for line in final.acknowledgements():
             print(f"Kvitteret af {identity.name}: {line}")
     try:
-        if final is not None and identity is not None:
-            report = final.write(target, identity, template)
-        else:
-            report = export_file(draft, target, template=template)
+        report = export_file(
+            draft,
+            target,
+            template=template,
+            final=final is not None,
+            footer_note=final.footer_note if final is not None else None,
+            signer=identity,
+        )
     except TemplateError as exc:
         return _fail(exc.message, 2)
     except ExportError as exc:
