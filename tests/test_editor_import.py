@@ -10,12 +10,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QTabBar
 
 from desktop import dialogs
-from desktop.controllers.importing import CONFIRM, CONFIRM_PART, DISMISS
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
 from tests.editor_helpers import table_editor
 from tests.helpers import DATA, EXAMPLE, SEED
 
 pytestmark = pytest.mark.usefixtures("app_names")
+
+# The buttons' wording, written out: the tests fail if the labels drift.
+CONFIRM = "Bekræft beløb"
+CONFIRM_PART = "Bekræft alle i dette punkt"
+DISMISS = "Placeret rigtigt – afvis bemærkning"
 
 
 def digest(path) -> str:
