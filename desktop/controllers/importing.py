@@ -35,10 +35,10 @@ from forms.importing import (
     locate_review,
     new_from_previous,
 )
+from forms.importing.previous import RULE_REVIEW
+from forms.importing.report import RULE_UNPLACED
 from forms.model import Aktstykke
 
-RULE_REVIEW = "R-01"
-RULE_UNPLACED = "I-01"
 FOLDER_KEY = "import/last_folder"
 
 CONFIRM = "Bekræft beløb"
