@@ -24,6 +24,28 @@ def month_names() -> dict[int, str]:
     return dict(get_month_names("wide", locale=LOCALE))
 
 
+ENGLISH_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+"""English month names, as dates pasted from English documents write them."""
+
+
+def english_month_numbers() -> dict[str, int]:
+    """'january' -> 1 … 'december' -> 12."""
+    return {name: number for number, name in enumerate(ENGLISH_MONTHS, start=1)}
+
+
 def session_year(day: dt.date) -> str:
     """The folketingsår a date falls in: it starts on the first Tuesday of
     October (DOMAIN section 7): 30 September 2024 belongs to '2023-24'."""

@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QWidget
 from desktop import dialogs, services
 from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
+from forms.atomic import os_error_reason
 from forms.draftfile import DraftFileError
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """Why an exported file could not be written, in Danish."""
+    return f"Word-filen »{path.name}« kan ikke skrives: {os_error_reason(exc)}."
 
 
 def _report_lines(report) -> list[str]:
@@ -78,11 +84,7 @@ class ExportController(QObject):
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None
         except OSError as exc:
-            dialogs.show_error(
-                self.window,
-                "Eksport mislykkedes",
-                f"Word-filen »{path.name}« kan ikke skrives: {exc.strerror or exc}.",
-            )
+            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
             return None
         self.set_last_export(path)
         lines = _report_lines(report)

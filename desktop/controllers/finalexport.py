@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs
-from desktop.controllers.exporting import ExportController
+from desktop.controllers.exporting import ExportController, cannot_write
 from desktop.controllers.files import Status
 from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
@@ -160,11 +160,7 @@ class FinalExport(QObject):
             dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
             return None
         except OSError as exc:
-            dialogs.show_error(
-                self.window,
-                "Eksport mislykkedes",
-                f"Word-filen »{path.name}« kan ikke skrives: {exc.strerror or exc}.",
-            )
+            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
             return None
         self.doc.apply_signoffs(self.doc.draft.signoffs, draft.audit)
         self.doc.mark_dirty()

@@ -116,14 +116,8 @@ def summarise(draft: Aktstykke, part: str, findings: Iterable[Finding]) -> PartS
         counts[Severity.INFO],
     )
     if part == HEADER:
-        if not (draft.ministry.strip() or draft.minister.strip()):
-            state = State.EMPTY
-        elif errors:
-            state = State.ERRORS
-        elif warnings:
-            state = State.WARNINGS
-        else:
-            state = State.OK
+        empty = not (draft.ministry.strip() or draft.minister.strip())
+        state = State.EMPTY if empty else _by_findings(errors, warnings)
         return PartSummary(state, errors, warnings, infos)
     present = draft.section(part) is not None
     if spec(part).need_for(draft.kind) is Need.NOT_ALLOWED:
@@ -132,13 +126,15 @@ def summarise(draft: Aktstykke, part: str, findings: Iterable[Finding]) -> PartS
         state = State.OMITTED
     elif _is_empty(draft, part):
         state = State.EMPTY
-    elif errors:
-        state = State.ERRORS
-    elif warnings:
-        state = State.WARNINGS
     else:
-        state = State.OK
+        state = _by_findings(errors, warnings)
     return PartSummary(state, errors, warnings, infos, present, _note(draft, part, present))
+
+
+def _by_findings(errors: int, warnings: int) -> State:
+    if errors:
+        return State.ERRORS
+    return State.WARNINGS if warnings else State.OK
 
 
 def _note(draft: Aktstykke, part: str, present: bool) -> str:
