@@ -93,6 +93,7 @@ def amount_problem(value: Decimal) -> str | None:
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         return TOO_LARGE
     _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # a finite value (checked above)
     if exponent >= -MAX_DECIMALS:  # the usual case: no need to look at the digits
         return None
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))

@@ -142,7 +142,7 @@ def install_excepthook() -> None:
     """For the command line: an exception that escapes everything (a worker thread,
     interpreter shutdown) is logged and told in Danish, never shown as a traceback."""
 
-    def hook(exc_type, exc, tb) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
@@ -152,7 +152,9 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def format_details(exc_type, exc, tb) -> str:
+def format_details(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
     """The text the crash dialog shows and copies: version, log file, traceback."""
     path = current_log_file()
     where = f"Logfil: {path}\n" if path is not None else ""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 FILE = "ministries.json"
 
@@ -31,7 +32,7 @@ class ParagrafTable:
 
 
 @cache
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     text = resources.files("resources").joinpath(FILE).read_text("utf-8")
     data = json.loads(text)
     return data if isinstance(data, dict) else {}

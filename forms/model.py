@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -41,7 +41,7 @@ class Strict(BaseModel):
         return possible_value(value)
 
 
-def _without_empty(data: dict, name: str) -> dict:
+def _without_empty(data: dict[str, Any], name: str) -> dict[str, Any]:
     """Leave an empty raw-text field out of the file: drafts without unreadable
     input are written byte for byte as before the field existed."""
     if not data.get(name):
@@ -87,7 +87,7 @@ class TableRow(Strict):
     the cell's value is None meanwhile."""
 
     @model_serializer(mode="wrap")
-    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         return _without_empty(handler(self), "raw_values")
 
 
@@ -342,7 +342,7 @@ class Aktstykke(Strict):
     metadata: Metadata = Field(default_factory=Metadata)
 
     @model_serializer(mode="wrap")
-    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         return _without_empty(handler(self), "raw_fields")
 
     def section(self, letter: str) -> Section | None:

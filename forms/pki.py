@@ -24,6 +24,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -158,7 +159,7 @@ def identity_from_pkcs12(data: bytes, password: bytes | None, label: str) -> Ide
     return identity
 
 
-def _public_bytes(key) -> bytes:
+def _public_bytes(key: CertificatePublicKeyTypes) -> bytes:
     return key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
@@ -332,7 +333,7 @@ def signer_certificate(sig: Signature) -> x509.Certificate | None:
         return None
 
 
-_CACHE: dict[tuple, SignatureCheck] = {}
+_CACHE: dict[tuple[object, ...], SignatureCheck] = {}
 _CACHE_SIZE = 1024
 
 

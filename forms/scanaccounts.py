@@ -11,7 +11,7 @@ from forms.tokens import Issue, Token, TokenKind
 # --- accounts (K-01, K-02) ------------------------------------------------------------
 
 
-def account_token(match: re.Match, text: str) -> Token:
+def account_token(match: re.Match[str], text: str) -> Token:
     groups = tuple(match["acc_groups"].split("."))
     written = match.group()
     issue, corrected = _account_problem(groups, written)

@@ -70,7 +70,7 @@ def _account_line_amount(text: str, start: int) -> bool:
     return _ACCOUNT_LINE.match(text, line_start, start) is not None
 
 
-def amount_token(match: re.Match, text: str) -> Token:
+def amount_token(match: re.Match[str], text: str) -> Token:
     written = match.group()
     if match["neg"] is not None:
         number, unit_written, sign = match["neg"], match["neg_unit"], -1
@@ -190,7 +190,7 @@ def amount_token(match: re.Match, text: str) -> Token:
 # --- percentages (N-06) ---------------------------------------------------------------
 
 
-def percent_token(match: re.Match, text: str) -> Token:
+def percent_token(match: re.Match[str], text: str) -> Token:
     written = match.group()
     number = written[0] + match["pnum"]
     unit = match["punit"]
@@ -228,12 +228,12 @@ def percent_token(match: re.Match, text: str) -> Token:
 # --- years (N-05) ---------------------------------------------------------------------
 
 
-def year_token(match: re.Match, text: str) -> Token:
+def year_token(match: re.Match[str], text: str) -> Token:
     written = match.group()
     return Token(TokenKind.YEAR, match.start(), match.end(), written, value=int(written))
 
 
-def bad_year_token(match: re.Match, text: str) -> Token | None:
+def bad_year_token(match: re.Match[str], text: str) -> Token | None:
     """'i 2.024': a year written as an amount. Elsewhere '2.024' is a number."""
     start, end = match.start(), match.end()
     before = text[max(0, start - 24) : start]

@@ -31,7 +31,9 @@ ENGLISH_ABBREVIATIONS = {
 # --- dates (H-02) ---------------------------------------------------------------------
 
 
-def _date_token(match: re.Match, value: dt.date | None, issues, corrected):
+def _date_token(
+    match: re.Match[str], value: dt.date | None, issues: list[Issue], corrected: str | None
+) -> Token:
     return Token(
         TokenKind.DATE,
         match.start(),
@@ -50,7 +52,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def english_date_token(match: re.Match, text: str) -> Token:
+def english_date_token(match: re.Match[str], text: str) -> Token:
     month_text = match.group().split()[0].rstrip(".").lower()
     month = ENGLISH_MONTHS.get(month_text) or ENGLISH_ABBREVIATIONS[month_text]
     value = _safe_date(int(match["en_year"]), month, int(match["en_day"]))
@@ -67,7 +69,7 @@ def english_date_token(match: re.Match, text: str) -> Token:
     return _date_token(match, value, [issue], corrected)
 
 
-def numeric_date_token(match: re.Match, text: str) -> Token:
+def numeric_date_token(match: re.Match[str], text: str) -> Token:
     written = match.group()
     lead = written[0]
     if match["iso_y"] is not None:
@@ -100,7 +102,7 @@ def numeric_date_token(match: re.Match, text: str) -> Token:
     return _date_token(match, value, [issue], corrected)
 
 
-def danish_date_token(match: re.Match, text: str) -> Token:
+def danish_date_token(match: re.Match[str], text: str) -> Token:
     written = match.group()
     day = written[0] + match["da_day"]
     month_text = match["da_month"]

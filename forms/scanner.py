@@ -96,6 +96,7 @@ def scan(text: str) -> list[Token]:
     memo = _MEMO
     for match in _PATTERN.finditer(text):
         kind = match.lastgroup
+        assert kind is not None  # every alternative of the pattern ends in a named group
         written = match.group()
         start = match.start()
         template = memo.get((kind, written)) if kind != "T_year_bad" else None

@@ -54,8 +54,8 @@ def parse_date(text: str) -> dt.date | None:
     if not clean:
         return None
     if match := _ISO.fullmatch(clean):
-        year, month, day = (int(part) for part in match.groups())
-        return _date(clean, year, month, day)
+        iso_year, iso_month, iso_day = (int(part) for part in match.groups())
+        return _date(clean, iso_year, iso_month, iso_day)
     if match := _NUMERIC.fullmatch(clean):
         day, _separator, month, year = match.groups()
         return _date(clean, _year(clean, year, int(month), int(day)), int(month), int(day))
@@ -66,8 +66,8 @@ def parse_date(text: str) -> dt.date | None:
     if match := _MONTH_DAY_YEAR.fullmatch(clean):
         name, day, year = match.groups()
         name = name.lower()
-        month = _MONTHS.get(name) or _ABBREVIATIONS.get(name) or _ENGLISH_MONTHS.get(name)
-        suggestion = _suggest(int(year), month, int(day)) if month else None
+        known = _MONTHS.get(name) or _ABBREVIATIONS.get(name) or _ENGLISH_MONTHS.get(name)
+        suggestion = _suggest(int(year), known, int(day)) if known else None
         raise DateInputError(
             clean,
             f"»{clean}« er ikke skrevet som en dansk dato: dagen står først, {DATE_EXAMPLE}.",

@@ -13,14 +13,13 @@ import datetime as dt
 import sys
 
 from cli.commands._identity import add_certificate_argument, identity_for
-from forms.audit import local_time
+from forms.audit import check_audit, local_time
 from forms.draftfile import DraftFileError, load_draft, update_draft
 from forms.model import ConsentReference
 from forms.pki import PkiError
 from forms.signoff import (
     SignOffError,
     SignOffState,
-    check_audit,
     check_role,
     fingerprint,
     known_roles,

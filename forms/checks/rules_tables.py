@@ -14,6 +14,7 @@ half × (n + 1): 0,05 × (n + 1) for mio. kr. with one decimal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -115,7 +116,10 @@ def _has_rounding_note(table: BudgetTable) -> bool:
 @rule("TAB-01", Severity.WARNING, "Tabellens enhed står i hovedet og passer")
 def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        headings = [(None, table.caption), (None, table.label_heading)]
+        headings: list[tuple[int | None, str]] = [
+            (None, table.caption),
+            (None, table.label_heading),
+        ]
         headings += [(i, heading) for i, heading in enumerate(table.columns)]
         for column, text in headings:
             for match in phrases.UNIT_IN_HEADING.finditer(text):
@@ -146,7 +150,7 @@ def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _heading_unit(match) -> Unit:
+def _heading_unit(match: re.Match[str]) -> Unit:
     if match["mia"]:
         return Unit.MIA
     if match["mio"]:
