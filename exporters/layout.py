@@ -8,8 +8,10 @@ renderers in this package only draw the blocks.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from exporters.blocks import (
     Addressee,
@@ -31,6 +33,7 @@ from forms.amounts import format_in_unit
 from forms.consent import fm_consent
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
+from forms.model import Block as ModelBlock
 from forms.model import SubHeading as SubHeadingModel
 from forms.signoff import fingerprint, is_consent_sentence
 
@@ -95,7 +98,7 @@ def _place(draft: Aktstykke) -> str:
     return clean(draft.place).strip() or "København"
 
 
-def _date(day, raw: str | None = None) -> str:
+def _date(day: dt.date | None, raw: str | None = None) -> str:
     """The long date; a date typed that could not be read shows as typed (IN-01)."""
     if day is not None:
         return format_long_date(day)
@@ -129,7 +132,7 @@ def _section_blocks(section: Section) -> list[Block]:
     return out
 
 
-def _blank(block) -> bool:
+def _blank(block: ModelBlock) -> bool:
     return isinstance(block, Paragraph | SubHeadingModel) and not clean(block.text).strip()
 
 
@@ -155,9 +158,9 @@ def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
 
 
 def _unlabelled(block: Block) -> Block:
-    if getattr(block, "label", None) is None:
-        return block
-    return replace(block, label=None)
+    if isinstance(block, LitraParagraph | SubHeading | TableCaption) and block.label is not None:
+        return replace(block, label=None)
+    return block
 
 
 def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...]) -> list[Block]:
@@ -189,7 +192,7 @@ def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
     totals_column = [TOTAL] if table.has_total_column else []
     lead = ["§"] if with_account else []
 
-    def amount(value) -> str:
+    def amount(value: Decimal | None) -> str:
         return NO_AMOUNT if value is None else format_in_unit(value, unit)
 
     lines = [TableLine((*lead, label_heading, *headings, *totals_column), RowKind.HEADER)]
