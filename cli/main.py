@@ -19,8 +19,10 @@ import difflib
 import importlib
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import cli.commands
 from forms import logfile
@@ -42,14 +44,20 @@ _ARGPARSE_DANISH = {
 
 
 class DanishHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         return super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
 
 
 class DanishArgumentParser(argparse.ArgumentParser):
     """argparse in Danish: help, usage and error lines; exit status 2 for bad arguments."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", DanishHelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
@@ -66,7 +74,7 @@ class DanishArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: fejl: {message}\n")
 
 
-def command_modules() -> list:
+def command_modules() -> list[ModuleType]:
     return [
         importlib.import_module(f"cli.commands.{info.name}")
         for info in pkgutil.iter_modules(cli.commands.__path__)

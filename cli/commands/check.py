@@ -19,7 +19,7 @@ from forms.model import Aktstykke
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "check",
         help="kontrollér en kladde og vis fejl, advarsler og bemærkninger",
@@ -65,7 +65,7 @@ def _load(path: Path) -> Aktstykke:
     return load_draft(path).draft
 
 
-def as_json(findings: list[Finding]) -> list[dict]:
+def as_json(findings: list[Finding]) -> list[dict[str, object]]:
     """A stable list: rule, severity, location (all fields), message, suggestion."""
     return [
         {

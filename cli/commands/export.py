@@ -37,7 +37,7 @@ PROG = "aktstykke export"
 WORD_INPUTS = (".docx", ".docm")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "export",
         help="eksportér en kladde til Word, PDF, tekst eller HTML",
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         # The audit lines are written back into the draft file: not while someone
         # has it open in the editor, whose next save would not know of them.
         holder = open_elsewhere(saved.path) if saved is not None else None
-        if holder is not None:
+        if saved is not None and holder is not None:
             return _fail(DraftInUse(saved.path, holder).message, 2)
         named = [rule for value in args.acknowledge for rule in value.split(",")]
         pending = [] if args.acknowledge_all_warnings else unacknowledged(final.warnings, named)
@@ -183,8 +183,8 @@ def run(args: argparse.Namespace) -> int:
                 f"opdateres: {exc.message}",
                 file=sys.stderr,
             )
-    final = "Endelig udgave e" if args.final else "E"
-    print(f"{final}ksporteret til {FORMATS[suffix]}: {target}")
+    done = "Endelig udgave e" if args.final else "E"
+    print(f"{done}ksporteret til {FORMATS[suffix]}: {target}")
     note = report.fallback_message()
     if note:
         print(f"Bemærk: {note}")

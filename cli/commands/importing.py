@@ -24,7 +24,7 @@ from forms.importing import (
 PROG = "aktstykke import"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "import",
         help="lav en kladde ud fra et eksisterende aktstykke (.docx, .pdf eller .txt)",

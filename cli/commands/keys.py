@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cli.commands._identity import certificate_path, identity_for
 from forms.audit import utc_text
 from forms.pki import (
+    Identity,
     PkiError,
     SignatureState,
     check_signature,
@@ -43,7 +44,7 @@ from forms.pkitrust import TRUST_VARIABLE, read_certificates, trust_store
 PROG = "aktstykke keys"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "keys",
         help="dit certifikat til underskrifter og de betroede certifikater",
@@ -183,7 +184,7 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(identity) -> None:
+def _describe(identity: Identity) -> None:
     certificate = identity.certificate
     digest = hashlib.sha256(certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
     print(f"  Navn: {identity.name}")

@@ -10,7 +10,7 @@ from forms.draftfile import SUFFIX, DraftFileError, save_draft
 from forms.templates import new_draft
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("new", help="opret en tom kladde til et søgende aktstykke")
     parser.add_argument(
         "-o", "--output", required=True, metavar="FIL", help="den nye kladde (.aktstykke)"

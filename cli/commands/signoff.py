@@ -15,7 +15,7 @@ import sys
 from cli.commands._identity import add_certificate_argument, identity_for
 from forms.audit import check_audit, local_time
 from forms.draftfile import DraftFileError, load_draft, update_draft
-from forms.model import ConsentReference
+from forms.model import Aktstykke, ConsentReference
 from forms.pki import PkiError
 from forms.signoff import (
     SignOffError,
@@ -35,7 +35,7 @@ from forms.signoff import (
 PROG = "aktstykke signoff"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fm = role_config().finansministeriet
     parser = commands.add_parser(
         "signoff",
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     except (SignOffError, PkiError) as exc:
         return _fail(exc.message)
 
-    def change(draft):
+    def change(draft: Aktstykke) -> tuple[str, Aktstykke]:
         if args.revoke is not None:
             record = revoke(draft, args.revoke - 1, identity)
             done = f"Godkendelse nr. {args.revoke} ({record.role}, {record.name}) er tilbagekaldt."
@@ -140,7 +140,7 @@ def parse_date(text: str) -> dt.date:
     raise SignOffError(f"»{text}« er ikke en dato; skriv den som DD-MM-ÅÅÅÅ, fx 11-11-2024.")
 
 
-def _print_list(draft) -> None:
+def _print_list(draft: Aktstykke) -> None:
     fp = fingerprint(draft)
     print(f"Indholdets fingeraftryk: {short_fingerprint(fp)}")
     if not draft.signoffs:

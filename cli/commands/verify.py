@@ -25,7 +25,7 @@ EXIT_CODES = (
 )
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "verify",
         help="kontrollér, om en Word-fil er den godkendte version",
