@@ -30,12 +30,12 @@ _savers: list[weakref.WeakMethod] = []
 _handling = False
 
 
-def register_emergency_saver(method: Callable[[], None]) -> None:
+def register_emergency_saver(method: Callable[[], object]) -> None:
     """A bound method that writes a window's recovery file; called before the dialog."""
     _savers.append(weakref.WeakMethod(method))
 
 
-def unregister_emergency_saver(method: Callable[[], None]) -> None:
+def unregister_emergency_saver(method: Callable[[], object]) -> None:
     _savers[:] = [ref for ref in _savers if ref() is not None and ref() != method]
 
 

@@ -179,7 +179,7 @@ def shoot_dialogs(out: Path, settle) -> None:
     dialog.grab().save(str(out / "signoff-dialog.png"))
     dialog.role.setCurrentText(roles[-1])
     dialog.journal.setText("2024-18820")
-    dialog.sender.setText("Anne Bech, Budgetafdelingen")
+    dialog.sent_by.setText("Anne Bech, Budgetafdelingen")
     settle()
     dialog.grab().save(str(out / "consent-dialog.png"))
     dialog.close()

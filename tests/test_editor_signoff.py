@@ -373,9 +373,9 @@ def test_sign_off_dialog_shows_the_certificates_name_and_asks_fm_for_its_referen
     assert not dialog.consent.isHidden()
     assert not dialog.ok.isEnabled()  # FM's reference first
     dialog.journal.setText("2024-18820")
-    dialog.sender.setText("Anne Bech\u202e")
+    dialog.sent_by.setText("Anne Bech\u202e")
     assert not dialog.ok.isEnabled() and "kontroltegn" in dialog.problem.text()
-    dialog.sender.setText("Anne Bech, Budgetafdelingen")
+    dialog.sent_by.setText("Anne Bech, Budgetafdelingen")
     assert dialog.ok.isEnabled()
     role, reference = dialog.choice()
     assert role == "Finansministeriet"

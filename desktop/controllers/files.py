@@ -239,10 +239,11 @@ class FileController(QObject):
             # The program's own example is never written to: work on a copy.
             self.load_untitled(loaded.draft, origin="eksempel", name=path.name, dirty=False)
             return True
-        lock = DraftLock(path)
+        new_lock = DraftLock(path)
+        lock: DraftLock | None = new_lock
         read_only = False
         try:
-            lock.acquire()
+            new_lock.acquire()
         except DraftLocked as locked:
             holder = locked.info
             if self.lock is not None and self.lock.draft == path and holder == self.lock.info:
@@ -258,7 +259,7 @@ class FileController(QObject):
                     return True
                 if choice == "override":
                     try:
-                        lock.acquire(force=True)
+                        new_lock.acquire(force=True)
                     except (DraftLocked, OSError):
                         lock = None
                 else:
@@ -341,16 +342,16 @@ class FileController(QObject):
     def save_as(self, suggestion: Path | None = None) -> bool:
         doc = self.doc
         if suggestion is not None:
-            suggestion = str(suggestion)
+            start = str(suggestion)
         elif doc.path is not None:
-            suggestion = str(doc.path)
+            start = str(doc.path)
         else:
             folder = self.folder_hint or Path(self.settings.last_folder)
             name = doc.suggested_name or "aktstykke.aktstykke"
             if not name.endswith(".aktstykke"):
                 name += ".aktstykke"
-            suggestion = str(Path(folder) / name)
-        path = dialogs.choose_save_path(self.parent_widget, suggestion)
+            start = str(Path(folder) / name)
+        path = dialogs.choose_save_path(self.parent_widget, start)
         if path is None:
             return False
         if (
@@ -373,11 +374,12 @@ class FileController(QObject):
             and file_identity(path) == identity
         )
         expected = doc.content_hash if same_file else None
-        lock = DraftLock(path)
+        new_lock = DraftLock(path)
+        lock: DraftLock | None = new_lock
         try:
-            lock.acquire()
+            new_lock.acquire()
         except DraftLocked as locked:
-            if self.lock is not None and self.lock.path == lock.path and self.lock.still_ours():
+            if self.lock is not None and self.lock.path == new_lock.path and self.lock.still_ours():
                 lock = self.lock  # our own lock, left beside a name the file no longer has
             elif not locked.info.is_stale():
                 dialogs.show_error(
@@ -387,7 +389,7 @@ class FileController(QObject):
                 )
                 return False
             else:
-                lock.acquire(force=True)
+                new_lock.acquire(force=True)
         except OSError:
             lock = None
         if not self._save_to(path, expected=expected, force=expected is None):
@@ -546,7 +548,8 @@ class FileController(QObject):
         )
         if source is None:
             self.doc.set_suggested_name(entry.name if entry.name.endswith(".aktstykke") else None)
-        self.recovery.remove(entry.slot)
+        if self.recovery is not None:  # it held the entry's draft
+            self.recovery.remove(entry.slot)
         self._changes += 1
         self.write_recovery()
         return True

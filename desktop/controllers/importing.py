@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import dialogs
 from desktop.controllers.files import FileController
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.panels.findingsview import FindingAction
 from desktop.panels.importreport import ImportReportView
 from desktop.session.partstate import HEADER
 from desktop.undo.edits import Place
@@ -184,12 +185,12 @@ class ImportController(QObject):
 
     # -- actions on findings ----------------------------------------------------------------
 
-    def actions_for(self, finding: Finding) -> list[tuple[str, object]]:
+    def actions_for(self, finding: Finding) -> list[FindingAction]:
         """What the findings dock offers on an R-01 or I-01 finding."""
         if self.window.doc.read_only:
             return []
         if finding.rule == RULE_REVIEW:
-            actions = [(CONFIRM, lambda: self.confirm(finding))]
+            actions: list[FindingAction] = [(CONFIRM, lambda: self.confirm(finding))]
             count = len(self._marks_in_part(_part(finding.location)))
             if count > 1:
                 actions.append((f"{CONFIRM_PART} ({count})", lambda: self.confirm_part(finding)))

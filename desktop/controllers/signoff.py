@@ -71,7 +71,12 @@ def install(window) -> SignOffController:
     # Beside the findings: the right side already holds preview and findings.
     window.tabifyDockWidget(window.findings_dock, dock)
     window.findings_dock.raise_()
-    dock.visibilityChanged.connect(lambda visible: visible and panel.refresh())
+
+    def refresh_when_shown(visible: bool) -> None:
+        if visible:
+            panel.refresh()
+
+    dock.visibilityChanged.connect(refresh_when_shown)
 
     final = FinalExport(window, doc, window.settings, window.exports, window.show_status)
     final.action.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))

@@ -104,13 +104,13 @@ class SignOffDialog(QDialog):
         self.date.setDate(QDate.currentDate())
         self.date.setMaximumDate(QDate.currentDate().addDays(1))
         self.date.setAccessibleName("Dato for tilslutningen")
-        self.sender = QLineEdit()
-        self.sender.setAccessibleName("Afsender hos Finansministeriet")
-        self.sender.setPlaceholderText("navn og kontor hos Finansministeriet")
+        self.sent_by = QLineEdit()
+        self.sent_by.setAccessibleName("Afsender hos Finansministeriet")
+        self.sent_by.setPlaceholderText("navn og kontor hos Finansministeriet")
         for text, field in (
             ("&Journalnummer:", self.journal),
             ("&Dato:", self.date),
-            ("&Sendt af:", self.sender),
+            ("&Sendt af:", self.sent_by),
         ):
             label = QLabel(text)
             label.setBuddy(field)
@@ -131,7 +131,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(self.buttons)
         self.role.currentTextChanged.connect(self._update)
         self.journal.textChanged.connect(self._update)
-        self.sender.textChanged.connect(self._update)
+        self.sent_by.textChanged.connect(self._update)
         self._update()
         self.role.setFocus()
 
@@ -152,7 +152,7 @@ class SignOffDialog(QDialog):
             return ""
         for field, what in (
             (self.journal, "Journalnummeret"),
-            (self.sender, "Afsenderen"),
+            (self.sent_by, "Afsenderen"),
         ):
             if not field.text().strip():
                 return f"{what} hos Finansministeriet mangler."
@@ -169,7 +169,7 @@ class SignOffDialog(QDialog):
         return ConsentReference(
             journal=self.journal.text().strip(),
             date=dt.date(day.year(), day.month(), day.day()),
-            sender=self.sender.text().strip(),
+            sender=self.sent_by.text().strip(),
         )
 
     def choice(self) -> tuple[str, ConsentReference | None]:

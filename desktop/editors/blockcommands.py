@@ -27,6 +27,12 @@ class BlockCommands:
     def __init__(self, form: SectionForm):
         self.form = form
 
+    def _paragraph(self, index: int) -> ParagraphEditor:
+        """The editor of a paragraph block these commands work on."""
+        editor = self.form.frames[index].editor
+        assert isinstance(editor, ParagraphEditor)
+        return editor
+
     def insert(self, block, what: str) -> int:
         form = self.form
         if form.doc.read_only:
@@ -97,7 +103,7 @@ class BlockCommands:
         """Enter in a paragraph: the text after the cursor becomes a new paragraph."""
         form = self.form
         text = form.doc.block(form.letter, index).text
-        editor_text = form.frames[index].editor.text()
+        editor_text = self._paragraph(index).text()
         if editor_text != text:
             text = editor_text
         head, tail = text[:at], text[at:]
@@ -125,7 +131,7 @@ class BlockCommands:
             stack.push(EditText(form.doc, form.letter, index - 1, joined, "sammenlæg", merge=False))
             stack.push(RemoveBlock(form.doc, form.letter, index, "sammenlæg"))
             stack.endMacro()
-            editor = form.frames[index - 1].editor
+            editor = self._paragraph(index - 1)
             form.set_current(index - 1)
             editor.select_span(junction, None)
         elif not current.text:
@@ -140,7 +146,7 @@ class BlockCommands:
         form = self.form
         if not parts:
             return
-        editor = form.frames[index].editor
+        editor = self._paragraph(index)
         cursor = editor.textCursor()
         text = editor.text()
         start = python_offset(text, cursor.selectionStart())
@@ -165,7 +171,7 @@ class BlockCommands:
         stack.endMacro()
         last_index = index + len(parts) - 1
         form.focus_block(last_index)
-        last_editor = form.frames[last_index].editor
+        last_editor = self._paragraph(last_index)
         last_editor.select_span(len(parts[-1]) + (len(before) if len(parts) == 1 else 0), None)
 
     def insert_formulation(self, item: formulations.Formulation) -> None:
@@ -199,12 +205,12 @@ class BlockCommands:
             )
             index = position
         span = (offset + placeholder[0], offset + placeholder[1]) if placeholder else None
-        frame = form.frames[index]
+        editor = self._paragraph(index)
         form.set_current(index)
         if span:
-            frame.editor.select_span(*span)
+            editor.select_span(*span)
         else:
-            frame.editor.select_span(offset + len(text), None)
+            editor.select_span(offset + len(text), None)
 
     def select_next_placeholder(self) -> bool:
         form = self.form

@@ -11,6 +11,9 @@ from desktop.editors.tableeditor import TableEditor
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN, LABEL_COLUMN
 from forms.findings import Finding, Severity
 
+BlockEditor = ParagraphEditor | SubHeadingEditor | TableEditor
+"""What edits one block: a paragraph, a sub-heading or a budget table."""
+
 CellMarks = dict[tuple[int, int], tuple[Severity, str]]
 """(model row, model column) -> the worst finding's severity and message."""
 
@@ -18,9 +21,9 @@ CellMarks = dict[tuple[int, int], tuple[Severity, str]]
 class BlockFrame(QFrame):
     """One block: a small caption (its buddy label) and its editor."""
 
-    def __init__(self, editor: QWidget, parent=None):
+    def __init__(self, editor: BlockEditor, parent: QWidget | None = None):
         super().__init__(parent)
-        self.editor = editor
+        self.editor: BlockEditor = editor
         self.setObjectName("blockFrame")
         self.withheld = False
         """Not shown because the document does not use the block (litra f's typed consent)."""

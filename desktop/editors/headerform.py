@@ -103,8 +103,10 @@ class HeaderForm(QScrollArea):
         self.ministry.addItems(sorted(ministries.names(), key=_ministry_order))
         self.ministry.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.ministry.setAccessibleName("Ministerium")
-        self.ministry.lineEdit().setPlaceholderText("Skriv eller vælg ministeriet")
-        self.ministry.lineEdit().textEdited.connect(
+        ministry_line = self.ministry.lineEdit()
+        assert ministry_line is not None  # an editable combo box has its line edit
+        ministry_line.setPlaceholderText("Skriv eller vælg ministeriet")
+        ministry_line.textEdited.connect(
             lambda t: self._set("ministry", t, "ret ministerium", merge=True)
         )
         self.ministry.activated.connect(
@@ -308,8 +310,10 @@ class HeaderForm(QScrollArea):
         draft = self.doc.draft
         read_only = self.doc.read_only
         typed: list[TypedField] = [self.date, self.signature_date, *self.amounts.values()]
-        for widget in (self.place, self.minister, self.session, *typed):
-            widget.setReadOnly(read_only)
+        for line in (self.place, self.minister, self.session):
+            line.setReadOnly(read_only)
+        for field in typed:
+            field.setReadOnly(read_only)
         for widget in (
             self.ministry,
             self.finansaar,

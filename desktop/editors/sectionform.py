@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editors.blockcommands import BlockCommands
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor
-from desktop.editors.blocks import BlockFrame, finding_marks, table_cell
+from desktop.editors.blocks import BlockEditor, BlockFrame, finding_marks, table_cell
 from desktop.editors.tableeditor import TableEditor
 from desktop.session.document import DraftDocument
 from desktop.undo.edits import ToggleSection
@@ -67,7 +67,7 @@ class SectionForm(QWidget):
         self.hides_block = None
         """Optional predicate: blocks the form does not show (litra f's typed consent)."""
 
-        outer = QVBoxLayout(self)
+        outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 4)
 
         top = QHBoxLayout()
@@ -155,8 +155,7 @@ class SectionForm(QWidget):
 
     def add_note(self, widget: QWidget) -> None:
         """A note of the litra's own under its guidance (litra f's consent note)."""
-        layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.guidance) + 1, widget)
+        self.outer.insertWidget(self.outer.indexOf(self.guidance) + 1, widget)
 
     def add_toolbar_actions(self, actions) -> None:
         """Buttons for the window's block actions (they act on the current litra)."""
@@ -260,8 +259,9 @@ class SectionForm(QWidget):
 
     def _make_frame(self, index: int) -> BlockFrame:
         block = self.doc.block(self.letter, index)
+        editor: BlockEditor
         if isinstance(block, BudgetTable):
-            editor: QWidget = TableEditor(self.doc, self.letter, index)
+            editor = TableEditor(self.doc, self.letter, index)
         elif isinstance(block, SubHeading):
             editor = SubHeadingEditor(self.doc, self.letter, index)
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
@@ -271,11 +271,7 @@ class SectionForm(QWidget):
             editor.joinRequested.connect(lambda e=editor: self.join(e.index))
             editor.pasteRequested.connect(lambda parts, e=editor: self.paste(e.index, parts))
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
-        editor.focused.connect(
-            lambda e=editor: self.set_current(
-                e.index if not isinstance(e, TableEditor) else e.block
-            )
-        )
+        editor.focused.connect(lambda e=editor: self.set_current(self._editor_index(e)))
         if not isinstance(editor, TableEditor):
             editor.setReadOnly(self.doc.read_only)
         frame = BlockFrame(editor)

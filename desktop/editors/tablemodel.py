@@ -218,10 +218,11 @@ class BudgetTableModel(QAbstractTableModel):
             return self._push(row, "account", account or None)
         reading = read_amount(text)
         if reading.ok:
-            return self._push(row, column - FIRST_AMOUNT_COLUMN, reading.value)
+            value = reading.value if isinstance(reading.value, Decimal) else None
+            return self._push(row, column - FIRST_AMOUNT_COLUMN, value)
         # Never thrown away: kept as typed, the value empty, marked until corrected.
         self._push(row, column - FIRST_AMOUNT_COLUMN, None, raw=text)
-        self.inputRejected.emit(QModelIndex(index), unreadable_message(text))
+        self.inputRejected.emit(self.index(row, column), unreadable_message(text))
         return True
 
     def _push(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -60,7 +61,7 @@ class TypedField(QWidget):
         path: str,
         name: str,
         placeholder: str,
-        format_value: Callable[[object], str],
+        format_value: Callable[[Any], str],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)

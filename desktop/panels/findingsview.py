@@ -65,8 +65,8 @@ class FindingsView(QWidget):
         self.detail.setVisible(False)
         layout.addWidget(self.detail)
         self.buttons = QWidget()
-        self.buttons.setLayout(QHBoxLayout())
-        self.buttons.layout().setContentsMargins(0, 0, 0, 0)
+        self.button_row = QHBoxLayout(self.buttons)
+        self.button_row.setContentsMargins(0, 0, 0, 0)
         self.buttons.setVisible(False)
         layout.addWidget(self.buttons)
         self._providers: list[Callable[[Finding], list[FindingAction]]] = []
@@ -96,9 +96,7 @@ class FindingsView(QWidget):
             return
         self._findings = list(findings)
         expanded_parts = {
-            self.tree.topLevelItem(i).data(0, FINDING_ROLE)
-            for i in range(self.tree.topLevelItemCount())
-            if not self.tree.topLevelItem(i).isExpanded()
+            group.data(0, FINDING_ROLE) for group in self._groups() if not group.isExpanded()
         }
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
@@ -162,13 +160,19 @@ class FindingsView(QWidget):
         """`provider(finding)` lists the actions offered on that finding (often none)."""
         self._providers.append(provider)
 
+    def _groups(self) -> list[QTreeWidgetItem]:
+        """The part headings of the tree, each holding its findings."""
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def actions_for(self, finding: Finding) -> list[FindingAction]:
         return [action for provider in self._providers for action in provider(finding)]
 
     def _show_buttons(self, finding: Finding | None) -> None:
-        row = self.buttons.layout()
+        row = self.button_row
         while row.count():
-            widget = row.takeAt(0).widget()
+            taken = row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -207,9 +211,10 @@ class FindingsView(QWidget):
     def step(self, direction: int) -> Finding | None:
         """Select the next (1) or previous (-1) finding, wrapping; F8 / Shift+F8."""
         children = [
-            self.tree.topLevelItem(g).child(c)
-            for g in range(self.tree.topLevelItemCount())
-            for c in range(self.tree.topLevelItem(g).childCount())
+            child
+            for group in self._groups()
+            for c in range(group.childCount())
+            if (child := group.child(c)) is not None
         ]
         if not children:
             return None

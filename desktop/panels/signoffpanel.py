@@ -323,7 +323,7 @@ class SignOffPanel(QWidget):
                 index,
             )
             item.setToolTip(1, self._state_tip(value, check))
-            if check is not None:
+            if check is not None and record is not None:
                 item.setToolTip(2, self._signer_tip(check))
                 item.setToolTip(3, format_time(record.time))
         self.history.clear()

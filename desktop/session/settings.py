@@ -37,7 +37,7 @@ class Settings:
         value = self.q.value(key, [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     @property
     def last_folder(self) -> str:

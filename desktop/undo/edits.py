@@ -210,7 +210,7 @@ class ToggleSection(_Command):
 
     def do(self) -> None:
         if self.include:
-            self.document.apply_insert_section(self.section)
+            self.document.apply_insert_section(self._section())
         else:
             self.section = self.document.apply_remove_section(self.letter)
 
@@ -218,7 +218,12 @@ class ToggleSection(_Command):
         if self.include:
             self.section = self.document.apply_remove_section(self.letter)
         else:
-            self.document.apply_insert_section(self.section)
+            self.document.apply_insert_section(self._section())
+
+    def _section(self) -> Section:
+        # Made or taken when the command was: including always has a section to put back.
+        assert self.section is not None
+        return self.section
 
 
 class SetCell(_Command):
@@ -239,7 +244,11 @@ class SetCell(_Command):
         raw: str | None = None,
     ):
         number = document.table_number(letter, index)
-        what = {"label": "tekst", "account": "konto"}.get(column, "beløb")  # type: ignore[arg-type]
+        what = (
+            {"label": "tekst", "account": "konto"}.get(column, "beløb")
+            if isinstance(column, str)
+            else "beløb"
+        )
         super().__init__(
             document,
             f"ret {what} i tabel {number}",
@@ -257,8 +266,13 @@ class SetCell(_Command):
             return row.label
         if self.column == "account":
             return row.account
+        column = self._amount_column()
         values = row.values
-        return values[self.column] if self.column < len(values) else None
+        return values[column] if column < len(values) else None
+
+    def _amount_column(self) -> int:
+        assert isinstance(self.column, int)  # neither "label" nor "account"
+        return self.column
 
     def _get_raw(self) -> str | None:
         if not isinstance(self.column, int):
@@ -274,14 +288,15 @@ class SetCell(_Command):
         elif self.column == "account":
             row.account = value
         else:
+            column = self._amount_column()
             columns = len(self.document.table(self.letter, self.index).columns)
             if len(row.values) < columns:
                 row.values.extend([None] * (columns - len(row.values)))
-            row.values[self.column] = value
+            row.values[column] = value
             if raw is None:
-                row.raw_values.pop(self.column, None)
+                row.raw_values.pop(column, None)
             else:
-                row.raw_values[self.column] = raw
+                row.raw_values[column] = raw
         self.document.table_cell_changed(self.letter, self.index)
 
     def unchanged(self) -> bool:

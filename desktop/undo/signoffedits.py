@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from desktop.session.document import DraftDocument
-from forms.model import Aktstykke, ConsentReference
+from forms.model import Aktstykke, AuditEvent, ConsentReference, SignOff
 from forms.pki import Identity
 from forms.signoff import revoke, sign_off
 
@@ -48,7 +48,10 @@ class SignOffCommand(QUndoCommand):
         self.role, self.identity, self.reference = role, identity, reference
         scratch = _scratch(document.draft)
         self.record = sign_off(scratch, role, identity, reference=reference)
-        self._prepared = (scratch.signoffs, scratch.audit)
+        self._prepared: tuple[list[SignOff], list[AuditEvent]] | None = (
+            scratch.signoffs,
+            scratch.audit,
+        )
         self.index = len(scratch.signoffs) - 1
 
     def redo(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,41 @@ APP_TITLE = "Aktstykke"
 
 
 class MainWindow(QMainWindow):
+    # The window's actions, menus and toolbar, made by WindowMenus (desktop/window/menus.py).
+    act_new: QAction
+    act_open: QAction
+    act_save: QAction
+    act_save_as: QAction
+    act_close: QAction
+    act_export_word: QAction
+    act_export_template: QAction
+    act_export_pdf: QAction
+    act_open_export: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_add_paragraph: QAction
+    act_add_subheading: QAction
+    act_add_table: QAction
+    act_move_up: QAction
+    act_move_down: QAction
+    act_remove_block: QAction
+    act_next_placeholder: QAction
+    act_next_part: QAction
+    act_prev_part: QAction
+    act_next_pane: QAction
+    act_prev_pane: QAction
+    act_next_finding: QAction
+    act_prev_finding: QAction
+    act_check_now: QAction
+    act_reset_layout: QAction
+    act_about: QAction
+    act_shortcuts: QAction
+    block_actions: list[QAction | None]
+    goto_actions: list[QAction]
+    recent_menu: QMenu
+    toolbar: QToolBar
+    forms: dict[str, HeaderForm | SectionForm]
+
     def __init__(
         self,
         *,
@@ -132,7 +168,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Formular for den valgte del")
         self.header_form = HeaderForm(self.doc)
-        self.forms: dict[str, QWidget] = {HEADER: self.header_form}
+        self.forms = {HEADER: self.header_form}
+        self.added_parts: dict[str, QWidget] = {}
         self.stack.addWidget(self.header_form)
         for letter in "abcdef":
             form = SectionForm(self.doc, letter)
@@ -229,8 +266,13 @@ class MainWindow(QMainWindow):
     def current_part(self) -> str:
         return self.navigator.current_part() or HEADER
 
-    def show_part(self, part: str) -> None:
+    def _part_widget(self, part: str) -> QWidget | None:
+        """The form of a part, or the widget a later feature added as a part."""
         form = self.forms.get(part)
+        return form if form is not None else self.added_parts.get(part)
+
+    def show_part(self, part: str) -> None:
+        form = self._part_widget(part)
         if form is None:
             return
         self.navigator.select_part(part)
@@ -241,20 +283,24 @@ class MainWindow(QMainWindow):
     def focus_part(self, part: str) -> None:
         """Show a part and put the keyboard focus in its form (Ctrl+1…7, Enter)."""
         self.show_part(part)
-        form = self.forms[part]
+        form = self._part_widget(part)
         if isinstance(form, HeaderForm):
             form.focus_field(None)
         elif isinstance(form, SectionForm):
             form.focus_block(form.current if form.current >= 0 else None)
-        else:
+        elif form is not None:
             form.setFocus(Qt.FocusReason.ShortcutFocusReason)
             form.focusNextChild()
+
+    def section_forms(self) -> list[SectionForm]:
+        return [form for form in self.forms.values() if isinstance(form, SectionForm)]
 
     def add_part(self, part: str, title: str, widget: QWidget) -> None:
         """Add a part of its own to the navigator and the centre (e.g. 'Godkendelser').
 
-        Its navigator entry shows `title`; the part has no a-f state of its own."""
-        self.forms[part] = widget
+        Its navigator entry shows `title`; the part has no a-f state of its own, and
+        is not one of `forms` (it is not told of read-only state or a new draft)."""
+        self.added_parts[part] = widget
         self.stack.addWidget(widget)
         self.navigator.add_part(part, title)
 
@@ -343,8 +389,8 @@ class MainWindow(QMainWindow):
             self.findings = services.check(self._checker, self.doc.draft)
             self.findings_view.set_findings(self.findings)
         grouped = by_part(self.findings)
-        for letter in "abcdef":
-            self.forms[letter].set_findings(grouped.get(letter, []))
+        for form in self.section_forms():
+            form.set_findings(grouped.get(form.letter, []))
         self._update_navigator(grouped)
 
     def _update_navigator(self, grouped: dict[str, list[Finding]] | None = None) -> None:
@@ -438,11 +484,9 @@ class MainWindow(QMainWindow):
             self.act_open_export.setToolTip(f"Åbn {last.name}")
 
     def _on_replaced(self) -> None:
-        for part, form in self.forms.items():
-            if part == HEADER:
-                form.sync()
-            else:
-                form.reload()
+        self.header_form.sync()
+        for form in self.section_forms():
+            form.reload()
         self.findings = []
         self._update_navigator()
         self.refresh_now()

@@ -129,7 +129,7 @@ class WindowMenus:
             if part != HEADER:
                 form.add_toolbar_actions(w.block_actions)
 
-        w.goto_actions: list[QAction] = []
+        w.goto_actions = []
         for number, part in enumerate(PARTS, start=1):
             label = "&Hoved" if part == HEADER else f"Punkt &{part}"
             action = self._action(label, lambda p=part: w.focus_part(p), f"Ctrl+{number}")
