@@ -32,7 +32,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from desktop.app import configure_application, recovery_store
-from desktop.mainwindow import MainWindow
+from desktop.window.mainwindow import MainWindow
 configure_application(app)
 window = MainWindow(recovery=recovery_store())
 window.open_path(sys.argv[2], ask_save=False)
@@ -74,11 +74,11 @@ def keystroke() -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.largedraft import large_draft
-    from desktop.blockeditors import ParagraphEditor
-    from desktop.mainwindow import MainWindow
-    from desktop.settings import Settings
+    from desktop.editors.blockeditors import ParagraphEditor
+    from desktop.session.settings import Settings
     from desktop.spellhighlight import service
     from desktop.testing import settings_in
+    from desktop.window.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([])
     service().wait()  # the keystrokes include the spell-check of the edited paragraph
@@ -161,8 +161,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from benchmarks.largedraft import large_draft
-from desktop.mainwindow import MainWindow
-from desktop.settings import Settings
+from desktop.window.mainwindow import MainWindow
+from desktop.session.settings import Settings
 from desktop.testing import settings_in
 from pathlib import Path
 window = MainWindow(settings=Settings(settings_in(Path(sys.argv[1]))))

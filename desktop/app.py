@@ -8,11 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs, errors, logfile
+from desktop import dialogs, errors
 from desktop.i18n import install_danish
-from desktop.mainwindow import MainWindow
-from desktop.recovery import RecoveryStore
-from desktop.settings import Settings
+from desktop.session.recovery import RecoveryStore
+from desktop.session.settings import Settings
+from desktop.window.mainwindow import MainWindow
+from forms import logfile
 
 ORGANISATION = "Aktstykke"
 APPLICATION = "Aktstykke"

@@ -1,5 +1,5 @@
 """Never a silent crash: an unexpected exception writes every open draft to its
-recovery file first, goes to the log file with its traceback (desktop.logfile,
+recovery file first, goes to the log file with its traceback (forms.logfile,
 also when there is no console), then shows the error naming the log file, with
 a "Kopiér detaljer" button."""
 
@@ -24,18 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import logfile
+from forms import logfile
 
 _savers: list[weakref.WeakMethod] = []
 _handling = False
 
 
-def register_emergency_saver(method: Callable[[], None]) -> None:
+def register_emergency_saver(method: Callable[[], object]) -> None:
     """A bound method that writes a window's recovery file; called before the dialog."""
     _savers.append(weakref.WeakMethod(method))
 
 
-def unregister_emergency_saver(method: Callable[[], None]) -> None:
+def unregister_emergency_saver(method: Callable[[], object]) -> None:
     _savers[:] = [ref for ref in _savers if ref() is not None and ref() != method]
 
 

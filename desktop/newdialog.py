@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.checks import ministries
+from forms import ministries
 from forms.starters import STARTERS, Starter
 
 

@@ -18,10 +18,11 @@ from PySide6.QtGui import QAction
 from desktop import dialogs
 from desktop.changespanel import ChangesPanel
 from desktop.commentspanel import CommentsPanel
-from desktop.preview import anchor_for
+from desktop.editors.blocks import table_cell
+from desktop.editors.sectionform import SectionForm
+from desktop.editors.tableeditor import TableEditor
+from desktop.panels.preview import anchor_for
 from desktop.reviewedits import ReviewDecision, ReviewLists, place_of
-from desktop.sectionform import SectionForm, table_cell
-from desktop.tableeditor import TableEditor
 from forms.draftlock import current_user
 from forms.model import CommentReply, PendingChange
 from forms.roundtrip.changes import UNKNOWN_AUTHOR

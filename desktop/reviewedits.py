@@ -15,8 +15,8 @@ from difflib import SequenceMatcher
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.document import DraftDocument
-from desktop.edits import Place
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import Place
 from forms.model import Aktstykke, BudgetTable, PendingChange
 from forms.roundtrip.apply import ChangeError
 from forms.roundtrip.review import apply_one, members

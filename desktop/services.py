@@ -11,6 +11,7 @@ from pathlib import Path
 
 from forms.findings import Finding
 from forms.model import Aktstykke
+from forms.roundtrip.shown import ShownDocument
 
 
 class ServiceMissing(RuntimeError):
@@ -86,3 +87,11 @@ def load_docx_draft(path: Path) -> Aktstykke:
     except ImportError as exc:
         raise ServiceMissing(f"Åbning af Word-filer kan ikke indlæses ({exc.name}).") from exc
     return load(path)
+
+
+def shown_document(draft: Aktstykke) -> ShownDocument:
+    """What the draft shows in its Word file (exporters.shown): what a returned
+    file is compared with (forms.roundtrip)."""
+    from exporters.shown import shown_document as shown
+
+    return shown(draft)

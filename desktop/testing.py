@@ -91,6 +91,6 @@ def settings_in(folder: Path) -> QSettings:
 
 def open_windows() -> set[QWidget]:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         return set()
     return {w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow()}

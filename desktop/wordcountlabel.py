@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from desktop.document import DraftDocument
+from desktop.session.document import DraftDocument
 from desktop.spellhighlight import service
 from forms.model import LETTERS
 from forms.wordcount import draft_words, format_count, section_words

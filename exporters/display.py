@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from exporters.displaystory import StoryReader
 from exporters.displayxml import R_NS, SHOWN_SETTINGS, Note
@@ -35,7 +36,7 @@ __all__ = ["DISPLAY_VERSION", "DisplayModel", "Note", "display_model"]
 
 @dataclass
 class DisplayModel:
-    model: dict
+    model: dict[str, Any]
     notes: list[Note] = field(default_factory=list)
 
     @property
@@ -43,11 +44,12 @@ class DisplayModel:
         return hashlib.sha256(canonical_json(self.model).encode("utf-8")).hexdigest()
 
     @property
-    def body(self) -> list:
-        return self.model["body"]
+    def body(self) -> list[Any]:
+        body: list[Any] = self.model["body"]
+        return body
 
 
-def canonical_json(value) -> str:
+def canonical_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -60,7 +62,7 @@ class _DocumentReader(StoryReader):
     """The whole document: body, the pages' headers and footers, settings, fonts."""
 
     def read(self) -> DisplayModel:
-        model: dict = {"version": DISPLAY_VERSION}
+        model: dict[str, Any] = {"version": DISPLAY_VERSION}
         root = self.root
         if root is None or local(root.tag) != (W, "document"):
             model["body"] = [{"x": "ingen læsbar hoveddel"}]
@@ -77,10 +79,10 @@ class _DocumentReader(StoryReader):
         model["fonts"] = self._embedded_fonts()
         return DisplayModel(model, self.notes)
 
-    def _settings(self) -> dict:
+    def _settings(self) -> dict[str, Any]:
         rel = self.pkg.related(self.main, "settings")
         root = self.pkg.xml(rel[0].target) if rel else None
-        out: dict = {}
+        out: dict[str, Any] = {}
         if root is None:
             return out
         even = root.find(w("evenAndOddHeaders"))
@@ -96,13 +98,13 @@ class _DocumentReader(StoryReader):
             )
         return out
 
-    def _embedded_fonts(self) -> list:
+    def _embedded_fonts(self) -> list[Any]:
         rel = self.pkg.related(self.main, "fontTable")
         if not rel:
             return []
         table = rel[0].target
         root = self.pkg.xml(table)
-        out = []
+        out: list[list[Any]] = []
         for font in root.iter(w("font")) if root is not None else ():
             for child in font:
                 name = local(child.tag)[1]
@@ -113,10 +115,10 @@ class _DocumentReader(StoryReader):
                     )
         return sorted(out)
 
-    def _headers_and_footers(self, even_pages: bool) -> list:
+    def _headers_and_footers(self, even_pages: bool) -> list[Any]:
         """Per section, the headers and footers it shows (inherited from the section before
         when it names none of a kind), in the order Word prints them."""
-        out = []
+        out: list[dict[str, Any]] = []
         inherited: dict[tuple[str, str], str] = {}
         saved = self.part
         for sect in self.sections:
@@ -148,7 +150,7 @@ class _DocumentReader(StoryReader):
         return out
 
 
-def _has_content(blocks) -> bool:
+def _has_content(blocks: list[Any]) -> bool:
     """A header or footer with nothing in it shows nothing (programs add or drop empty ones)."""
     text = canonical_json(blocks)
     return '"t":' in text or '"obj":' in text or '"x":' in text or '"fld":' in text

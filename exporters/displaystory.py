@@ -9,6 +9,11 @@ not understood is kept as {"x": tag}, so it can only make files differ.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from lxml.etree import _Element
 
 from exporters.displayxml import (
     CONTAINERS,
@@ -66,17 +71,17 @@ class StoryReader:
         )
         self.notes: list[Note] = []
         self.part = self.main
-        self.fields: list[dict] = []
-        self.context: dict = {}
-        self.sections: list = []
+        self.fields: list[dict[str, Any]] = []
+        self.context: dict[str, Any] = {}
+        self.sections: list[Any] = []
         self.background = "FFFFFF"
-        self._stores: dict[str, object] | None = None
+        self._stores: dict[str, _Element | None] | None = None
         self._depth = 0
 
     # -- stories and blocks ---------------------------------------------------
 
-    def story(self, container) -> list:
-        blocks: list = []
+    def story(self, container: _Element) -> list[Any]:
+        blocks: list[Any] = []
         self._depth += 1
         if self._depth > 40:  # nested text boxes and tables deeper than any real document
             self._depth -= 1
@@ -120,10 +125,10 @@ class StoryReader:
         self._depth -= 1
         return blocks
 
-    def paragraph(self, p) -> dict:
+    def paragraph(self, p: _Element) -> dict[str, Any]:
         ppr = p.find(w("pPr"))
         style = None
-        props: dict = {}
+        props: dict[str, Any] = {}
         if ppr is not None:
             style_element = ppr.find(w("pStyle"))
             style = style_element.get(w("val")) if style_element is not None else None
@@ -148,11 +153,13 @@ class StoryReader:
             look = finish_look(look, self.styles.theme)
             props["num"] = {"t": text, "look": look}
             self._observe(text, look)
-        segments: list = []
+        segments: list[Any] = []
         self.inline(p, segments)
         return {"p": props, "runs": merge(segments)}
 
-    def _number_label(self, ppr, style):
+    def _number_label(
+        self, ppr: _Element | None, style: str | None
+    ) -> tuple[str, _Element | None] | None:
         num_pr = ppr.find(w("numPr")) if ppr is not None else None
         if num_pr is None:
             num_pr = self.styles.paragraph_property(style, "numPr")
@@ -161,12 +168,14 @@ class StoryReader:
         num_id = num_pr.find(w("numId"))
         level = num_pr.find(w("ilvl"))
         try:
-            ilvl = int(level.get(w("val"))) if level is not None else 0
+            ilvl = int(level.get(w("val")) or "") if level is not None else 0
         except (TypeError, ValueError):
             ilvl = 0
-        return self.numbering.label(num_id.get(w("val")) if num_id is not None else "", ilvl)
+        return self.numbering.label(
+            (num_id.get(w("val")) or "") if num_id is not None else "", ilvl
+        )
 
-    def table(self, tbl) -> dict:
+    def table(self, tbl: _Element) -> dict[str, Any]:
         tbl_pr = tbl.find(w("tblPr"))
         style_element = tbl_pr.find(w("tblStyle")) if tbl_pr is not None else None
         style = style_element.get(w("val")) if style_element is not None else None
@@ -178,7 +187,7 @@ class StoryReader:
         saved = self.context.get("table")
         for r_index, tr in enumerate(table_rows):
             tr_pr = tr.find(w("trPr"))
-            row: dict = {}
+            row: dict[str, Any] = {}
             for tag in ("gridBefore", "gridAfter"):
                 element = tr_pr.find(w(tag)) if tr_pr is not None else None
                 if element is not None and to_int(element.get(w("val"))):
@@ -197,7 +206,7 @@ class StoryReader:
                 )
                 self.context["table"] = self.styles.table_rprs(style, conditions)
                 tc_pr = tc.find(w("tcPr"))
-                cell: dict = {}
+                cell: dict[str, Any] = {}
                 span = tc_pr.find(w("gridSpan")) if tc_pr is not None else None
                 if span is not None and to_int(span.get(w("val"))) > 1:
                     cell["span"] = to_int(span.get(w("val")))
@@ -209,14 +218,14 @@ class StoryReader:
             row["cells"] = out_cells
             out_rows.append(row)
         self.context["table"] = saved
-        table = {"tbl": {"columns": len(grid)}, "rows": out_rows}
+        tbl_props: dict[str, int] = {"columns": len(grid)}
         if narrow:
-            table["tbl"]["narrow_columns"] = narrow
-        return table
+            tbl_props["narrow_columns"] = narrow
+        return {"tbl": tbl_props, "rows": out_rows}
 
     # -- inline content -------------------------------------------------------
 
-    def inline(self, container, segments: list) -> None:
+    def inline(self, container: _Element, segments: list[Any]) -> None:
         for child in container:
             namespace, name = local(child.tag)
             if not name:
@@ -226,18 +235,16 @@ class StoryReader:
             elif namespace == W and name in CONTAINERS:
                 self.inline(child, segments)
             elif namespace == W and name in REVISIONS:
-                self._with("rev", REVISIONS[name], lambda c=child: self.inline(c, segments))
+                self._with("rev", REVISIONS[name], partial(self.inline, child, segments))
             elif namespace == W and name in ("dir", "bdo"):
-                self._with(
-                    name, child.get(w("val")) or "", lambda c=child: self.inline(c, segments)
-                )
+                self._with(name, child.get(w("val")) or "", partial(self.inline, child, segments))
             elif namespace == W and name == "sdt":
                 content = child.find(w("sdtContent"))
                 binding = self._binding(child)
                 if binding:
                     segments.append({"sdt": binding})
                 if content is not None:
-                    self._with("sdt", bool(binding), lambda c=content: self.inline(c, segments))
+                    self._with("sdt", bool(binding), partial(self.inline, content, segments))
             elif namespace == W and name == "fldSimple":
                 instruction = normalise_instruction(child.get(w("instr")) or "")
                 segments.append({"fld": instruction})
@@ -250,7 +257,7 @@ class StoryReader:
             elif namespace == MC and name == "AlternateContent":
                 branches = []
                 for req, branch in alternate_branches(child):
-                    inner: list = []
+                    inner: list[Any] = []
                     self.inline(branch, inner)
                     branches.append([req, merge(inner)])
                 segments.append({"alt": branches})
@@ -266,10 +273,10 @@ class StoryReader:
             else:
                 segments.append({"x": f"{namespace}:{name}"})
 
-    def run(self, r, segments: list) -> None:
+    def run(self, r: _Element, segments: list[Any]) -> None:
         self.run_content(r, self._look(r.find(w("rPr"))), segments)
 
-    def run_content(self, r, look: dict, segments: list) -> None:
+    def run_content(self, r: _Element, look: dict[str, Any], segments: list[Any]) -> None:
         for child in r:
             namespace, name = local(child.tag)
             if not name or name == "rPr":
@@ -277,7 +284,7 @@ class StoryReader:
             if namespace == MC and name == "AlternateContent":
                 branches = []
                 for req, branch in alternate_branches(child):
-                    inner: list = []
+                    inner: list[Any] = []
                     self.run_content(branch, look, inner)
                     branches.append([req, merge(inner)])
                 segments.append({"alt": branches})
@@ -317,7 +324,7 @@ class StoryReader:
             else:
                 segments.append({"x": f"{namespace}:{name}"})
 
-    def _text(self, text: str, look: dict, segments: list) -> None:
+    def _text(self, text: str, look: dict[str, Any], segments: list[Any]) -> None:
         if not text:
             return
         if self.fields and self.fields[-1]["result"]:
@@ -328,14 +335,14 @@ class StoryReader:
         segments.append({"t": text, "look": look})
         self._observe(text, look)
 
-    def _symbol(self, sym, look: dict, segments: list) -> None:
+    def _symbol(self, sym: _Element, look: dict[str, Any], segments: list[Any]) -> None:
         try:
             char = chr(int(sym.get(w("char")) or "", 16))
         except (ValueError, OverflowError):
             char = "\ufffd"
         self._text(char, {**look, "sym": sym.get(w("font")) or ""}, segments)
 
-    def _field_char(self, kind: str, segments: list) -> None:
+    def _field_char(self, kind: str, segments: list[Any]) -> None:
         if kind == "begin":
             self.fields.append({"instr": "", "result": False})
         elif kind == "separate" and self.fields:
@@ -348,17 +355,17 @@ class StoryReader:
             if not field_state["result"]:
                 segments.append({"fld": normalise_instruction(field_state["instr"])})
 
-    def _ruby(self, ruby, segments: list) -> None:
+    def _ruby(self, ruby: _Element, segments: list[Any]) -> None:
         base = ruby.find(w("rubyBase"))
         if base is not None:
             self.inline(base, segments)
         annotation = ruby.find(w("rt"))
         if annotation is not None:
-            inner: list = []
+            inner: list[Any] = []
             self.inline(annotation, inner)
             segments.append({"ruby": merge(inner)})
 
-    def _object(self, element, kind: str) -> dict:
+    def _object(self, element: _Element, kind: str) -> dict[str, Any]:
         refs = []
         stories = []
         for node in outside_text_boxes(element):
@@ -371,10 +378,10 @@ class StoryReader:
             stories.append(self.story(box))
         return {"obj": kind, "refs": refs, "stories": stories}
 
-    def _note(self, ref, kind: str) -> dict:
+    def _note(self, ref: _Element, kind: str) -> dict[str, Any]:
         note_id = ref.get(w("id")) or ""
         rel = self.pkg.related(self.main, f"{kind}s")
-        out: dict = {"note": kind}
+        out: dict[str, Any] = {"note": kind}
         if ref.get(w("customMarkFollows")) and on_value(ref.get(w("customMarkFollows"))):
             out["custom_mark"] = True
         root = self.pkg.xml(rel[0].target) if rel else None
@@ -387,7 +394,7 @@ class StoryReader:
         out["x"] = "mangler"
         return out
 
-    def _comment(self, ref) -> dict:
+    def _comment(self, ref: _Element) -> dict[str, Any]:
         comment_id = ref.get(w("id")) or ""
         rel = self.pkg.related(self.main, "comments")
         root = self.pkg.xml(rel[0].target) if rel else None
@@ -401,12 +408,12 @@ class StoryReader:
 
     # -- looks, references, bindings ----------------------------------------
 
-    def _raw(self, direct) -> dict:
+    def _raw(self, direct: _Element | None) -> dict[str, Any]:
         return self.styles.run_look(
             self.context.get("pstyle"), None, direct, self.context.get("table") or ()
         )
 
-    def _look(self, rpr) -> dict:
+    def _look(self, rpr: _Element | None) -> dict[str, Any]:
         r_style = rpr.find(w("rStyle")) if rpr is not None else None
         raw = self.styles.run_look(
             self.context.get("pstyle"),
@@ -420,7 +427,7 @@ class StoryReader:
                 look[key] = self.context[key]
         return look
 
-    def _with(self, key: str, value, action) -> None:
+    def _with(self, key: str, value: object, action: Callable[[], object]) -> None:
         saved = self.context.get(key)
         self.context[key] = value
         try:
@@ -428,12 +435,12 @@ class StoryReader:
         finally:
             self.context[key] = saved
 
-    def _observe(self, text: str, look: dict) -> None:
+    def _observe(self, text: str, look: dict[str, Any]) -> None:
         reason = invisibility(look, self.background)
         if reason and text.strip():
             self.notes.append(Note(self.part, reason, text))
 
-    def _reference(self, source: str, rid: str) -> dict:
+    def _reference(self, source: str, rid: str) -> dict[str, Any]:
         rel = self.pkg.relationship(source, rid)
         if rel is None:
             return {"rid": "mangler"}
@@ -444,7 +451,7 @@ class StoryReader:
             return {"part": "mangler"}
         return {"kind": rel.kind, "sha256": hashlib.sha256(blob).hexdigest()}
 
-    def _binding(self, sdt) -> dict:
+    def _binding(self, sdt: _Element) -> dict[str, Any]:
         sdt_pr = sdt.find(w("sdtPr"))
         binding = sdt_pr.find(w("dataBinding")) if sdt_pr is not None else None
         if binding is None:
@@ -454,9 +461,9 @@ class StoryReader:
         value = evaluate_binding(self._store(store), xpath, binding.get(w("prefixMappings")) or "")
         return {"store": store, "xpath": xpath, "value": value}
 
-    def _store(self, item_id: str):
+    def _store(self, item_id: str) -> _Element | None:
         if self._stores is None:
-            stores: dict[str, object] = {}
+            stores: dict[str, _Element | None] = {}
             for rel in self.pkg.related("", "core-properties"):
                 stores[STORE_CORE] = self.pkg.xml(rel.target)
             for rel in self.pkg.related("", "extended-properties"):

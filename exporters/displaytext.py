@@ -12,6 +12,8 @@ only a changed word.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from typing import Any
 
 from exporters.blocks import Block, Table
 from exporters.text import block_lines
@@ -21,7 +23,9 @@ CELL = "│"
 PARAGRAPH = "¶"
 
 
-def shown_lines(blocks: list, background: str = "FFFFFF", cell_separator: str = "") -> list[str]:
+def shown_lines(
+    blocks: list[Any], background: str = "FFFFFF", cell_separator: str = ""
+) -> list[str]:
     """One line per paragraph and per table row of a story, as a reader sees them; a
     row's cells between '│', or joined by `cell_separator` when one is given."""
     lines: list[str] = []
@@ -62,11 +66,11 @@ def shown_lines(blocks: list, background: str = "FFFFFF", cell_separator: str = 
     return lines
 
 
-def row_line(cells) -> str:
+def row_line(cells: Iterable[str]) -> str:
     return f"{CELL} " + f" {CELL} ".join(cells) + f" {CELL}"
 
 
-def _paragraph(block: dict, background: str) -> str:
+def _paragraph(block: dict[str, Any], background: str) -> str:
     parts = []
     label = block["p"].get("num")
     if label and not invisibility(label["look"], background):
@@ -75,12 +79,12 @@ def _paragraph(block: dict, background: str) -> str:
     return "".join(parts)
 
 
-def _segment(segment: dict, background: str) -> str:
+def _segment(segment: dict[str, Any], background: str) -> str:
     if "t" in segment:
         look = segment["look"]
         if invisibility(look, background):
             return ""
-        text = segment["t"]
+        text: str = segment["t"]
         if "sym" in look:
             # Symbol fonts draw U+F0xx as the glyph at xx: digits stay digits.
             text = "".join(chr(ord(c) - 0xF000) if 0xF020 <= ord(c) <= 0xF0FF else c for c in text)

@@ -6,7 +6,11 @@ Kept apart from the story reader (exporters.displaystory) so each stays small.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from lxml.etree import _Element
 
 from exporters.wordlook import local
 from exporters.wordxml import W, w
@@ -109,7 +113,7 @@ def normalise_instruction(instruction: str) -> str:
     return " ".join(out)
 
 
-def evaluate_binding(root, xpath: str, mappings: str) -> str:
+def evaluate_binding(root: _Element | None, xpath: str, mappings: str) -> str:
     """The text a simple XPath (/ns0:a[1]/ns0:b[1], as Word writes them) selects; '?' for
     anything else. No general XPath engine runs on a hostile file."""
     if root is None:
@@ -119,7 +123,7 @@ def evaluate_binding(root, xpath: str, mappings: str) -> str:
     if not steps or len(steps) > 32:
         return "?"
     nodes = [root.getroottree().getroot()]
-    current = None
+    current: _Element | None = None
     for index, step in enumerate(steps):
         match = _STEP.match(step)
         if match is None:
@@ -131,7 +135,8 @@ def evaluate_binding(root, xpath: str, mappings: str) -> str:
         if index == 0:
             candidates = [n for n in nodes if n.tag == tag]
         else:
-            candidates = [child for child in current if child.tag == tag]
+            children = list(current) if current is not None else []
+            candidates = [child for child in children if child.tag == tag]
         number = int(position or 1)
         if len(candidates) < number:
             return "?"
@@ -139,7 +144,7 @@ def evaluate_binding(root, xpath: str, mappings: str) -> str:
     return "".join(current.itertext()) if current is not None else "?"
 
 
-def alternate_branches(alternate) -> list:
+def alternate_branches(alternate: _Element) -> list[Any]:
     """mc:Choice branches (with what they require) and the mc:Fallback, in order."""
     out = []
     for child in alternate:
@@ -151,7 +156,7 @@ def alternate_branches(alternate) -> list:
     return [[req, branch] for req, branch in out]
 
 
-def rows(tbl):
+def rows(tbl: _Element) -> Iterator[_Element]:
     for child in tbl:
         namespace, name = local(child.tag)
         if namespace == W and name == "tr":
@@ -161,7 +166,7 @@ def rows(tbl):
             yield from rows(content if content is not None else child)
 
 
-def cells(tr):
+def cells(tr: _Element) -> Iterator[_Element]:
     for child in tr:
         namespace, name = local(child.tag)
         if namespace == W and name == "tc":
@@ -171,7 +176,7 @@ def cells(tr):
             yield from cells(content if content is not None else child)
 
 
-def text_boxes(element):
+def text_boxes(element: _Element) -> Iterator[_Element]:
     """The outermost w:txbxContent inside an object (nested ones are read with their box)."""
     for child in element:
         if child.tag == w("txbxContent"):
@@ -180,16 +185,16 @@ def text_boxes(element):
             yield from text_boxes(child)
 
 
-def outside_text_boxes(element):
+def outside_text_boxes(element: _Element) -> Iterator[_Element]:
     yield element
     for child in element:
         if isinstance(child.tag, str) and child.tag != w("txbxContent"):
             yield from outside_text_boxes(child)
 
 
-def merge(segments: list) -> list:
+def merge(segments: list[Any]) -> list[Any]:
     """Adjacent text of the same look as one segment: how a program splits runs is not display."""
-    out: list = []
+    out: list[Any] = []
     for segment in segments:
         if out and "t" in segment and "t" in out[-1] and out[-1]["look"] == segment["look"]:
             out[-1] = {"t": out[-1]["t"] + segment["t"], "look": segment["look"]}
@@ -198,7 +203,9 @@ def merge(segments: list) -> list:
     return out
 
 
-def to_int(value) -> int:
+def to_int(value: str | None) -> int:
+    if value is None:
+        return 0
     try:
         return int(float(value))
     except (TypeError, ValueError):

@@ -8,8 +8,10 @@ renderers in this package only draw the blocks.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from exporters.blocks import (
     Addressee,
@@ -29,19 +31,14 @@ from exporters.blocks import (
 )
 from exporters.typography import keep_together
 from forms.amounts import format_in_unit
+from forms.consent import fm_consent
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
+from forms.model import Block as ModelBlock
 from forms.model import SubHeading as SubHeadingModel
-from forms.signoff import (
-    FM_AWAITING_TEXT,
-    FM_CONSENT_TEXT,
-    fingerprint,
-    has_fm_consent,
-    is_consent_sentence,
-)
+from forms.signoff import fingerprint, is_consent_sentence
 
 DRAFT_MARKING = "UDKAST"
-AWAITING_FM_CONSENT = FM_AWAITING_TEXT
 ADDRESSEE = "Til Finansudvalget."
 TOTAL = "I alt"
 NO_AMOUNT = "-"
@@ -102,7 +99,7 @@ def _place(draft: Aktstykke) -> str:
     return clean(draft.place).strip() or "København"
 
 
-def _date(day, raw: str | None = None) -> str:
+def _date(day: dt.date | None, raw: str | None = None) -> str:
     """The long date; a date typed that could not be read shows as typed (IN-01)."""
     if day is not None:
         return format_long_date(day)
@@ -138,7 +135,7 @@ def _section_blocks(section: Section) -> list[Block]:
     return out
 
 
-def _blank(block) -> bool:
+def _blank(block: ModelBlock) -> bool:
     return isinstance(block, Paragraph | SubHeadingModel) and not clean(block.text).strip()
 
 
@@ -149,9 +146,9 @@ def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
     Until then a draft shows that the consent is awaited; an aktstykke exempt
     from the consent has no f at all. Any other text the author put in f is kept
     (F-02 asks to move it)."""
-    if draft.flags.fm_consent_exempt:
+    sentence = fm_consent(draft).sentence
+    if sentence is None:
         return []
-    sentence = FM_CONSENT_TEXT if has_fm_consent(draft) else AWAITING_FM_CONSENT
     extra = [
         block
         for block in section.blocks
@@ -164,9 +161,9 @@ def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
 
 
 def _unlabelled(block: Block) -> Block:
-    if getattr(block, "label", None) is None:
-        return block
-    return replace(block, label=None)
+    if isinstance(block, LitraParagraph | SubHeading | TableCaption) and block.label is not None:
+        return replace(block, label=None)
+    return block
 
 
 def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...]) -> list[Block]:
@@ -201,7 +198,7 @@ def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
     totals_column = [TOTAL] if table.has_total_column else []
     lead = ["§"] if with_account else []
 
-    def amount(value) -> str:
+    def amount(value: Decimal | None) -> str:
         return NO_AMOUNT if value is None else format_in_unit(value, unit)
 
     lines = [TableLine((*lead, label_heading, *headings, *totals_column), RowKind.HEADER)]

@@ -24,10 +24,11 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
+from lxml.etree import _Element
 
 from exporters.display import DISPLAY_VERSION, display_model
 from exporters.opc import Package, rels_source
@@ -118,7 +119,7 @@ def part_digests(package: Package, manifest_part: str | None) -> list[PartDigest
 
 def relationship_records(package: Package) -> list[RelationshipRecord]:
     """Every relationship of every part, as Word resolves it."""
-    out = []
+    out: list[RelationshipRecord] = []
     for name in package.parts:
         source = rels_source(name)
         if source is None:
@@ -206,7 +207,7 @@ def _replace_member(data: bytes, member: str, blob: bytes) -> bytes:
 # -- reading ------------------------------------------------------------------------
 
 
-def _custom_roots(package: Package):
+def _custom_roots(package: Package) -> Iterator[tuple[str, _Element]]:
     for name in package.parts:
         lower = name.lower()
         if lower.startswith("customxml/") and lower.endswith(".xml") and "/_rels/" not in lower:
@@ -299,14 +300,16 @@ def compare(manifest: Manifest, package: Package) -> list[Difference]:
         if key not in recorded:
             out.append(Difference("added", digest.name, digest.content_type))
     before = {r.key: r for r in manifest.relationships}
-    now = {r.key: r for r in relationship_records(package)}
-    for key, record in before.items():
-        if key not in now:
+    current = {r.key: r for r in relationship_records(package)}
+    for rel_key, record in before.items():
+        if rel_key not in current:
             out.append(Difference("relationship_removed", record.source, relationship=record))
-        elif now[key] != record:
-            out.append(Difference("relationship_changed", record.source, relationship=now[key]))
-    for key, record in now.items():
-        if key not in before:
+        elif current[rel_key] != record:
+            out.append(
+                Difference("relationship_changed", record.source, relationship=current[rel_key])
+            )
+    for rel_key, record in current.items():
+        if rel_key not in before:
             out.append(Difference("relationship_added", record.source, relationship=record))
     mains = package.main_documents()
     if len(mains) != 1 or mains[0].lower() != manifest.main_document.lower():

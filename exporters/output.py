@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -61,10 +60,7 @@ def short_name(name: str) -> str:
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENAMETOOLONG:
-        reason = "navnet eller stien er for lang til filsystemet"
-    else:
-        reason = os_error_reason(exc)
+    reason = os_error_reason(exc)
     try:
         kept = " Den eksisterende fil er uændret." if path.exists() else ""
     except OSError:

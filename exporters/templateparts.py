@@ -70,11 +70,12 @@ def clean_template(data: bytes, source: Path | str) -> tuple[bytes, list[str]]:
                 dropped_rels.setdefault(source_part, set()).add(rel.rid)
                 macro = macro or any(m in rel.type.lower() for m in MACRO_MARKERS)
                 continue
-            if rel.external or package.find(rel.target) is None or rel.target in keep:
+            stored = None if rel.external else package.find(rel.target)
+            if stored is None or rel.target in keep:
                 continue
             child_kind = _kind(rel.kind, rel.target == main)
-            keep[package.find(rel.target)] = child_kind
-            queue.append((package.find(rel.target), child_kind))
+            keep[stored] = child_kind
+            queue.append((stored, child_kind))
     removed = sorted(
         name
         for name in package.parts
@@ -145,12 +146,13 @@ def _without_references(blob: bytes, dropped: set[str], kind: str) -> bytes:
             continue
         if any(k.startswith(f"{{{R_NS}}}") and v in dropped for k, v in element.attrib.items()):
             target = element
-            while target.getparent() is not None and target.tag != w("r"):
-                if target.getparent() is root:
+            parent = target.getparent()
+            while parent is not None and target.tag != w("r"):
+                if parent is root:
                     break
-                target = target.getparent()
-            if target.getparent() is not None:
-                target.getparent().remove(target)
+                target, parent = parent, parent.getparent()
+            if parent is not None:
+                parent.remove(target)
     if kind == "settings":
         for name in SETTINGS_DROPPED:
             for element in root.findall(f"{{{W}}}{name}"):

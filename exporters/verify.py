@@ -23,6 +23,7 @@ from exporters.display import DISPLAY_VERSION, DisplayModel, display_model
 from exporters.displaytext import expected_lines, shown_lines, tokens, word_diff
 from exporters.layout import DRAFT_MARKING, layout
 from exporters.manifest import (
+    Difference,
     Manifest,
     ManifestError,
     compare,
@@ -322,7 +323,7 @@ def _signers(draft: Aktstykke) -> list[str]:
     ]
 
 
-def _rewritten(manifest: Manifest, differences) -> bool:
+def _rewritten(manifest: Manifest, differences: list[Difference]) -> bool:
     """A program that saves a file again rewrites its main document and its styles;
     an edit by hand leaves most parts as they were."""
     touched = {d.part.lower() for d in differences if d.kind in ("changed", "removed")}
@@ -348,7 +349,7 @@ UNSAFE = (
 """Parts that run code or pull in content from elsewhere: never 'merely re-saved'."""
 
 
-def _suspicious(differences) -> bool:
+def _suspicious(differences: list[Difference]) -> bool:
     """Differences no re-save by another program explains: a part's content type or the
     main document changed, or macros, controls or embedded objects appeared."""
     for difference in differences:
@@ -367,14 +368,14 @@ def _application(package: Package) -> str:
         if root is None:
             continue
         for element in root:
-            if element.tag.endswith("}Application") and element.text:
+            if str(element.tag).endswith("}Application") and element.text:
                 application = element.text.strip()
                 if application and application != "Aktstykke":
                     return f" ({application})"
     return ""
 
 
-def _draft_touched(package: Package, differences) -> bool:
+def _draft_touched(package: Package, differences: list[Difference]) -> bool:
     """Whether the part holding the embedded draft differs from the one the manifest signed."""
     drafts = {name.lower() for name, blob in package.parts.items() if DRAFT_NAMESPACE in blob}
     return not drafts or any(d.part.lower() in drafts for d in differences)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
+from lxml.etree import _Element
 
 from exporters import styles as S
 from exporters.blocks import (
@@ -326,7 +328,9 @@ class _WordWriter:
                         edge.set(w("space"), "0")
                         edge.set(w("color"), "auto")
                 style = S.TABLE_NUMBER if table.align[index] is Align.RIGHT else S.TABLE_TEXT
-                tc.append(self._paragraph(style, text, bold=emphasis))
+                # python-docx types CT_Tc.append() for its own element classes only; lxml
+                # takes any element, and a paragraph made by etree is one.
+                tc.append(self._paragraph(style, text, bold=emphasis))  # type: ignore[arg-type]
         return tbl
 
     # -- headers and footers ------------------------------------------------
@@ -365,7 +369,9 @@ class _WordWriter:
 
 def _space_before(p: etree._Element, twips: int) -> None:
     """A table has no spacing of its own: the paragraph after it keeps the distance."""
-    spacing = etree.SubElement(p.find(PPR), w("spacing"))
+    ppr = p.find(PPR)
+    assert ppr is not None  # _paragraph always writes a pPr
+    spacing = etree.SubElement(ppr, w("spacing"))
     spacing.set(w("before"), str(twips))
 
 
@@ -405,7 +411,7 @@ def _column_widths(table: Table, text_width: int) -> list[int]:
     return [round(mm * TWIPS_PER_MM) for mm in millimetres]
 
 
-def _text_width_twips(doc) -> int:
+def _text_width_twips(doc: Any) -> int:
     section = doc.sections[-1]
     try:
         width = section.page_width - section.left_margin - section.right_margin
@@ -414,7 +420,7 @@ def _text_width_twips(doc) -> int:
         return int(160 * TWIPS_PER_MM)
 
 
-def _clear_body(body) -> None:
+def _clear_body(body: _Element) -> None:
     """The template's own body text (placeholders, sample letters) never reaches the document."""
     for child in list(body):
         if child.tag != qn("w:sectPr"):

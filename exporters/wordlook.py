@@ -11,7 +11,10 @@ Numbering labels are counted and formatted as Word shows them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
+from lxml.etree import _Element
 
 from exporters.wordxml import W, w
 
@@ -73,7 +76,7 @@ MAX_CHAIN = 32
 """basedOn chains longer than this are a loop (a damaged or hostile styles part)."""
 
 
-def local(tag) -> tuple[str, str]:
+def local(tag: object) -> tuple[str, str]:
     """(namespace, local name) of a Clark name; ('', '') for comments and PIs."""
     if not isinstance(tag, str):
         return "", ""
@@ -83,19 +86,19 @@ def local(tag) -> tuple[str, str]:
     return "", tag
 
 
-def on(element) -> bool:
+def on(element: _Element) -> bool:
     return (element.get(w("val")) or "").lower() in TRUE
 
 
-def canonical(element) -> str:
+def canonical(element: _Element) -> str:
     """An element as a stable string: tag, sorted attributes, children (for unknown properties)."""
     attrs = ",".join(f"{k}={v}" for k, v in sorted(element.attrib.items()))
     children = "".join(canonical(child) for child in element if isinstance(child.tag, str))
-    return f"<{element.tag} {attrs}>{children}</>"
+    return f"<{element.tag!s} {attrs}>{children}</>"
 
 
 class Theme:
-    def __init__(self, root):
+    def __init__(self, root: _Element | None):
         self.fonts: dict[str, str] = {}
         self.colours: dict[str, str] = {}
         if root is None:
@@ -127,7 +130,7 @@ class Theme:
         return self.colours.get(key, f"tema:{name}")
 
 
-def apply_rpr(look: dict, rpr) -> None:
+def apply_rpr(look: dict[str, Any], rpr: _Element | None) -> None:
     """Lay one rPr's properties over `look`."""
     if rpr is None:
         return
@@ -166,10 +169,10 @@ def apply_rpr(look: dict, rpr) -> None:
             look[f"w:{name}"] = canonical(child)
 
 
-def finish_look(raw: dict, theme: Theme) -> dict:
+def finish_look(raw: dict[str, Any], theme: Theme) -> dict[str, Any]:
     """The look that reaches the model: fonts and colours resolved, defaults left out."""
     complex_script = raw.get("cs") or raw.get("rtl")
-    out: dict = {}
+    out: dict[str, Any] = {}
     fonts = {}
     for slot in ("ascii", "hAnsi", "cs") if complex_script else ("ascii", "hAnsi"):
         kind, value = raw.get(f"font.{slot}", ("name", ""))
@@ -207,11 +210,11 @@ def finish_look(raw: dict, theme: Theme) -> dict:
 class StyleSheet:
     """The styles part, with the theme it refers to."""
 
-    def __init__(self, root, theme: Theme):
+    def __init__(self, root: _Element | None, theme: Theme):
         self.theme = theme
         self.styles: dict[str, etree._Element] = {}
         self.defaults: dict[str, str] = {}
-        self.doc_rpr = None
+        self.doc_rpr: _Element | None = None
         self.doc_ppr = None
         if root is None:
             return
@@ -224,7 +227,7 @@ class StyleSheet:
         if defaults is not None:
             self.doc_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
             self.doc_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}")
-        self._base_cache: dict[tuple, dict] = {}
+        self._base_cache: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def chain(self, style_id: str | None, kind: str) -> list[etree._Element]:
         """The style and everything it is based on, base first."""
@@ -242,7 +245,7 @@ class StyleSheet:
             style_id = based.get(w("val")) if based is not None else None
         return out[::-1]
 
-    def paragraph_property(self, style_id: str | None, tag: str):
+    def paragraph_property(self, style_id: str | None, tag: str) -> _Element | None:
         """The most derived paragraph style's pPr child `tag`, or the document default's."""
         for style in reversed(self.chain(style_id, "paragraph")):
             found = style.find(f"{w('pPr')}/{w(tag)}")
@@ -250,7 +253,13 @@ class StyleSheet:
                 return found
         return self.doc_ppr.find(w(tag)) if self.doc_ppr is not None else None
 
-    def run_look(self, p_style: str | None, r_style: str | None, direct, table=()) -> dict:
+    def run_look(
+        self,
+        p_style: str | None,
+        r_style: str | None,
+        direct: _Element | None,
+        table: tuple[_Element, ...] = (),
+    ) -> dict[str, Any]:
         """The effective raw look of a run; `table` holds the table style's rPr elements."""
         key = (p_style, r_style, tuple(id(t) for t in table))
         base = self._base_cache.get(key)
@@ -269,7 +278,7 @@ class StyleSheet:
         apply_rpr(look, direct)
         return look
 
-    def table_rprs(self, style_id: str | None, conditions: list[str]) -> tuple:
+    def table_rprs(self, style_id: str | None, conditions: list[str]) -> tuple[Any, ...]:
         """The table style's rPr for a cell: the whole table, then each condition that applies."""
         out = []
         for style in self.chain(style_id, "table"):
@@ -288,7 +297,9 @@ def on_attr(value: str | None) -> bool:
 LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100}
 
 
-def table_conditions(tbl_look, row: int, rows: int, column: int, columns: int) -> list[str]:
+def table_conditions(
+    tbl_look: _Element | None, row: int, rows: int, column: int, columns: int
+) -> list[str]:
     """The conditional formats of a table style that Word applies to one cell, in order."""
     if tbl_look is None:
         flags = {"firstRow": True, "firstColumn": True, "noVBand": True}
@@ -331,7 +342,7 @@ MIN_SCALE = 20
 """Characters squeezed to under a fifth of their width cannot be read."""
 
 
-def invisibility(look: dict, background: str = "FFFFFF") -> str | None:
+def invisibility(look: dict[str, Any], background: str = "FFFFFF") -> str | None:
     """Why a run with this finished look is not seen ('skjult', 'usynlig farve' …), or None."""
     if look.get("vanish") or look.get("specVanish"):
         return "skjult tekst"

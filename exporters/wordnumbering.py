@@ -6,6 +6,8 @@ front of litra a through numbering.xml is read as text like any other.
 
 from __future__ import annotations
 
+from lxml.etree import _Element
+
 from exporters.wordlook import StyleSheet
 from exporters.wordxml import w
 
@@ -59,9 +61,9 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _int(element, default: int = 0) -> int:
+def _int(element: _Element | None, default: int = 0) -> int:
     try:
-        return int(element.get(w("val"))) if element is not None else default
+        return int(element.get(w("val")) or "") if element is not None else default
     except (TypeError, ValueError):
         return default
 
@@ -69,10 +71,10 @@ def _int(element, default: int = 0) -> int:
 class Numbering:
     """numbering.xml: which list a paragraph belongs to, and its counters so far."""
 
-    def __init__(self, root, styles: StyleSheet):
+    def __init__(self, root: _Element | None, styles: StyleSheet):
         self.styles = styles
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
-        self.abstract: dict[str, object] = {}
+        self.abstract: dict[str, _Element] = {}
         self.counters: dict[str, list[int | None]] = {}
         if root is None:
             return
@@ -86,10 +88,11 @@ class Numbering:
                 if start is not None:
                     overrides[_int_attr(override, "ilvl")] = _int(start)
             self.nums.setdefault(
-                num.get(w("numId")) or "", (ref.get(w("val")) if ref is not None else "", overrides)
+                num.get(w("numId")) or "",
+                ((ref.get(w("val")) or "") if ref is not None else "", overrides),
             )
 
-    def _levels(self, num_id: str, depth: int = 0):
+    def _levels(self, num_id: str, depth: int = 0) -> tuple[_Element | None, dict[int, int]]:
         abstract_id, overrides = self.nums.get(num_id, ("", {}))
         abstract = self.abstract.get(abstract_id)
         if abstract is None:
@@ -103,7 +106,7 @@ class Numbering:
                 return self._levels(num.get(w("val")) or "", depth + 1)
         return abstract, overrides
 
-    def label(self, num_id: str, level: int) -> tuple[str, object] | None:
+    def label(self, num_id: str, level: int) -> tuple[str, _Element | None] | None:
         """The next label of list `num_id` at `level`, and the level's rPr; None when the
         paragraph is not numbered after all (numId 0, an unknown list or level)."""
         if not num_id or num_id == "0" or not 0 <= level < MAX_LEVEL:
@@ -122,7 +125,8 @@ class Numbering:
                 return overrides[index]
             return _int(levels[index].find(w("start")), 0) if index in levels else 1
 
-        counters[level] = start_of(level) if counters[level] is None else counters[level] + 1
+        current = counters[level]
+        counters[level] = start_of(level) if current is None else current + 1
         for deeper in range(level + 1, MAX_LEVEL):
             counters[deeper] = None
         fmt = lvl.find(w("numFmt"))
@@ -133,19 +137,20 @@ class Numbering:
             for index in range(MAX_LEVEL):
                 placeholder = f"%{index + 1}"
                 if placeholder in text:
-                    value = counters[index] if counters[index] is not None else start_of(index)
+                    counted = counters[index]
+                    value = counted if counted is not None else start_of(index)
                     level_fmt = levels.get(index)
                     level_fmt = level_fmt.find(w("numFmt")) if level_fmt is not None else None
                     fmt_name = level_fmt.get(w("val")) if level_fmt is not None else "decimal"
                     text = text.replace(placeholder, format_number(value, fmt_name or "decimal"))
         suffix = lvl.find(w("suff"))
         separator = {"space": " ", "nothing": ""}.get(
-            suffix.get(w("val")) if suffix is not None else "tab", "\t"
+            (suffix.get(w("val")) or "tab") if suffix is not None else "tab", "\t"
         )
         return text + separator, lvl.find(w("rPr"))
 
 
-def _int_attr(element, name: str) -> int:
+def _int_attr(element: _Element, name: str) -> int:
     try:
         return int(element.get(w(name)) or 0)
     except ValueError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -14,6 +15,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.section import _Footer, _Header
 from lxml import etree
 
 from exporters import manifest
@@ -22,10 +24,10 @@ from exporters.wordxml import P, w
 from forms.embedded import ITEM_ID, NAMESPACE, ROOT_TAG
 
 
-def own_part(header_or_footer) -> etree._Element:
+def own_part(header_or_footer: _Header | _Footer) -> etree._Element:
     """The header/footer's XML, created for this section when it was inherited or absent."""
     created = header_or_footer.is_linked_to_previous
-    element = header_or_footer._element
+    element: etree._Element = header_or_footer._element
     if created:
         # python-docx starts a new header with one empty paragraph: drop it.
         for p in element.findall(P):
@@ -34,7 +36,7 @@ def own_part(header_or_footer) -> etree._Element:
     return element
 
 
-def has_page_field(footer) -> bool:
+def has_page_field(footer: _Footer) -> bool:
     if footer.is_linked_to_previous:
         return False
     element = footer._element
@@ -64,7 +66,7 @@ def page_field_runs() -> list[etree._Element]:
     ]
 
 
-def set_properties(doc, document: Layout) -> None:
+def set_properties(doc: Any, document: Layout) -> None:
     info = document.info
     props = doc.core_properties
     props.title = info.title[:255]
@@ -89,7 +91,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def embed_draft(doc, draft_json: str) -> None:
+def embed_draft(doc: Any, draft_json: str) -> None:
     """The draft JSON as customXml/itemN.xml with its itemProps, related from the document."""
     part = doc.part
     for rid, rel in list(part.rels.items()):
@@ -103,13 +105,13 @@ def embed_draft(doc, draft_json: str) -> None:
     _custom_xml_part(doc, _draft_xml(draft_json), ITEM_ID, NAMESPACE)
 
 
-def add_manifest_part(doc) -> None:
+def add_manifest_part(doc: Any) -> None:
     """The (still empty) manifest of a final export, related from the document like the
     draft, so its relationship and content type are in place before the digests."""
     _custom_xml_part(doc, manifest.PLACEHOLDER, manifest.ITEM_ID, manifest.NAMESPACE)
 
 
-def _custom_xml_part(doc, blob: bytes, item_id: str, schema: str) -> None:
+def _custom_xml_part(doc: Any, blob: bytes, item_id: str, schema: str) -> None:
     part = doc.part
     package = part.package
     item_name = package.next_partname("/customXml/item%d.xml")

@@ -43,6 +43,11 @@ class Unit(StrEnum):
     MIA = "mia. kr."
 
     @property
+    def factor(self) -> Decimal:
+        """Kroner per unit: 1, 1.000, 1.000.000 or 1.000.000.000."""
+        return _FACTORS[self]
+
+    @property
     def decimals(self) -> int:
         """How many decimals the unit's convention writes (N-01: mio. with one)."""
         return 1 if self in (Unit.MIO, Unit.MIA) else 0
@@ -57,6 +62,14 @@ class Unit(StrEnum):
     def heading(self) -> str:
         """The unit as written at the head of a table column: 'Mio. kr.'."""
         return self.value[0].upper() + self.value[1:]
+
+
+_FACTORS = {
+    Unit.KR: Decimal(1),
+    Unit.TKR: Decimal(1000),
+    Unit.MIO: Decimal(1_000_000),
+    Unit.MIA: Decimal(1_000_000_000),
+}
 
 
 class AmountError(ValueError):
@@ -82,6 +95,7 @@ def amount_problem(value: Decimal) -> str | None:
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         return TOO_LARGE
     _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # a finite value (checked above)
     if exponent >= -MAX_DECIMALS:  # the usual case: no need to look at the digits
         return None
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))

@@ -21,12 +21,23 @@ _REASONS = {
     errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
     errno.ENOLCK: "drevet kan ikke låse filer, så den kan ikke gemmes sikkert her",
     errno.ENOSYS: "drevet kan ikke låse filer, så den kan ikke gemmes sikkert her",
+    errno.ENAMETOOLONG: "navnet eller stien er for lang til filsystemet",
 }
+_READING = {
+    errno.ENOENT: "filen findes ikke",
+    errno.EACCES: "du har ikke adgang til den",
+    errno.EPERM: "du har ikke adgang til den",
+}
+"""Reading names one file: it is missing, or the user may not read it."""
 
 
-def os_error_reason(exc: OSError) -> str:
-    """A Danish reason for an OS error, for messages that name the file."""
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+def os_error_reason(exc: OSError, *, reading: bool = False, fallback: str | None = None) -> str:
+    """A Danish reason for an OS error, for messages that name the file: the one
+    table of the program (writing, and with `reading` a file being read)."""
+    code = exc.errno or 0
+    if reading and code in _READING:
+        return _READING[code]
+    return _REASONS.get(code, exc.strerror or fallback or str(exc))
 
 
 def real_path(path: Path | str) -> Path:

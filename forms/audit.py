@@ -17,8 +17,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
-from forms.model import AuditEvent, SignOff
+from forms.model import Aktstykke, AuditEvent, SignOff
 from forms.pki import SignatureCheck, SignatureState, check_signature
 from forms.pkitrust import TrustStore, trust_store
 
@@ -33,7 +34,7 @@ ACTIONS = {
 }
 
 
-def canonical(data) -> bytes:
+def canonical(data: object) -> bytes:
     """Stable bytes: sorted keys, no whitespace, UTF-8."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
@@ -47,7 +48,7 @@ def utc_text(moment: dt.datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def payload(event: AuditEvent) -> dict:
+def payload(event: AuditEvent) -> dict[str, Any]:
     """Everything the signature covers: the entry without its signature."""
     reference = event.reference
     return {
@@ -160,10 +161,10 @@ def describe(event: AuditEvent) -> str:
     )
 
 
-_REPORTS: dict[tuple, AuditReport] = {}
+_REPORTS: dict[tuple[object, ...], AuditReport] = {}
 
 
-def check_audit(draft, trust: TrustStore | None = None) -> AuditReport:
+def check_audit(draft: Aktstykke, trust: TrustStore | None = None) -> AuditReport:
     """The chain, every entry's signature, and the sign-offs against their entries."""
     trust = trust or trust_store()
     key = (
@@ -180,7 +181,9 @@ def check_audit(draft, trust: TrustStore | None = None) -> AuditReport:
     return report
 
 
-def _check_audit(audit: list[AuditEvent], signoffs: list[SignOff], trust) -> AuditReport:
+def _check_audit(
+    audit: list[AuditEvent], signoffs: list[SignOff], trust: TrustStore
+) -> AuditReport:
     problems: list[str] = []
     entries: list[EntryStatus] = []
     previous = ""

@@ -97,3 +97,22 @@ def spec(letter: str) -> SectionSpec:
 
 def title(letter: str) -> str:
     return _BY_LETTER[letter].title
+
+
+def letters(kind: Kind, *needs: Need) -> list[str]:
+    """The litra whose need for this type of aktstykke is one of `needs`, in order."""
+    return [s.letter for s in CATALOG if s.need_for(kind) in needs]
+
+
+def danish_list(items: list[str]) -> str:
+    """'a', 'c og e', 'a, b, c, e og f'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
+
+
+def points_of(kind: Kind) -> str:
+    """'a, b, c, e og f (d efter behov)': the points an aktstykke of this type has."""
+    has = danish_list(letters(kind, Need.REQUIRED, Need.EXPECTED))
+    optional = letters(kind, Need.OPTIONAL)
+    return f"{has} ({danish_list(optional)} efter behov)" if optional else has

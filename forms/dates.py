@@ -1,4 +1,4 @@
-"""Danish long dates ('12. november 2024') and the folketingsår, through babel."""
+"""Danish long dates ('12. november 2024', '… kl. 15.05') and the folketingsår, through babel."""
 
 from __future__ import annotations
 
@@ -14,9 +14,36 @@ def format_long_date(day: dt.date) -> str:
     return format_date(day, "d. MMMM y", locale=LOCALE)
 
 
+def format_long_datetime(moment: dt.datetime) -> str:
+    """'4. november 2024 kl. 15.05' (the moment as given: convert to local time first)."""
+    return f"{format_long_date(moment.date())} kl. {moment:%H.%M}"
+
+
 def month_names() -> dict[int, str]:
     """1 -> 'januar' … 12 -> 'december', as babel's da_DK writes them."""
     return dict(get_month_names("wide", locale=LOCALE))
+
+
+ENGLISH_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+"""English month names, as dates pasted from English documents write them."""
+
+
+def english_month_numbers() -> dict[str, int]:
+    """'january' -> 1 … 'december' -> 12."""
+    return {name: number for number, name in enumerate(ENGLISH_MONTHS, start=1)}
 
 
 def session_year(day: dt.date) -> str:

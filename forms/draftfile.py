@@ -12,11 +12,11 @@ import datetime as dt
 import errno
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -283,14 +283,10 @@ def _read_bytes(path: Path) -> bytes:
 
 def _describe_os_error(path: Path, exc: OSError, verb: str) -> str:
     tail = " Den gemte version på disken er uændret." if verb == "gemmes" else ""
-    if exc.errno == errno.ENAMETOOLONG:
-        reason = "navnet eller stien er for lang til filsystemet"
-    else:
-        reason = os_error_reason(exc)
-    return f"Filen »{shown(path.name, 80)}« kan ikke {verb}: {reason}.{tail}"
+    return f"Filen »{shown(path.name, 80)}« kan ikke {verb}: {os_error_reason(exc)}.{tail}"
 
 
-def _schema_version(raw: dict) -> int | None:
+def _schema_version(raw: dict[str, Any]) -> int | None:
     metadata = raw.get("metadata")
     if not isinstance(metadata, dict):
         return None
@@ -353,7 +349,7 @@ def _describe_invalid(name: str, exc: ValidationError) -> str:
 _BLOCK_TAGS = frozenset({"paragraph", "subheading", "table"})
 
 
-def _path_text(loc: tuple) -> str:
+def _path_text(loc: tuple[int | str, ...]) -> str:
     """('sections', 1, 'blocks', 0, 'table', 'rows', 0) -> 'sections[1].blocks[0].rows[0]':
     the JSON path in the file, without the block type pydantic adds to the location."""
     text = ""
@@ -365,23 +361,31 @@ def _path_text(loc: tuple) -> str:
     return text or "(roden)"
 
 
-class _Duplicates(dict):
+class _Duplicates(dict[str, object]):
     """A JSON object that had a key twice (the last value kept, as json does)."""
 
     duplicate: str
+
+
+def _first_repeated(keys: Iterable[str]) -> str:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    raise ValueError("no key repeats")
 
 
 def _parse_json(text: str) -> tuple[object, _Duplicates | None]:
     """The JSON value and the first object in it that repeats a key (or None)."""
     marked: list[_Duplicates] = []
 
-    def object_from(pairs: list[tuple[str, object]]) -> dict:
+    def object_from(pairs: list[tuple[str, object]]) -> dict[str, object]:
         result = dict(pairs)
         if len(result) == len(pairs):
             return result
-        seen: set[str] = set()
         duplicate = _Duplicates(result)
-        duplicate.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))
+        duplicate.duplicate = _first_repeated(k for k, _ in pairs)
         marked.append(duplicate)
         return duplicate
 

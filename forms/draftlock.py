@@ -33,7 +33,7 @@ from pathlib import Path
 import filelock
 
 from forms.atomic import atomic_write_bytes, real_path
-from forms.dates import format_long_date
+from forms.dates import format_long_datetime
 from forms.oscompat import full_user_name, process_alive, removes_open_files
 
 WAIT_SECONDS = 5.0
@@ -146,7 +146,7 @@ class LockInfo:
 
     def describe(self, file_name: str) -> str:
         local = self.since.astimezone()
-        when = f"{format_long_date(local.date())} kl. {local:%H.%M}"
+        when = format_long_datetime(local)
         return (
             f"Kladden »{file_name}« er åben hos {self.who()} på computeren {self.host} "
             f"siden {when}."

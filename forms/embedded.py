@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import errno
 import io
 import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from forms.atomic import os_error_reason
 from forms.draftfile import DraftFileError, loads_draft
 from forms.model import Aktstykke
 
@@ -254,11 +254,4 @@ def _draft_text(payload: bytes, member: str, source: Path | str) -> str | None:
 
 
 def _describe_os_error(path: Path, exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "filen findes ikke",
-        errno.EACCES: "du har ikke adgang til den",
-        errno.EPERM: "du har ikke adgang til den",
-        errno.EISDIR: "det er en mappe, ikke en fil",
-    }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"Filen »{path.name}« kan ikke læses: {reason}."
+    return f"Filen »{path.name}« kan ikke læses: {os_error_reason(exc, reading=True)}."

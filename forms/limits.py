@@ -12,7 +12,9 @@ downstream ever meets one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from pydantic_core import PydanticCustomError
 
@@ -36,6 +38,7 @@ def possible_value(value: object) -> object:
     """
     kind = type(value)
     if kind is list:
+        assert isinstance(value, list)
         return _possible_items(value)
     check = _CHECKS.get(kind)
     if check is None:
@@ -48,7 +51,7 @@ def possible_value(value: object) -> object:
     return value
 
 
-def _possible_items(items: list) -> list:
+def _possible_items(items: list[Any]) -> list[Any]:
     result = items
     for index, item in enumerate(items):
         check = _CHECKS.get(type(item))
@@ -86,7 +89,8 @@ def _integer(value: int) -> tuple[str | None, int]:
     return integer_problem(value), value
 
 
-_CHECKS = {str: _text, Decimal: _amount, dt.datetime: _time, int: _integer}
+_Check = Callable[[Any], tuple[str | None, Any]]
+_CHECKS: dict[type, _Check] = {str: _text, Decimal: _amount, dt.datetime: _time, int: _integer}
 """By exact type: bool (an int) and str enums are not checked, pydantic has."""
 
 

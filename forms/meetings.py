@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from forms.dates import format_long_date
+from forms.dates import format_long_date, format_long_datetime
 from forms.holidays import day_off_name, working_day_on_or_before
 
 MEETING_TIME = dt.time(13, 0)
@@ -76,7 +76,7 @@ class MeetingPlan:
 
 def describe_moment(moment: dt.datetime) -> str:
     """'onsdag den 19. marts 2025 kl. 14.00'."""
-    return f"{WEEKDAYS[moment.weekday()]} den {format_long_date(moment.date())} kl. {moment:%H.%M}"
+    return f"{WEEKDAYS[moment.weekday()]} den {format_long_datetime(moment)}"
 
 
 def _deadline(what: str, day: dt.date, time: dt.time) -> Deadline:

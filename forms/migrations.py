@@ -7,10 +7,11 @@ Steps work on plain dicts, before pydantic sees the data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from forms.model import SCHEMA_VERSION
 
-Raw = dict
+Raw = dict[str, Any]
 
 
 def _v1_to_v2(raw: Raw) -> Raw:
@@ -57,8 +58,12 @@ def _v2_to_v3(raw: Raw) -> Raw:
     return upgraded
 
 
-def _chain_legacy(audit: list, model, entry_hash) -> list:
-    chained, previous, signoffs = [], "", {}
+def _chain_legacy(
+    audit: list[Any], model: Any, entry_hash: Callable[[Any], str]
+) -> list[dict[str, Any]]:
+    chained: list[dict[str, Any]] = []
+    previous = ""
+    signoffs: dict[tuple[str, str, str], str] = {}
     for raw_event in audit:
         event = dict(raw_event)
         event["previous"] = previous
@@ -77,7 +82,9 @@ def _chain_legacy(audit: list, model, entry_hash) -> list:
     return chained
 
 
-def _link_signoffs(signoffs: list, audit: list, event_model, signoff_model) -> list:
+def _link_signoffs(
+    signoffs: list[Any], audit: list[Any], event_model: Any, signoff_model: Any
+) -> list[dict[str, Any]]:
     """Each old sign-off takes `previous` from its own audit entry."""
     entries = [event_model.model_validate(e) for e in audit]
     linked = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -41,7 +41,7 @@ class Strict(BaseModel):
         return possible_value(value)
 
 
-def _without_empty(data: dict, name: str) -> dict:
+def _without_empty(data: dict[str, Any], name: str) -> dict[str, Any]:
     """Leave an empty raw-text field out of the file: drafts without unreadable
     input are written byte for byte as before the field existed."""
     if not data.get(name):
@@ -87,7 +87,7 @@ class TableRow(Strict):
     the cell's value is None meanwhile."""
 
     @model_serializer(mode="wrap")
-    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         return _without_empty(handler(self), "raw_values")
 
 
@@ -114,6 +114,43 @@ class BudgetTable(Strict):
     def cell(self, row: int, column: int) -> Decimal | None:
         values = self.rows[row].values
         return values[column] if column < len(values) else None
+
+    def insert_column(self, position: int, heading: str) -> None:
+        """A new, empty amount column at `position`; every row's values, the text
+        typed into its cells and the stated totals move along with their columns."""
+        width = len(self.columns)
+        self.columns.insert(position, heading)
+        for row in self.rows:
+            values = list(row.values) + [None] * (width - len(row.values))
+            values.insert(position, None)
+            row.values = values
+            row.raw_values = {
+                (c + 1 if c >= position else c): text for c, text in row.raw_values.items()
+            }
+        if self.stated_column_totals is not None:
+            totals = list(self.stated_column_totals)
+            totals += [None] * (width - len(totals))
+            totals.insert(position, None)
+            self.stated_column_totals = totals
+
+    def remove_column(self, index: int) -> None:
+        """Remove amount column `index` with its values, the text typed into it and
+        its stated total; the columns after it move up."""
+        del self.columns[index]
+        for row in self.rows:
+            if index < len(row.values):
+                values = list(row.values)
+                del values[index]
+                row.values = values
+            row.raw_values = {
+                (c - 1 if c > index else c): text
+                for c, text in row.raw_values.items()
+                if c != index
+            }
+        if self.stated_column_totals is not None and index < len(self.stated_column_totals):
+            totals = list(self.stated_column_totals)
+            del totals[index]
+            self.stated_column_totals = totals
 
     def column_totals(self) -> list[Decimal]:
         """Exact sums per column; a row without an amount adds nothing."""
@@ -418,7 +455,7 @@ class Aktstykke(Strict):
     metadata: Metadata = Field(default_factory=Metadata)
 
     @model_serializer(mode="wrap")
-    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict:
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         return _without_empty(handler(self), "raw_fields")
 
     def section(self, letter: str) -> Section | None:

@@ -11,21 +11,22 @@ import contextlib
 import os
 import subprocess
 import sys
+from typing import Any
 
 WINDOWS = sys.platform == "win32"
 
 
-def new_process_group() -> dict:
+def new_process_group() -> dict[str, Any]:
     """Popen keyword arguments that start a child in a process group of its own,
     so a timeout can stop the child and everything it started, and only that."""
-    if WINDOWS:
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True}
 
 
-def kill_process_group(process: subprocess.Popen) -> None:
+def kill_process_group(process: subprocess.Popen[Any]) -> None:
     """Stop a child started with new_process_group() and all its children."""
-    if WINDOWS:
+    if sys.platform == "win32":
         # taskkill /T follows the tree (soffice.exe starts soffice.bin).
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             subprocess.run(
@@ -45,9 +46,9 @@ def kill_process_group(process: subprocess.Popen) -> None:
 def registry_value(root: str, key: str, name: str = "") -> str | None:
     """A string value from the Windows registry (root "HKLM" or "HKCU"), or None;
     always None off Windows."""
-    if not WINDOWS:
+    if sys.platform != "win32":
         return None
-    import winreg  # type: ignore[import-not-found]
+    import winreg
 
     hive = {"HKLM": winreg.HKEY_LOCAL_MACHINE, "HKCU": winreg.HKEY_CURRENT_USER}[root]
     try:

@@ -24,6 +24,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -158,7 +159,7 @@ def identity_from_pkcs12(data: bytes, password: bytes | None, label: str) -> Ide
     return identity
 
 
-def _public_bytes(key) -> bytes:
+def _public_bytes(key: CertificatePublicKeyTypes) -> bytes:
     return key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
@@ -188,14 +189,14 @@ def self_signed_certificate(
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_signing_key_usage(), critical=True)
+        .add_extension(signing_key_usage(), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
     algorithm = None if isinstance(key, ed25519.Ed25519PrivateKey) else hashes.SHA256()
     return builder.sign(key, algorithm)
 
 
-def _signing_key_usage() -> x509.KeyUsage:
+def signing_key_usage() -> x509.KeyUsage:
     return x509.KeyUsage(
         digital_signature=True,
         content_commitment=True,
@@ -332,7 +333,7 @@ def signer_certificate(sig: Signature) -> x509.Certificate | None:
         return None
 
 
-_CACHE: dict[tuple, SignatureCheck] = {}
+_CACHE: dict[tuple[object, ...], SignatureCheck] = {}
 _CACHE_SIZE = 1024
 
 

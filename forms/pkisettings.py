@@ -56,7 +56,7 @@ def load_settings() -> SignatureSettings:
     return SignatureSettings(_path(data.get("certificate")), _path(data.get("trust_folder")))
 
 
-def _path(value) -> Path | None:
+def _path(value: object) -> Path | None:
     return Path(value) if isinstance(value, str) and value.strip() else None
 
 

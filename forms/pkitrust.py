@@ -81,7 +81,7 @@ def _der(certificate: x509.Certificate) -> bytes:
     return certificate.public_bytes(serialization.Encoding.DER)
 
 
-def _key_usage_signs(_policy, _certificate, usage: x509.KeyUsage | None) -> None:
+def _key_usage_signs(_policy: object, _certificate: object, usage: x509.KeyUsage | None) -> None:
     if usage is not None and not (usage.digital_signature or usage.content_commitment):
         raise ValueError("certifikatet må ikke bruges til underskrifter")
 
@@ -146,7 +146,7 @@ def read_certificates(data: bytes) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(data)]
 
 
-_FOLDERS: dict[tuple, tuple[tuple[x509.Certificate, ...], tuple[str, ...]]] = {}
+_FOLDERS: dict[tuple[object, ...], tuple[tuple[x509.Certificate, ...], tuple[str, ...]]] = {}
 
 
 def read_folder(folder: Path) -> tuple[tuple[x509.Certificate, ...], tuple[str, ...]]:

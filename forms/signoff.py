@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from forms.audit import check_audit, check_event, entry_hash, local_time, signoff_event
-from forms.model import Aktstykke, BudgetTable, SignOff
+from forms.model import Aktstykke, Block, BudgetTable, SignOff
 from forms.pki import SignatureCheck, SignatureState
 from forms.pkitrust import TrustStore, trust_store
 
@@ -152,7 +152,7 @@ def canonical_content(draft: Aktstykke) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def is_consent_sentence(block) -> bool:
+def is_consent_sentence(block: Block) -> bool:
     """A paragraph holding just litra f's produced sentence (the consent, or the
     marker that it is awaited), typed or carried over from an export; the
     document, the fingerprint and the editor all ignore it (f is produced)."""
@@ -161,8 +161,10 @@ def is_consent_sentence(block) -> bool:
     return _folded(block.text) in _PRODUCED
 
 
-def states_consent(block) -> bool:
+def states_consent(block: Block) -> bool:
     """A paragraph holding just the consent sentence (not the awaited marker)."""
+    if isinstance(block, BudgetTable):
+        return False
     return is_consent_sentence(block) and _folded(block.text) == _folded(FM_CONSENT_TEXT)
 
 
@@ -173,7 +175,7 @@ def _folded(text: str) -> str:
 _PRODUCED = {_folded(FM_CONSENT_TEXT), _folded(FM_AWAITING_TEXT)}
 
 
-def _is_blank(block) -> bool:
+def _is_blank(block: Block) -> bool:
     return not isinstance(block, BudgetTable) and not block.text.strip()
 
 
@@ -214,7 +216,7 @@ class SignOffCheck:
         return self.signature.signer
 
 
-def _now() -> dt.datetime:
+def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
@@ -232,7 +234,7 @@ def check_signoff(
     sign-off that is not in the trail was not recorded by the program."""
     signature = check_event(signoff_event(record), trust)
     kind = signature.state
-    now = now or _now()
+    now = now or now_utc()
     moment = record.time if record.time.tzinfo else record.time.replace(tzinfo=dt.UTC)
 
     def result(value: SignOffState, detail: str) -> SignOffCheck:
@@ -299,7 +301,7 @@ def signoff_checks(
     fp = fp or fingerprint(draft)
     trust = trust or trust_store()
     report = check_audit(draft, trust)
-    now = _now()
+    now = now_utc()
     checks = []
     for record in draft.signoffs:
         digest = entry_hash(signoff_event(record))
@@ -376,7 +378,7 @@ def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[
     reasons = []
     for status in role_statuses(draft, trust=trust):
         role, record, value = status.role, status.signoff, status.state
-        if value is None:
+        if value is None or record is None:
             reasons.append(f"{role} har ikke godkendt aktstykket.")
         elif value is SignOffState.REVOKED:
             reasons.append(f"{role}s godkendelse er tilbagekaldt.")
@@ -387,7 +389,8 @@ def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[
             )
         elif value is not SignOffState.CURRENT and value is not SignOffState.INVALID:
             reasons.append(
-                f"{role}s godkendelse ({record.name}): {value.value}. {status.check.detail}"
+                f"{role}s godkendelse ({record.name}): {value.value}. "
+                f"{status.check.detail if status.check else ''}"
             )
     for number, check in enumerate(signoff_checks(draft, trust=trust), start=1):
         if check.blocks:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forms.audit import entry_hash, head, signed_bytes, signoff_event
+from forms.audit import check_audit, entry_hash, head, signed_bytes, signoff_event
 from forms.model import Aktstykke, AuditEvent, ConsentReference, SignOff
 from forms.pki import Identity, PkiError, check_name, sign_payload
 from forms.signoff import (
     FUTURE_TOLERANCE,
     SignOffError,
-    _now,
-    check_audit,
     fingerprint,
     known_roles,
+    now_utc,
     role_config,
 )
 
@@ -33,9 +32,9 @@ def _signer(identity: Identity) -> str:
 
 def _when(when: dt.datetime | None) -> dt.datetime:
     if when is None:
-        return _now()
+        return now_utc()
     when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-    if when > _now() + FUTURE_TOLERANCE:
+    if when > now_utc() + FUTURE_TOLERANCE:
         raise SignOffError("Tidspunktet for godkendelsen ligger i fremtiden.")
     return when
 
@@ -139,7 +138,7 @@ def record_stated_consent(draft: Aktstykke, source: str) -> SignOff:
     record = SignOff(
         role=role_config().finansministeriet,
         name=f"oplyst i »{source}«",
-        time=_now(),
+        time=now_utc(),
         fingerprint=fingerprint(draft),
         source=source,
         previous=head(draft.audit),

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from forms.checks import ministries
+from forms import ministries
 from forms.draftfile import DraftFileError, loads_draft
 from forms.model import Aktstykke, Metadata
 from forms.templates import new_draft

@@ -23,12 +23,6 @@ from forms.amounts import Unit, format_amount, format_number
 
 FOLDER = "thresholds"
 _COMPARISONS = {">=": "mindst", ">": "over"}
-_UNIT_FACTOR = {
-    Unit.KR: Decimal(1),
-    Unit.TKR: Decimal(1000),
-    Unit.MIO: Decimal(1_000_000),
-    Unit.MIA: Decimal(1_000_000_000),
-}
 
 
 class ThresholdDataError(ValueError):
@@ -59,7 +53,7 @@ class Threshold:
     def amount_kr(self) -> Decimal | None:
         if self.amount is None or self.unit is None:
             return None
-        return self.amount * _UNIT_FACTOR[self.unit]
+        return self.amount * self.unit.factor
 
     def reached_by(self, amount_kr: Decimal) -> bool:
         """Whether an amount (in kroner) falls under the threshold's rule."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.amounts import AmountError, format_number, parse_amount
-from forms.dates import format_long_date, month_names
+from forms.dates import english_month_numbers, format_long_date, month_names
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Years a date field accepts, as the editor's date fields always did."""
@@ -26,26 +26,7 @@ DATE_EXAMPLE = "fx 12. november 2024 eller 12.11.2024"
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MONTHS = {name: number for number, name in month_names().items()}
 _ABBREVIATIONS = {name[:3]: number for name, number in _MONTHS.items()} | {"sept": 9}
-_ENGLISH_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
+_ENGLISH_MONTHS = english_month_numbers()
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{2,4})")
 _MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s*(\d{1,2}),?\s*(\d{4})")
 # (matched against the text as typed; month names are looked up in lower case)
@@ -73,8 +54,8 @@ def parse_date(text: str) -> dt.date | None:
     if not clean:
         return None
     if match := _ISO.fullmatch(clean):
-        year, month, day = (int(part) for part in match.groups())
-        return _date(clean, year, month, day)
+        iso_year, iso_month, iso_day = (int(part) for part in match.groups())
+        return _date(clean, iso_year, iso_month, iso_day)
     if match := _NUMERIC.fullmatch(clean):
         day, _separator, month, year = match.groups()
         return _date(clean, _year(clean, year, int(month), int(day)), int(month), int(day))
@@ -85,8 +66,8 @@ def parse_date(text: str) -> dt.date | None:
     if match := _MONTH_DAY_YEAR.fullmatch(clean):
         name, day, year = match.groups()
         name = name.lower()
-        month = _MONTHS.get(name) or _ABBREVIATIONS.get(name) or _ENGLISH_MONTHS.get(name)
-        suggestion = _suggest(int(year), month, int(day)) if month else None
+        known = _MONTHS.get(name) or _ABBREVIATIONS.get(name) or _ENGLISH_MONTHS.get(name)
+        suggestion = _suggest(int(year), known, int(day)) if known else None
         raise DateInputError(
             clean,
             f"»{clean}« er ikke skrevet som en dansk dato: dagen står først, {DATE_EXAMPLE}.",

@@ -46,12 +46,12 @@ def main(argv: list[str]) -> int:
 
     app = QApplication([])
     from desktop.app import configure_application
-    from desktop.mainwindow import MainWindow
-    from desktop.partstate import HEADER
-    from desktop.settings import Settings
-    from desktop.tableeditor import TableEditor
-    from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+    from desktop.editors.tableeditor import TableEditor
+    from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+    from desktop.session.partstate import HEADER
+    from desktop.session.settings import Settings
     from desktop.testing import settings_in
+    from desktop.window.mainwindow import MainWindow
     from forms.model import Kind
 
     configure_application(app)
@@ -129,7 +129,7 @@ def shoot_signoff(window, out: Path, suffix: str, settle) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    from desktop.signoffedits import SignOffCommand, revoke_signoff
+    from desktop.undo.signoffedits import SignOffCommand, revoke_signoff
     from forms.pki import load_identity
 
     people = ROOT / "resources" / "signoff" / "example"
@@ -166,9 +166,9 @@ def shoot_dialogs(out: Path, settle) -> None:
     the open warnings at the final export, and the settings page."""
     import tempfile
 
-    from desktop.signoffdialog import SignOffDialog
-    from desktop.signoffsettings import SignatureSettingsDialog
-    from desktop.signoffwarnings import AcknowledgeDialog
+    from desktop.dialogs.signoffdialog import SignOffDialog
+    from desktop.dialogs.signoffsettings import SignatureSettingsDialog
+    from desktop.dialogs.signoffwarnings import AcknowledgeDialog
     from forms.pkisettings import SignatureSettings, save_settings
     from forms.signoff import known_roles
 
@@ -179,7 +179,7 @@ def shoot_dialogs(out: Path, settle) -> None:
     dialog.grab().save(str(out / "signoff-dialog.png"))
     dialog.role.setCurrentText(roles[-1])
     dialog.journal.setText("2024-18820")
-    dialog.sender.setText("Anne Bech, Budgetafdelingen")
+    dialog.sent_by.setText("Anne Bech, Budgetafdelingen")
     settle()
     dialog.grab().save(str(out / "consent-dialog.png"))
     dialog.close()
@@ -219,7 +219,7 @@ def shoot_dialogs(out: Path, settle) -> None:
 def shoot_import(settings, width: int, height: int, out: Path, settle) -> None:
     """After File → Importér (the report beside the preview, an I-01 finding) and
     after Ny fra tidligere aktstykke (an R-01 finding selected, its buttons)."""
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
 
     suffix = f"{width}x{height}"
     seed = ROOT / "tests" / "data" / "seed.txt"

@@ -1,23 +1,18 @@
-"""Test harness: Qt offscreen before any Qt import, settings in a temp folder."""
+"""Test harness: Qt offscreen before any Qt import, settings in a temp folder, the
+tests' certificate authority trusted, and the editor's fixtures (windows that
+cannot leak, dialogs answered by the test). Helpers: tests/helpers.py."""
 
 from __future__ import annotations
 
-import atexit
-import datetime as dt
 import os
 import shutil
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
 from forms.templates import load_example
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SEED = DATA / "seed.txt"
+from tests.helpers import EXAMPLE, TEST_USER, Pki, shared_pki
 
 
 @pytest.fixture
@@ -39,104 +34,9 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
-# -- certificates: the tests make their own authority ---------------------------------------
-
-T0 = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-T_END = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)  # past 2099: future-dated tests
-TEST_USER = "Test Bruger"
-
-
-class Pki:
-    """A root authority, an intermediate one issuing people's certificates, a
-    folder trusting the root, and people's identities made on demand (EC P-256:
-    fast)."""
-
-    def __init__(self, folder: Path):
-        from forms.pkiauthority import make_authority
-
-        self.folder = folder
-        self.root = make_authority("Testministeriets rod-CA", T0, T_END, organisation="Test")
-        self.issuer = make_authority("Testministeriets medarbejder-CA", T0, T_END, parent=self.root)
-        self.trust = folder / "betroede"
-        self.trust.mkdir()
-        (self.trust / "rod.pem").write_bytes(_pem(self.root.certificate))
-        self._people: dict[str, object] = {}
-
-    def identity(self, name: str):
-        from forms.pkiauthority import issue
-
-        if name not in self._people:
-            self._people[name] = issue(self.issuer, name, T0, T_END)
-        return self._people[name]
-
-    def p12(self, name: str, password: bytes | None = None) -> Path:
-        from forms.pki import pkcs12_bytes
-
-        path = self.folder / f"{abs(hash((name, password)))}.p12"
-        if not path.exists():
-            path.write_bytes(pkcs12_bytes(self.identity(name), password, name))
-        return path
-
-
-def _pem(certificate) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    return certificate.public_bytes(serialization.Encoding.PEM)
-
-
-_SHARED: list[Pki] = []
-
-
-def shared_pki() -> Pki:
-    """One authority for the whole run (the tests' helpers below use it too)."""
-    if not _SHARED:
-        folder = Path(tempfile.mkdtemp(prefix="aktstykke-pki-"))
-        atexit.register(shutil.rmtree, folder, True)
-        _SHARED.append(Pki(folder))
-    return _SHARED[0]
-
-
 @pytest.fixture(scope="session")
 def pki() -> Pki:
     return shared_pki()
-
-
-PEOPLE = {
-    "Kontorchef": "Karin Kontorchef",
-    "Afdelingschef": "Anders Afdelingschef",
-    "Departementschef": "Dorte Departementschef",
-    "Finansministeriet": "Frida Fuldmægtig",  # received Finansministeriet's consent
-}
-
-
-def fm_reference():
-    from forms.model import ConsentReference
-
-    return ConsentReference(
-        journal="2024-4711", date=dt.date(2024, 11, 11), sender="Finn Finans, Budgetafdelingen"
-    )
-
-
-def identity(name: str):
-    """A person's identity under the tests' trusted authority."""
-    return shared_pki().identity(name)
-
-
-def sign(draft, role: str, name: str | None = None, when=None):
-    """Sign off as `role` (Finansministeriet with its reference), as the role's test person."""
-    from forms.signoff import role_config, sign_off
-
-    reference = fm_reference() if role == role_config().finansministeriet else None
-    return sign_off(draft, role, identity(name or PEOPLE[role]), when, reference)
-
-
-def sign_all(draft, when=None):
-    """Every required role signs off the current content."""
-    from forms.signoff import required_roles
-
-    for role in required_roles(draft):
-        sign(draft, role, when=when)
-    return draft
 
 
 @pytest.fixture(autouse=True)
@@ -147,3 +47,75 @@ def _trusted(pki, monkeypatch):
     monkeypatch.setenv("AKTSTYKKE_CERT", str(pki.p12(TEST_USER)))
     monkeypatch.delenv("AKTSTYKKE_CERT_PASSWORD", raising=False)
     return pki
+
+
+# -- the editor: windows that cannot leak, dialogs the test answers -------------------------
+
+
+@pytest.fixture
+def app_names(qapp):
+    """QSettings and the standard folders under the tests' own application name
+    (the editor's test modules use it for every test: pytestmark)."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName("AktstykkeTest")
+    QCoreApplication.setApplicationName("AktstykkeTest")
+
+
+@pytest.fixture
+def script(monkeypatch):
+    """Every question of desktop.dialogs answered from the test's script."""
+    from desktop.testing import ScriptedDialogs
+
+    return ScriptedDialogs(monkeypatch)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, script):
+    """Windows with settings and recovery files in the test's folder; closed
+    without questions afterwards, and the test fails if a window leaks."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.session.recovery import RecoveryStore
+    from desktop.session.settings import Settings
+    from desktop.testing import open_windows, settings_in
+    from desktop.window.mainwindow import MainWindow
+
+    before = open_windows()
+    made: list[MainWindow] = []
+
+    def make(**kwargs) -> MainWindow:
+        kwargs.setdefault("check_delay_ms", 20)
+        kwargs.setdefault("settings", Settings(settings_in(tmp_path)))
+        kwargs.setdefault("recovery", RecoveryStore(tmp_path / "recovery"))
+        window = MainWindow(**kwargs)
+        made.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for window in made:
+        window._closing = True
+        window.close()
+        window.deleteLater()
+    QCoreApplication.processEvents()
+    leaked = open_windows() - before
+    assert not leaked, f"windows left open: {[w.windowTitle() for w in leaked]}"
+
+
+@pytest.fixture
+def draft_file(tmp_path):
+    """A copy of the example draft to open, save and lock."""
+    path = tmp_path / "capacity.aktstykke"
+    shutil.copyfile(EXAMPLE, path)
+    return path
+
+
+@pytest.fixture
+def window(make_window, draft_file):
+    """A window with the example draft open and checked."""
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.refresh_now()
+    return window

@@ -129,7 +129,7 @@ class Author:
         form = self.window.forms[letter]
         self.part("abcdef".index(letter) + 2)
         editor = form.frame_at(index).editor
-        form.scroll.ensureWidgetVisible(editor)
+        form.scroll_area.ensureWidgetVisible(editor)
         self.click(editor.viewport())
         assert self.focus() is editor, f"focus is on {self.focus()!r}, not on paragraph {index}"
         self.key(Qt.Key.Key_End, CTRL)
@@ -140,7 +140,7 @@ class Author:
         form = self.window.forms[letter]
         self.part("abcdef".index(letter) + 2)
         table = form.frame_at(block).editor
-        form.scroll.ensureWidgetVisible(table.view)
+        form.scroll_area.ensureWidgetVisible(table.view)
         index = table.model.index(row, column)
         self.click(table.view.viewport(), table.view.visualRect(index).center())
         assert table.view.currentIndex() == index, "the click did not select the cell"
@@ -158,10 +158,10 @@ class Author:
 
 def start(folder: Path, *, open_draft: bool = True):
     from desktop.app import configure_application
-    from desktop.mainwindow import MainWindow
-    from desktop.recovery import RecoveryStore
-    from desktop.settings import Settings
+    from desktop.session.recovery import RecoveryStore
+    from desktop.session.settings import Settings
     from desktop.testing import settings_in
+    from desktop.window.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)

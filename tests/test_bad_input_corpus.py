@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import MAX_BYTES, DraftFileError, load_draft, save_draft
 from tests.corpus import EXTREMES, embed_draft, exported_example_docx, write_extreme
+from tests.helpers import DATA
 
 DRAFTS = sorted((DATA / "broken").iterdir())
 SOURCES = sorted((DATA / "bad" / "import").iterdir())

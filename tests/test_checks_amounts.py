@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from test_checks_support import add_paragraph, example, none_of, of, one, section, span_of
-
 from forms.checks import check_draft
 from forms.findings import Severity
 from forms.scanner import NBSP
+from tests.checks_helpers import add_paragraph, example, none_of, of, one, section, span_of
 
 
 def with_b_paragraph(text: str):

@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-from test_checks_support import add_paragraph, example, remove_section
-
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import save_draft
+from tests.checks_helpers import add_paragraph, example, remove_section
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 LOCATION_KEYS = {"area", "letter", "block", "start", "end", "row", "column", "field"}
@@ -121,7 +120,7 @@ def test_unknown_format_is_a_usage_error(capsys):
 def test_check_does_not_import_qt():
     script = (
         "import sys\n"
-        "from desktop.cli import main\n"
+        "from cli.main import main\n"
         f"code = main(['check', {str(EXAMPLE)!r}, '--format', 'json'])\n"
         "assert code == 0, code\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6')\n"

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from test_checks_support import add_paragraph, example, section, set_text
 
 import forms.checks.engine as engine
 from forms.checks import INTERNAL, LOAD_ERRORS, RULES, Checker, check_draft, rule, summary_line
@@ -16,6 +15,7 @@ from forms.checks.registry import Rule, finding
 from forms.findings import Finding, Location, Severity
 from forms.model import Paragraph
 from forms.thresholds import ThresholdDataError, find_version, thresholds_for, versions
+from tests.checks_helpers import add_paragraph, example, section, set_text
 
 # What the coverage list of the issue asks for.
 REQUIRED = (

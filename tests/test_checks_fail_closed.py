@@ -10,14 +10,14 @@ import logging
 import pytest
 
 import forms.checks.engine as engine
-from desktop.cli import main
+from cli.main import main
 from forms.checks import INTERNAL, RULES, Checker, check_draft
 from forms.draftfile import save_draft
 from forms.finalgate import final_export_blockers
 from forms.findings import Finding, Severity
 from forms.model import Paragraph
 from forms.signoff import required_roles
-from tests.conftest import sign
+from tests.helpers import sign
 
 
 def _signed(example):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_checks_support import add_paragraph, example, none_of, one, span_of
-
 from forms.checks import check_draft
 from forms.findings import Location, Severity
 from forms.model import Published
+from tests.checks_helpers import add_paragraph, example, none_of, one, span_of
 
 
 def header(field: str) -> Location:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from conftest import sign
-from test_checks_support import (
+from forms.checks import check_draft
+from forms.findings import Location, Severity
+from forms.model import BudgetTable, Category, Paragraph
+from tests.checks_helpers import (
     at_letter,
     example,
     none_of,
@@ -17,10 +19,7 @@ from test_checks_support import (
     set_text,
     span_of,
 )
-
-from forms.checks import check_draft
-from forms.findings import Location, Severity
-from forms.model import BudgetTable, Category, Paragraph
+from tests.helpers import sign
 
 A_REQUEST = "Udenrigsministeriet anmoder hermed om Finansudvalgets tilslutning til"
 A_ACCOUNT = "§ 06.32.10. Nærområde- og migrationsfond."

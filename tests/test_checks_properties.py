@@ -8,7 +8,6 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_checks_support import example, put_table
 
 from forms.amounts import Unit
 from forms.checks import INTERNAL, Checker, check_draft
@@ -26,6 +25,7 @@ from forms.model import (
     SubHeading,
     TableRow,
 )
+from tests.checks_helpers import example, put_table
 
 # Pieces that exercise the rules: good and bad amounts, accounts, dates, phrases.
 PIECES = [

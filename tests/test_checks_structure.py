@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from test_checks_support import (
+from forms.checks import check_draft
+from forms.findings import Location, Severity
+from forms.model import Kind, Paragraph, Section
+from tests.checks_helpers import (
     add_section,
     at_letter,
     example,
@@ -13,10 +16,6 @@ from test_checks_support import (
     section,
     set_text,
 )
-
-from forms.checks import check_draft
-from forms.findings import Location, Severity
-from forms.model import Kind, Paragraph, Section
 
 
 def test_s01_letters_out_of_order():

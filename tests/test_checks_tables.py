@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from test_checks_support import (
+from forms.amounts import Unit
+from forms.checks import check_draft
+from forms.findings import Location, Severity
+from forms.model import BudgetTable, Category, Paragraph
+from tests.checks_helpers import (
     add_paragraph,
     at_letter,
     example,
@@ -17,11 +21,6 @@ from test_checks_support import (
     set_text,
     table,
 )
-
-from forms.amounts import Unit
-from forms.checks import check_draft
-from forms.findings import Location, Severity
-from forms.model import BudgetTable, Category, Paragraph
 
 YEARS = ["2024", "2025", "2026"]
 

@@ -4,17 +4,18 @@ import json
 import subprocess
 import sys
 
-from desktop.cli import main
+import pytest
+
+from cli.main import main
 from forms.draftfile import load_draft
 from forms.model import Kind
 from forms.version import APP_VERSION
 
 
 def test_version(capsys):
-    try:
+    with pytest.raises(SystemExit) as exit_:
         main(["--version"])
-    except SystemExit as exit_:
-        assert exit_.code == 0
+    assert exit_.value.code == 0
     assert APP_VERSION in capsys.readouterr().out
 
 
@@ -47,10 +48,9 @@ def test_new_refuses_wrong_suffix_and_missing_folder(tmp_path, capsys):
 
 
 def test_missing_argument_exits_2_in_danish(capsys):
-    try:
+    with pytest.raises(SystemExit) as exit_:
         main(["new"])
-    except SystemExit as exit_:
-        assert exit_.code == 2
+    assert exit_.value.code == 2
     assert "følgende argumenter mangler" in capsys.readouterr().err
 
 
@@ -58,7 +58,7 @@ def test_headless_commands_never_import_qt(tmp_path):
     path = tmp_path / "ny.aktstykke"
     code = (
         "import sys, json\n"
-        "from desktop.cli import main\n"
+        "from cli.main import main\n"
         f"rc = main(['new', '-o', {str(path)!r}])\n"
         "print(json.dumps([rc, sorted(m for m in sys.modules if m.startswith('PySide6'))]))\n"
     )
@@ -70,10 +70,9 @@ def test_headless_commands_never_import_qt(tmp_path):
 
 def test_help_is_danish(capsys):
     for argv in (["--help"], ["check", "--help"]):
-        try:
+        with pytest.raises(SystemExit) as exit_:
             main(argv)
-        except SystemExit as exit_:
-            assert exit_.code == 0
+        assert exit_.value.code == 0
         out = capsys.readouterr().out
         assert out.startswith("brug: aktstykke")
         assert "vis denne hjælp" in out

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 import desktop.app
-from desktop.cli import main
-from tests.conftest import ROOT
+from cli.main import main
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 
@@ -95,7 +95,7 @@ def test_no_arguments_open_the_editor(editor_calls):
 
 def test_the_typo_is_refused_by_the_installed_command_without_qt(tmp_path):
     script = ROOT / ".venv" / "bin" / "aktstykke"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "desktop.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "cli.main"]
     env = {**os.environ}
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("DISPLAY", None)  # had it tried to open the editor, Qt would abort here

@@ -18,7 +18,7 @@ import textwrap
 import pytest
 
 from forms.draftfile import load_draft
-from tests.conftest import ROOT, shared_pki
+from tests.helpers import ROOT, shared_pki
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 ROUNDS = 100
@@ -26,7 +26,7 @@ ROUNDS = 100
 SIGNOFF_WORKER = textwrap.dedent(
     """
     import sys
-    from desktop.cli import main
+    from cli.main import main
     path, role, cert = sys.argv[1:4]
     for _line in sys.stdin:
         code = main(["signoff", path, "--role", role, "--cert", cert])
@@ -95,7 +95,7 @@ def test_two_concurrent_signoff_processes_lose_nothing_over_100_rounds(shared_dr
 def test_two_console_script_signoffs_started_together_are_both_recorded(shared_draft):
     """The same through the installed `aktstykke` command, a process per sign-off."""
     script = shutil.which("aktstykke", path=os.path.dirname(sys.executable))
-    command = [script] if script else [sys.executable, "-m", "desktop.cli"]
+    command = [script] if script else [sys.executable, "-m", "cli.main"]
     before = len(load_draft(shared_draft).draft.signoffs)
     rounds = 3
     for _ in range(rounds):

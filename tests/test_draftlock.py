@@ -15,8 +15,8 @@ import time
 
 import pytest
 
-from desktop.cli import main
-from desktop.commands import export as export_command
+from cli.commands import export as export_command
+from cli.main import main
 from forms import draftlock
 from forms.atomic import atomic_write_bytes
 from forms.draftfile import (
@@ -28,7 +28,7 @@ from forms.draftfile import (
     update_draft,
 )
 from forms.draftlock import DraftLock, LockInfo, draft_guard, guard_path, lock_path
-from tests.conftest import ROOT, shared_pki, sign
+from tests.helpers import ROOT, shared_pki, sign
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 

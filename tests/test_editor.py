@@ -2,106 +2,26 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.blockeditors import ParagraphEditor
-from desktop.document import DraftDocument
-from desktop.draftlock import lock_path
-from desktop.mainwindow import MainWindow
-from desktop.partstate import HEADER, State, summarise
-from desktop.recovery import RecoveryStore
-from desktop.settings import Settings
-from desktop.tableeditor import TableEditor
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
-from desktop.testing import ScriptedDialogs, open_windows, settings_in
+from desktop.editors.blockeditors import ParagraphEditor
+from desktop.editors.tableeditor import TableEditor
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.session.document import DraftDocument
+from desktop.session.partstate import HEADER, State, summarise
+from desktop.session.recovery import RecoveryStore
+from desktop.window.mainwindow import MainWindow
 from forms.draftfile import load_draft
+from forms.draftlock import lock_path
 from forms.model import Kind, Paragraph
-from tests.conftest import ROOT
+from tests.editor_helpers import table_editor, type_in_cell
 
-EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
-
-
-@pytest.fixture(autouse=True)
-def app_names(qapp):
-    QCoreApplication.setOrganizationName("AktstykkeTest")
-    QCoreApplication.setApplicationName("AktstykkeTest")
-
-
-@pytest.fixture
-def script(monkeypatch):
-    return ScriptedDialogs(monkeypatch)
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path, script):
-    """Windows with settings and recovery files in the test's folder; closed
-    without questions afterwards, and the test fails if a window leaks."""
-    before = open_windows()
-    made: list[MainWindow] = []
-
-    def make(**kwargs) -> MainWindow:
-        kwargs.setdefault("check_delay_ms", 20)
-        kwargs.setdefault("settings", Settings(settings_in(tmp_path)))
-        kwargs.setdefault("recovery", RecoveryStore(tmp_path / "recovery"))
-        window = MainWindow(**kwargs)
-        made.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    yield make
-    for window in made:
-        window._closing = True
-        window.close()
-        window.deleteLater()
-    QCoreApplication.processEvents()
-    leaked = open_windows() - before
-    assert not leaked, f"windows left open: {[w.windowTitle() for w in leaked]}"
-
-
-@pytest.fixture
-def draft_file(tmp_path):
-    path = tmp_path / "capacity.aktstykke"
-    shutil.copyfile(EXAMPLE, path)
-    return path
-
-
-@pytest.fixture
-def window(make_window, draft_file):
-    window = make_window()
-    assert window.open_path(draft_file)
-    window.refresh_now()
-    return window
-
-
-def table_editor(window: MainWindow) -> TableEditor:
-    window.focus_part("b")
-    form = window.forms["b"]
-    _letter, block, _ = window.doc.draft.tables()[0]
-    editor = form.frames[block].editor
-    assert isinstance(editor, TableEditor)
-    return editor
-
-
-def type_in_cell(qtbot, editor: TableEditor, row: int, column: int, text: str) -> None:
-    """Select a cell, start editing it with F2 and type as the author would."""
-    view = editor.view
-    view.setFocus()
-    view.setCurrentIndex(editor.model.index(row, column))
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    line = view.focusWidget()
-    assert isinstance(line, QLineEdit)
-    line.selectAll()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-    # The delegate commits a Return through a queued call.
-    qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=2000)
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def rules(window: MainWindow) -> set[str]:
@@ -384,7 +304,7 @@ def test_formulation_inserts_with_placeholder_selected(qtbot, window):
     window.focus_part("e")
     form = window.forms["e"]
     item = next(
-        f for f in __import__("desktop.formulations").formulations.for_letter("e") if f.id == "T-E1"
+        f for f in __import__("forms.formulations").formulations.for_letter("e") if f.id == "T-E1"
     )
     form.insert_formulation(item)
     editor = form.current_editor()
@@ -455,7 +375,7 @@ def test_preview_patches_typed_text_in_place_and_matches_a_fresh_render(
 
 def test_later_features_can_add_a_part_a_dock_and_a_menu(qtbot, window):
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+    from PySide6.QtWidgets import QLabel, QWidget
 
     panel = QWidget()
     field = QLineEdit(panel)
@@ -484,7 +404,7 @@ def test_run_editor_opens_a_file_and_returns_when_closed(qapp, monkeypatch, draf
     from PySide6.QtWidgets import QApplication
 
     from desktop import app as editor_app
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
@@ -504,7 +424,7 @@ def test_run_editor_opens_a_file_and_returns_when_closed(qapp, monkeypatch, draf
 
 
 def test_a_long_litra_shows_its_first_blocks_and_builds_the_rest_later(qtbot, window):
-    from desktop.sectionform import FIRST_BLOCKS
+    from desktop.editors.sectionform import FIRST_BLOCKS
 
     document = window.doc
     draft = document.draft.model_copy(deep=True)

@@ -1,7 +1,6 @@
 """The editor's Open on every broken draft (a clear message, nothing written) and on
 every extreme draft the loader accepts (it opens, every part renders, no crash)."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import hashlib
@@ -9,11 +8,11 @@ import shutil
 
 import pytest
 
-from desktop.draftlock import lock_path
-from tests.conftest import DATA
+from forms.draftlock import lock_path
 from tests.corpus import EXTREMES, embed_draft, exported_example_docx, write_extreme
-from tests.test_editor import app_names, make_window, script  # noqa: F401 - fixtures
+from tests.helpers import DATA
 
+pytestmark = pytest.mark.usefixtures("app_names")
 BROKEN = sorted((DATA / "broken").iterdir())
 
 

@@ -1,7 +1,6 @@
 """The editor's files: lock, recovery after a crash, autosave, save conflicts,
 Word files, export, recent files, and the crash dialog."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import json
@@ -18,19 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import errors, services
 from desktop.app import offer_recovery
-from desktop.draftlock import DraftLock, LockInfo, lock_path
-from desktop.edits import EditText
-from desktop.recovery import RecoveryStore
+from desktop.session.recovery import RecoveryStore
+from desktop.undo.edits import EditText
 from forms.draftfile import load_draft
-from tests.conftest import ROOT
-from tests.test_editor import (  # noqa: F401 - fixtures
-    EXAMPLE,
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+from forms.draftlock import DraftLock, LockInfo, lock_path
+from tests.helpers import EXAMPLE, ROOT
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def edit_litra_a(window, text: str = "Ændret. ") -> None:
@@ -113,8 +106,8 @@ CRASHING_EDITOR = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from desktop.app import configure_application, recovery_store
-    from desktop.edits import EditText
-    from desktop.mainwindow import MainWindow
+    from desktop.undo.edits import EditText
+    from desktop.window.mainwindow import MainWindow
     configure_application(app)
     window = MainWindow(recovery=recovery_store())
     window.show()

@@ -1,7 +1,6 @@
 """The editor's file on the real file system: the lock it shares with the
 command line, saving through a symlink, and a draft moved or renamed while open."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import os
@@ -9,18 +8,13 @@ import socket
 import subprocess
 import sys
 
-from desktop.edits import EditText
+import pytest
+
+from desktop.undo.edits import EditText
 from forms import draftlock
 from forms.draftfile import load_draft
 from forms.draftlock import DraftLock, LockInfo, guard_path, lock_path
-from tests.conftest import ROOT, shared_pki, sign
-from tests.test_editor import (  # noqa: F401 - fixtures
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+from tests.helpers import ROOT, shared_pki, sign
 
 HOLD_GUARD = (
     "import sys, time\n"
@@ -29,6 +23,8 @@ HOLD_GUARD = (
     "    print('held', flush=True)\n"
     "    time.sleep(30)\n"
 )
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def edit_litra_a(window, text: str = "Ændret. ") -> None:
@@ -40,7 +36,7 @@ def edit_litra_a(window, text: str = "Ændret. ") -> None:
 def run_cli(*args) -> subprocess.CompletedProcess:
     """The real command line in its own process (the editor's lock names this one)."""
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli", *map(str, args)],
+        [sys.executable, "-m", "cli.main", *map(str, args)],
         cwd=ROOT,
         capture_output=True,
         text=True,

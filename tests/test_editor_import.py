@@ -1,27 +1,25 @@
 """Import in the editor: File → Importér, Ny fra tidligere aktstykke, the import
 report, and the finding actions for R-01 (confirm amounts) and I-01 (dismiss)."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
 
+import pytest
 from PySide6.QtWidgets import QApplication, QTabBar
 
 from desktop import dialogs
-from desktop.importing import CONFIRM, CONFIRM_PART, DISMISS
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
-from tests.conftest import DATA, SEED
-from tests.test_editor import (  # noqa: F401 - fixtures
-    EXAMPLE,
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    table_editor,
-    window,
-)
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from tests.editor_helpers import table_editor
+from tests.helpers import DATA, EXAMPLE, SEED
+
+pytestmark = pytest.mark.usefixtures("app_names")
+
+# The buttons' wording, written out: the tests fail if the labels drift.
+CONFIRM = "Bekræft beløb"
+CONFIRM_PART = "Bekræft alle i dette punkt"
+DISMISS = "Placeret rigtigt – afvis bemærkning"
 
 
 def digest(path) -> str:
@@ -100,7 +98,7 @@ def test_import_seed_through_the_menu_opens_an_untitled_draft_with_a_report(
 
 def test_import_asks_to_save_the_current_draft_first(window, script, tmp_path):
     doc = window.doc
-    from desktop.edits import EditText
+    from desktop.undo.edits import EditText
 
     doc.undo_stack.push(EditText(doc, "a", 0, "Ændret.", "skriv i litra a"))
     script.answer("ask_unsaved", "cancel")
@@ -278,7 +276,7 @@ def test_the_buttons_and_the_context_menu_on_a_selected_r01_finding(qtbot, make_
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
 
-    from desktop.findingsview import FINDING_ROLE
+    from desktop.panels.findingsview import FINDING_ROLE
 
     window = make_window()
     assert window.importing.new_from_previous_path(EXAMPLE)

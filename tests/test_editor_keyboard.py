@@ -1,6 +1,5 @@
 """The editor from the keyboard alone, and accessible names and buddy labels."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import pytest
@@ -17,16 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.blockeditors import ParagraphEditor
-from desktop.partstate import HEADER, PARTS
-from desktop.tableeditor import TableEditor
-from tests.test_editor import (  # noqa: F401 - fixtures
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+from desktop.editors.blockeditors import ParagraphEditor
+from desktop.editors.tableeditor import TableEditor
+from desktop.session.partstate import HEADER, PARTS
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -1,26 +1,21 @@
 """The editor's "Ny …": the dialog offers every starting point, and New makes it."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
-from desktop.edits import EditText
 from desktop.newdialog import NewChoice, NewDialog
+from desktop.undo.edits import EditText
 from forms.findings import Severity
 from forms.model import Category
 from forms.starters import EMPTY, STARTERS
-from tests.test_editor import (  # noqa: F401 - fixtures
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def test_new_offers_the_starting_points_with_the_current_ministry(window, script):

@@ -3,25 +3,19 @@ imported, its changes stepped through, shown in form and preview, accepted and
 rejected as undoable edits, a three-way fetch into the open draft, comments
 answered and resolved."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import random
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.services import export_docx
 from forms.draftfile import load_draft, save_draft
 from forms.templates import load_example
-from tests.test_editor import (  # noqa: F401 - fixtures
-    EXAMPLE,
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
 from tests.wordedit import WordDocument
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 HANS, KAREN = "Hans Hansen", "Karen Berg"
 

@@ -7,22 +7,22 @@ import stat
 
 import docx
 import pytest
-from conftest import fm_reference, shared_pki
 from PySide6.QtCore import QCoreApplication
 
-from desktop.mainwindow import MainWindow
-from desktop.recovery import RecoveryStore
-from desktop.settings import Settings
-from desktop.signoffdialog import SignOffDialog
-from desktop.signoffsettings import SignatureSettingsDialog
-from desktop.tableeditor import TableEditor
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.dialogs.signoffdialog import SignOffDialog
+from desktop.dialogs.signoffsettings import SignatureSettingsDialog
+from desktop.editors.tableeditor import TableEditor
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.session.recovery import RecoveryStore
+from desktop.session.settings import Settings
 from desktop.testing import ScriptedDialogs, open_windows, settings_in
+from desktop.window.mainwindow import MainWindow
 from exporters.verify import Outcome, verify_docx
 from forms.draftfile import load_draft, save_draft
 from forms.pkisettings import key_folder, load_settings
 from forms.signoff import fingerprint, known_roles, short_fingerprint
 from forms.templates import load_example
+from tests.helpers import fm_reference, shared_pki
 
 ROLES = known_roles()
 
@@ -373,9 +373,9 @@ def test_sign_off_dialog_shows_the_certificates_name_and_asks_fm_for_its_referen
     assert not dialog.consent.isHidden()
     assert not dialog.ok.isEnabled()  # FM's reference first
     dialog.journal.setText("2024-18820")
-    dialog.sender.setText("Anne Bech\u202e")
+    dialog.sent_by.setText("Anne Bech\u202e")
     assert not dialog.ok.isEnabled() and "kontroltegn" in dialog.problem.text()
-    dialog.sender.setText("Anne Bech, Budgetafdelingen")
+    dialog.sent_by.setText("Anne Bech, Budgetafdelingen")
     assert dialog.ok.isEnabled()
     role, reference = dialog.choice()
     assert role == "Finansministeriet"
@@ -425,7 +425,7 @@ def test_settings_are_in_the_funktioner_menu(window, script):
 
 
 def test_broken_audit_trail_is_reported_at_load_and_blocks(make_window, tmp_path, qtbot):
-    from conftest import sign_all
+    from tests.helpers import sign_all
 
     draft = load_example()
     draft.signoffs, draft.audit = [], []

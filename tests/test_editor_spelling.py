@@ -1,7 +1,6 @@
 """Spell-check in the editor (issue 15 point 6): the red wavy underline, the
 suggestions and "Tilføj til ordbog" in the context menu, the word count."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import pytest
@@ -9,19 +8,14 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QMenu
 
 from desktop import spellhighlight
-from desktop.blockeditors import ParagraphEditor, SubHeadingEditor
-from desktop.document import DraftDocument
+from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor
+from desktop.session.document import DraftDocument
 from desktop.spellhighlight import ADD_TEXT, SpellService
 from forms.model import Paragraph, SubHeading
 from forms.spelling import PersonalWords, SpellChecker
 from forms.templates import load_example
-from tests.test_editor import (  # noqa: F401 - fixtures
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 WAVE = QTextCharFormat.UnderlineStyle.WaveUnderline
 

@@ -1,7 +1,6 @@
 """Typed input in the editor is never thrown away: dates and amounts in the header,
 amounts in table cells, undo, the final export gate, the preview, autosave."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import datetime as dt
@@ -13,19 +12,13 @@ import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.edits import EditText
-from desktop.partstate import HEADER
-from desktop.recovery import RecoveryStore
-from desktop.tablemodel import FIRST_AMOUNT_COLUMN
-from tests.test_editor import (  # noqa: F401 - fixtures
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    table_editor,
-    type_in_cell,
-    window,
-)
+from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+from desktop.session.partstate import HEADER
+from desktop.session.recovery import RecoveryStore
+from desktop.undo.edits import EditText
+from tests.editor_helpers import table_editor, type_in_cell
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 
 def type_into(qtbot, line: QLineEdit, text: str) -> None:

@@ -3,13 +3,13 @@
 import shutil
 
 import pytest
-from conftest import DATA
 
-from desktop.cli import main
+from cli.main import main
 from exporters.word import read_docx_text
 from forms.draftfile import save_draft
 from forms.embedded import load_docx_draft
 from forms.textnorm import normalise_for_comparison
+from tests.helpers import DATA
 
 TEMPLATES = DATA / "templates"
 

@@ -1,22 +1,16 @@
 """An output name the file system cannot take (ENAMETOOLONG) is refused before any
 work, in Danish, naming the file; nothing is written and no temporary file is left."""
 
-# ruff: noqa: F811  (fixtures imported from tests.test_editor are parameters here)
 from __future__ import annotations
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from exporters.errors import ExportError
 from exporters.output import check_target, name_limit, short_name, write_atomically
-from tests.conftest import ROOT
-from tests.test_editor import (  # noqa: F401 - fixtures
-    app_names,
-    draft_file,
-    make_window,
-    script,
-    window,
-)
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.usefixtures("app_names")
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 

@@ -5,7 +5,6 @@ import subprocess
 from collections import Counter
 
 import pytest
-from conftest import SEED
 
 from exporters.errors import ExportError
 from exporters.pdf import docx_to_pdf_bytes, export_pdf, soffice_available
@@ -13,6 +12,7 @@ from exporters.text import render_text
 from exporters.word import read_docx_text, render_docx_bytes
 from forms.embedded import load_docx_draft
 from forms.textnorm import dehyphenate
+from tests.helpers import SEED
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,

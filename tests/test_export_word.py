@@ -6,7 +6,6 @@ import os
 import zipfile
 
 import pytest
-from conftest import DATA, SEED
 from docx import Document
 from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +19,7 @@ from exporters.word import export_docx, read_docx_text, render_docx, render_docx
 from forms.draftfile import DraftFileError
 from forms.model import Paragraph
 from forms.textnorm import normalise_for_comparison
+from tests.helpers import DATA, SEED
 
 TEMPLATES = DATA / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

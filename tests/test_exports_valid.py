@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import docx
 import pytest
-from conftest import DATA, sign_all
 
 from benchmarks.largedraft import large_draft
 from exporters.word import export_docx, read_docx_text
@@ -19,6 +18,7 @@ from forms.amounts import Unit
 from forms.finalgate import final_footer_note
 from forms.model import BudgetTable, Kind, Paragraph, SubHeading, TableRow
 from forms.templates import load_example, new_draft
+from tests.helpers import DATA, sign_all
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import docx
 import pytest
-from conftest import identity, sign_all
 
-from desktop.cli import main
+from cli.main import main
 from exporters.verify import Outcome, verify_docx
 from exporters.word import export_docx, read_docx_text
 from forms.draftfile import load_draft, save_draft
@@ -18,6 +17,7 @@ from forms.finalgate import final_export_blockers
 from forms.model import Paragraph
 from forms.signoff import fingerprint, revoke, short_fingerprint
 from forms.templates import load_example
+from tests.helpers import identity, sign_all
 
 
 @pytest.fixture

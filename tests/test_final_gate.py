@@ -3,14 +3,13 @@ recorded), E-06 and a table total that differs from a are errors."""
 
 from __future__ import annotations
 
-from conftest import TEST_USER, sign_all
-
-from desktop.cli import main
+from cli.main import main
 from exporters.text import render_text
 from forms.audit import check_audit
 from forms.draftfile import load_draft, save_draft
 from forms.finalgate import final_gate
 from forms.model import Paragraph
+from tests.helpers import TEST_USER, sign_all
 
 
 def _prepared(example, tmp_path, change=None):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, SEED
 
-from desktop.cli import main
+from cli.main import main
 from forms.importing import MAX_BYTES, SourceError, import_file
+from tests.helpers import DATA, SEED
 
 CORPUS = DATA / "bad" / "import"  # made by tests/data/bad/make_fixtures.py
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import SEED
-
 from forms.checks import RULES, check_draft
 from forms.findings import Severity
 from forms.importing import confirm_review, import_file, import_text, new_from_previous
+from tests.helpers import SEED
 
 
 def test_imported_seed_checks_without_errors():

@@ -3,14 +3,13 @@ shown to the author, never counted, never litra f's sentence."""
 
 from __future__ import annotations
 
-from conftest import SEED, identity, sign
-
-from desktop.cli import main
+from cli.main import main
 from exporters.text import render_text
 from forms.checks import check_draft
 from forms.draftfile import save_draft
 from forms.importing import import_file
 from forms.signoff import SignOffState, has_fm_consent, sign_off, signoff_checks
+from tests.helpers import SEED, identity, sign
 
 CONSENT = "f.\tFinansministeriets tilslutning foreligger."
 

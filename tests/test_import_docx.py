@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from conftest import sign
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -15,6 +14,7 @@ from exporters.text import render_text
 from exporters.word import export_docx
 from forms.importing import import_file
 from forms.model import BudgetTable, Paragraph, SubHeading, Unit
+from tests.helpers import sign
 
 
 def _numbering(doc) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.importing import SourceError, import_text
+from tests.helpers import SEED
 
 EXAMPLES = 400
 """Examples per test; three tests, 1,200 texts in all (about 5 s)."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sign
 
 from exporters.pdf import export_pdf, soffice_available
 from exporters.text import render_text
 from forms.importing import import_file
 from forms.importing.pdf_source import strip_page_furniture
 from forms.textnorm import normalise_for_comparison
+from tests.helpers import sign
 
 
 @pytest.mark.slow

@@ -6,9 +6,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from conftest import DATA, SEED, sign
-
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import load_draft
 from forms.importing import (
     confirm_review,
@@ -18,6 +16,7 @@ from forms.importing import (
     review_findings,
 )
 from forms.model import Paragraph
+from tests.helpers import DATA, SEED, sign
 
 
 def _published():

@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import DATA, SEED, sign
 
 from exporters.text import render_text
 from forms.importing import SourceError, import_file, import_text
 from forms.model import BudgetTable, Kind, SubHeading
 from forms.signoff import has_fm_consent
 from forms.textnorm import normalise_for_comparison
+from tests.helpers import DATA, SEED, sign
 
 IMPORT = DATA / "import"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import stat
 
-from desktop.cli import main
+from cli.main import main
 from forms.pki import load_identity
 from forms.pkisettings import key_folder, load_settings
 

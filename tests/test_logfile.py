@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
-import desktop.commands.check as check_command
-from desktop import logfile
-from desktop.cli import EXIT_INTERNAL, main
-from tests.conftest import ROOT
+import cli.commands.check as check_command
+from cli.main import EXIT_INTERNAL, main
+from forms import logfile
+from tests.helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -116,13 +116,13 @@ def test_a_crash_with_no_console_still_reaches_the_log(_isolated_home, tmp_path)
         import os, sys
         sys.stderr = None
         sys.stdout = None
-        import desktop.commands.check as check
+        import cli.commands.check as check
         def boom(_args):
             raise RuntimeError("bom uden konsol")
         check.run = boom
-        from desktop.cli import main
+        from cli.main import main
         code = main(["check", "x.aktstykke"])
-        from desktop import logfile
+        from forms import logfile
         logfile.install_excepthook()
         open(os.environ["EXIT_CODE_FILE"], "w").write(str(code))
         raise ValueError("ufanget uden konsol")
@@ -172,7 +172,7 @@ def test_a_fatal_error_is_moved_into_the_log_at_the_next_start(_isolated_home):
     crashed = _run_python(
         """
         import faulthandler
-        from desktop import logfile
+        from forms import logfile
         logfile.setup_logging(fatal_errors=True)
         faulthandler._sigabrt()
         """
@@ -180,9 +180,7 @@ def test_a_fatal_error_is_moved_into_the_log_at_the_next_start(_isolated_home):
     assert crashed.returncode != 0
     fatal = logfile.log_folder() / logfile.FATAL_NAME
     assert "Fatal Python error" in fatal.read_text("utf-8")
-    restarted = _run_python(
-        "from desktop import logfile\nlogfile.setup_logging(fatal_errors=True)\n"
-    )
+    restarted = _run_python("from forms import logfile\nlogfile.setup_logging(fatal_errors=True)\n")
     assert restarted.returncode == 0, restarted.stderr
     log = _log_text()
     assert "the previous run ended in a fatal error" in log and "Fatal Python error" in log
@@ -193,8 +191,8 @@ def test_the_logging_module_and_the_command_line_never_import_qt():
     result = _run_python(
         """
         import sys
-        from desktop import logfile
-        from desktop.cli import main
+        from forms import logfile
+        from cli.main import main
         logfile.setup_logging()
         print(sorted(m for m in sys.modules if m.startswith("PySide6")))
         """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ONE_SYSTEM_ONLY = re.compile(
     r"\bos\.(killpg|kill|getuid|geteuid|getpgid|setsid|umask|pathconf|statvfs|fork|getlogin"

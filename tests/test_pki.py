@@ -7,7 +7,6 @@ import os
 import stat
 
 import pytest
-from conftest import T0, T_END
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from forms.pki import (
@@ -26,6 +25,7 @@ from forms.pki import (
 from forms.pkiauthority import issue, make_authority
 from forms.pkisettings import SignatureSettings, key_folder, save_settings
 from forms.pkitrust import example_authority
+from tests.helpers import T0, T_END
 
 AT = dt.datetime(2024, 11, 4, 14, 5, tzinfo=dt.UTC)
 PAYLOAD = b'{"role":"Kontorchef","name":"Mette Holm"}'

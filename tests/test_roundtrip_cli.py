@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from exporters.word import render_docx_bytes
 from forms.draftfile import load_draft, save_draft
 from forms.draftlock import LockInfo, lock_path
@@ -225,7 +225,7 @@ def test_pending_changes_from_word_block_the_final_export(tmp_path, example):
     from forms.checks import check_draft
     from forms.finalgate import final_export_blockers
     from forms.model import PendingChange
-    from tests.conftest import sign_all
+    from tests.helpers import sign_all
 
     sign_all(example)
     assert final_export_blockers(example) == []

@@ -13,7 +13,7 @@ from decimal import Decimal
 from docx import Document
 from lxml import etree
 
-from desktop.cli import main
+from cli.main import main
 from exporters.shown import shown_document
 from exporters.word import render_docx_bytes
 from forms.draftfile import load_draft, save_draft

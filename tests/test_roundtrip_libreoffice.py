@@ -20,7 +20,7 @@ from exporters.word import render_docx_bytes
 from forms.model import BudgetTable
 from forms.roundtrip.returned import read_returned
 from forms.roundtrip.review import accept_all
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 pytestmark = [
     pytest.mark.slow,

@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forms.amounts import Unit, format_amount
 from forms.findings import Severity
 from forms.scanner import NBSP, TokenKind, scan
+from tests.helpers import SEED
 
 
 def only(text: str):

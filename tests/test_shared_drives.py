@@ -14,7 +14,7 @@ import pytest
 from forms import draftlock
 from forms.draftfile import load_draft, save_draft
 from forms.draftlock import STALE_AFTER, DraftLock, LockInfo, lock_path, open_elsewhere, same_host
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC)
 
@@ -123,7 +123,7 @@ def test_danish_letters_and_spaces_through_save_load_and_lock(danish_draft):
 def test_danish_letters_and_spaces_through_the_command_line(danish_draft):
     out = danish_draft.with_name("Til underskrift – æøå.docx")
     run = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "export", str(danish_draft), "-o", str(out)],
+        [sys.executable, "-m", "cli.main", "export", str(danish_draft), "-o", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -132,7 +132,7 @@ def test_danish_letters_and_spaces_through_the_command_line(danish_draft):
     assert run.returncode == 0, run.stderr
     assert out.stat().st_size > 0
     check = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "check", str(out)],
+        [sys.executable, "-m", "cli.main", "check", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -6,9 +6,8 @@ import sys
 from decimal import Decimal
 
 import pytest
-from conftest import TEST_USER, identity, sign, sign_all
 
-from desktop.cli import main
+from cli.main import main
 from forms.draftfile import load_draft, save_draft
 from forms.signoff import (
     SignOffError,
@@ -22,6 +21,7 @@ from forms.signoff import (
     signoff_blockers,
     state,
 )
+from tests.helpers import TEST_USER, identity, sign, sign_all
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PEOPLE, fm_reference, identity, shared_pki, sign, sign_all
 
-from desktop.cli import main
+from cli.main import main
 from forms.audit import check_audit, entry_hash, head, signed_bytes, signoff_event
 from forms.checks import check_draft
 from forms.draftfile import dumps_draft, load_draft, loads_draft, save_draft
@@ -31,6 +30,7 @@ from forms.signoff import (
     signoff_checks,
 )
 from forms.templates import load_example
+from tests.helpers import DATA, PEOPLE, fm_reference, identity, shared_pki, sign, sign_all
 
 FM = "Finansministeriet"
 

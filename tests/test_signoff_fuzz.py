@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import sign_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +12,7 @@ from forms.audit import check_audit
 from forms.draftfile import DraftFileError, dumps_draft, loads_draft
 from forms.signoff import SignOffState, has_fm_consent, signoff_blockers, signoff_checks
 from forms.templates import load_example
+from tests.helpers import sign_all
 
 _BASE = None
 

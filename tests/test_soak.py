@@ -26,7 +26,7 @@ import pytest
 from forms.amounts import AmountError, parse_amount
 from forms.draftfile import load_draft
 from forms.model import BudgetTable, Paragraph, SubHeading
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 pytestmark = pytest.mark.slow
@@ -133,7 +133,7 @@ def test_soak_five_thousand_key_presses_then_crash_and_recover(folder, _isolated
     # The recovery file, written by the autosave in the pause after the last
     # key (well before the 30-second autosave), holds all of it, including the
     # sub-heading and the paragraphs typed after it.
-    from desktop.recovery import RecoveryStore
+    from desktop.session.recovery import RecoveryStore
 
     [entry] = RecoveryStore(folder / "recovery").orphans()
     recovered = RecoveryStore(folder / "recovery").load(entry)

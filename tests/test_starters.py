@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from exporters.text import render_text
 from forms.checks import check_draft
 from forms.draftfile import load_draft, loads_draft

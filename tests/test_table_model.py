@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.document import DraftDocument
-from desktop.tablemodel import (
+from desktop.editors.tablemodel import (
     ACCOUNT_COLUMN,
     FINDING_BACKGROUND,
     FIRST_AMOUNT_COLUMN,
     LABEL_COLUMN,
     BudgetTableModel,
 )
+from desktop.session.document import DraftDocument
 from forms.amounts import Unit
 from forms.findings import Severity
 from forms.model import BudgetTable, TableRow
@@ -175,7 +175,11 @@ def test_dash_is_no_amount_and_label_and_account_edits(model, document):
 
 
 def test_findings_colour_cells_and_give_tooltips(model):
+    index = model.index(2, FIRST_AMOUNT_COLUMN)  # the total row: it has a background anyway
+    plain = model.data(index, Qt.ItemDataRole.BackgroundRole).color()
     model.set_findings({(2, FIRST_AMOUNT_COLUMN): (Severity.ERROR, "Summen passer ikke.")})
-    index = model.index(2, FIRST_AMOUNT_COLUMN)
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "Summen passer ikke."
-    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    marked = model.data(index, Qt.ItemDataRole.BackgroundRole).color()
+    assert marked.name() == "#fbdada" and marked != plain
+    model.set_findings({})
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == plain

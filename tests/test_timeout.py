@@ -8,7 +8,7 @@ import sys
 import textwrap
 import time
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_the_suite_has_a_timeout(pytestconfig):

@@ -16,7 +16,7 @@ from forms.findings import Severity
 from forms.model import TableRow
 from forms.signoff import fingerprint
 from forms.typedinput import DateInputError, parse_date, read_amount, read_field
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
 

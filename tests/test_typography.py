@@ -10,7 +10,7 @@ from exporters.text import render_text
 from exporters.typography import NBSP, keep_together
 from exporters.word import render_docx_bytes
 from exporters.wordtext import read_docx_text
-from tests.conftest import SEED
+from tests.helpers import SEED
 
 
 def test_keep_together():

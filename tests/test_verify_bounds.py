@@ -8,9 +8,8 @@ import io
 import zipfile
 
 import pytest
-from conftest import DATA
 
-from desktop.cli import main
+from cli.main import main
 from exporters.display import display_model
 from exporters.errors import TemplateError
 from exporters.opc import Package
@@ -26,6 +25,7 @@ from forms.embedded import (
     read_member,
 )
 from forms.importing import SourceError, import_file
+from tests.helpers import DATA
 from tests.tamper.bomb import PART_BYTES, PARTS, zip_bomb
 from tests.tamper.package import RELS, RT, Docx, element, w
 

@@ -7,10 +7,9 @@ import json
 import re
 
 import pytest
-from conftest import DATA, ROOT, TEST_USER
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from desktop.cli import main
+from cli.main import main
 from exporters.manifest import (
     KNOWN_VERSIONS,
     MANIFEST_VERSION,
@@ -28,6 +27,7 @@ from forms.model import Paragraph
 from forms.pki import Identity, self_signed_certificate, sign_payload
 from forms.signoff import fingerprint
 from forms.templates import load_example
+from tests.helpers import DATA, ROOT, TEST_USER
 from tests.tamper.package import Docx
 from tests.tamper.tricks import TRICKS
 

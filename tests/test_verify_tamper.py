@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from exporters.display import display_model
 from exporters.opc import Package
 from exporters.verify import Outcome, verify_docx

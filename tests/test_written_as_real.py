@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from test_checks_support import example, none_of, set_text
-
 from forms.amounts import Unit, format_amount
 from forms.checks import check_draft
 from forms.scanner import TokenKind, scan
+from tests.checks_helpers import example, none_of, set_text
 
 A_REQUEST = "Udenrigsministeriet anmoder hermed om Finansudvalgets tilslutning til"
 A_ACCOUNT = "§ 06.32.10. Nærområde- og migrationsfond."

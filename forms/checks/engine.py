@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 from forms.checks.facts import BlockFacts, Context, DocumentFacts, SectionFacts, at_document
 from forms.checks.registry import INTERNAL, LOAD_ERRORS, RULES, Rule, generation
 from forms.findings import Finding, Location, Severity
 from forms.limits import shown
-from forms.model import LETTERS, Aktstykke, BudgetTable, Paragraph, Section
+from forms.model import LETTERS, Aktstykke, Block, BudgetTable, Paragraph, Section
 from forms.scanner import Token, scan
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class Checker:
     def __init__(self, section_cache: int = 32, scan_cache: int = 50_000):
         self._scans: dict[str, tuple[Token, ...]] = {}
         self._scan_limit = scan_cache
-        self._sections: OrderedDict[tuple, SectionFacts] = OrderedDict()
+        self._sections: OrderedDict[tuple[object, ...], SectionFacts] = OrderedDict()
         self._section_limit = section_cache
         self._tables: dict[str, BudgetTable] = {}
 
@@ -96,17 +97,18 @@ class Checker:
         return sorted(findings, key=_order)
 
     @staticmethod
-    def _key(section: Section, ctx: Context) -> tuple:
+    def _key(section: Section, ctx: Context) -> tuple[object, ...]:
         return (section.letter, ctx.key, generation(), tuple(_block_key(b) for b in section.blocks))
 
     def _section(
-        self, key: tuple, section: Section, ctx: Context, rules: list[Rule]
+        self, key: tuple[object, ...], section: Section, ctx: Context, rules: list[Rule]
     ) -> SectionFacts:
         facts = self._sections.get(key)
         if facts is not None:
             self._sections.move_to_end(key)
             return facts
         block_keys = key[3]
+        assert isinstance(block_keys, tuple)
         blocks, crashes = [], []
         for index, block in enumerate(section.blocks):
             try:
@@ -131,10 +133,11 @@ class Checker:
             self._sections.popitem(last=False)
         return facts
 
-    def _block(self, index: int, block, key) -> BlockFacts:
+    def _block(self, index: int, block: Block, key: object) -> BlockFacts:
         if isinstance(block, BudgetTable):
             # A copy made from the table's JSON key: the cached facts must not change when
             # the editor edits the table in place, and an unchanged table is parsed once.
+            assert isinstance(key, tuple)  # ("table", its JSON): _block_key
             json_text = key[1]
             table = self._tables.get(json_text)
             if table is None:
@@ -156,7 +159,7 @@ def check_draft(draft: Aktstykke, *, final: bool = False) -> list[Finding]:
     return Checker().check(draft, final=final)
 
 
-def _block_key(block) -> object:
+def _block_key(block: Block) -> object:
     if isinstance(block, Paragraph):
         return block.text
     if isinstance(block, BudgetTable):
@@ -164,14 +167,14 @@ def _block_key(block) -> object:
     return ("subheading", block.text)
 
 
-def _unread(index: int, block) -> BlockFacts:
+def _unread(index: int, block: Block) -> BlockFacts:
     if isinstance(block, BudgetTable):
         return BlockFacts(index, "table", table=block)
     kind = "paragraph" if isinstance(block, Paragraph) else "subheading"
     return BlockFacts(index, kind, block.text)
 
 
-def _run(rule: Rule, *args) -> Iterable[Finding]:
+def _run(rule: Rule, *args: Any) -> Iterable[Finding]:
     """A rule's findings; a rule that crashes is an INTERN error, never propagated."""
     try:
         findings = list(rule.func(*args))
@@ -224,7 +227,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _order(finding: Finding) -> tuple:
+def _order(finding: Finding) -> tuple[int, ...]:
     location = finding.location
     position = location.start if location.start is not None else location.row
     return (

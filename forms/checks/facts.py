@@ -40,7 +40,7 @@ class Context:
     flags: Flags
     thresholds: ThresholdSet | None
     threshold_error: str | None
-    key: tuple
+    key: tuple[object, ...]
 
     @classmethod
     def from_draft(cls, draft: Aktstykke) -> Context:
@@ -93,7 +93,9 @@ class SectionFacts:
 
     # -- locations ----------------------------------------------------------------------
 
-    def at(self, block: int | None = None, start: int | None = None, end: int | None = None):
+    def at(
+        self, block: int | None = None, start: int | None = None, end: int | None = None
+    ) -> Location:
         return Location(area="section", letter=self.letter, block=block, start=start, end=end)
 
     def at_token(self, block: int, token: Token) -> Location:
@@ -238,7 +240,9 @@ class SectionFacts:
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first match of a phrase pattern in the folded prose (memoised)."""
-        memo = self.__dict__.setdefault("_search_memo", {})
+        memo: dict[re.Pattern[str], re.Match[str] | None] = self.__dict__.setdefault(
+            "_search_memo", {}
+        )
         if pattern not in memo:
             memo[pattern] = pattern.search(self.folded)
         return memo[pattern]
@@ -284,7 +288,7 @@ class DocumentFacts:
     sections: list[SectionFacts]
     final: bool = False
     """True when checking for a final export (F-03 becomes a warning)."""
-    signed_key: tuple = ()
+    signed_key: tuple[object, ...] = ()
     """Equal for drafts whose signed content is equal: it covers everything the sign-off
     fingerprint reads (forms/signoff.py) and a little more (stated totals)."""
 

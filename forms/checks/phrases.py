@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from forms.signoff import FM_CONSENT_TEXT  # noqa: F401 (re-exported: the one definition)
-
 # T-F1 "Finansministeriets tilslutning foreligger." (folded)
 FM_CONSENT = re.compile(r"finansministeriets tilslutning foreligger\.?")
 FM_CONSENT_RAW = re.compile(r"finansministeriets\s+tilslutning\s+foreligger\.?", re.IGNORECASE)

@@ -94,7 +94,7 @@ def rule(
     return register
 
 
-def _origin(func: Callable) -> str:
+def _origin(func: Callable[..., object]) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forms.checks import ministries
+from forms import ministries
 from forms.checks.facts import Context, SectionFacts
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Severity

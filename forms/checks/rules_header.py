@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from forms.checks import ministries
+from forms import ministries
 from forms.checks.facts import (
     Context,
     DocumentFacts,

@@ -11,6 +11,7 @@ minister's signature unnoticed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from forms.checks.facts import DocumentFacts, at_header
 from forms.checks.registry import finding, rule
@@ -63,7 +64,9 @@ def _cell_finding(
     if reading.ok:
         # Readable after all (typed by hand into the file): say what it would be.
         suggestion = (
-            "-" if reading.value is None else amount_text(reading.value, table.unit.decimals)
+            amount_text(reading.value, table.unit.decimals)
+            if isinstance(reading.value, Decimal)
+            else "-"
         )
         message = f"{where}: »{text}« er ikke gemt som beløb. Skriv beløbet igen i cellen."
         return finding(RULE, location, _with_suggestion(message, suggestion), suggestion)

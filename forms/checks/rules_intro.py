@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from forms import ministries
 from forms.amounts import Unit, format_amount
-from forms.checks import ministries, phrases
+from forms.checks import phrases
 from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter, fold
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Severity
 from forms.model import Kind
-from forms.scanner import UNIT_FACTOR, TokenKind
+from forms.scanner import TokenKind
 from forms.thresholds import parameters
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
@@ -24,7 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 
 def flag_amount_kr(value: Decimal) -> Decimal:
     """A flag amount (mio. kr.) in kroner."""
-    return value * UNIT_FACTOR[Unit.MIO]
+    return value * Unit.MIO.factor
 
 
 def show(value: Decimal, unit: Unit = Unit.MIO) -> str:

@@ -14,7 +14,7 @@ from forms.checks.registry import finding, rule
 from forms.findings import Finding, Severity
 from forms.model import Kind
 from forms.scanner import Token
-from forms.thresholds import versions
+from forms.thresholds import ThresholdSet, versions
 
 _CUE_WINDOW = 80
 
@@ -65,7 +65,7 @@ def threshold_consistency(doc: DocumentFacts) -> Iterator[Finding]:
     a, c = doc.section("a"), doc.section("c")
     asked = _asked(a)
     cited = _cited(c) if c is not None else []
-    if asked is not None:
+    if asked is not None and c is not None:
         for index, token in cited:
             if token.value_kr is not None and asked <= token.value_kr:
                 yield finding(
@@ -77,7 +77,7 @@ def threshold_consistency(doc: DocumentFacts) -> Iterator[Finding]:
                 )
     if thresholds is None:
         return
-    yield from _against_data(doc, asked, cited)
+    yield from _against_data(doc, thresholds, asked, cited)
 
 
 def _asked(a: SectionFacts | None) -> Decimal | None:
@@ -98,9 +98,13 @@ def _cited(c: SectionFacts) -> list[tuple[int, Token]]:
     return found
 
 
-def _against_data(doc: DocumentFacts, asked: Decimal | None, cited) -> Iterator[Finding]:
+def _against_data(
+    doc: DocumentFacts,
+    thresholds: ThresholdSet,
+    asked: Decimal | None,
+    cited: list[tuple[int, Token]],
+) -> Iterator[Finding]:
     ctx = doc.ctx
-    thresholds = ctx.thresholds
     c = doc.section("c")
     referenced = _areas(c) if c is not None else set()
     for threshold in thresholds.thresholds.values():
@@ -111,7 +115,12 @@ def _against_data(doc: DocumentFacts, asked: Decimal | None, cited) -> Iterator[
         if not (by_account or by_category):
             continue
         for index, token in cited if by_account else []:
-            if token.value_kr is not None and token.value_kr != threshold.amount_kr:
+            # A token cited is one of c's: c is there.
+            if (
+                c is not None
+                and token.value_kr is not None
+                and token.value_kr != threshold.amount_kr
+            ):
                 yield finding(
                     "C-04",
                     c.at_token(index, token),

@@ -11,12 +11,12 @@ from forms.checks.registry import finding, rule
 from forms.checks.rules_intro import flag_amount_kr, show
 from forms.findings import Finding, Severity
 from forms.model import Kind
-from forms.signoff import fingerprint, has_fm_consent, role_config
+from forms.signoff import FM_CONSENT_TEXT, fingerprint, has_fm_consent, role_config
 
 _FIRST_CLAUSE = re.compile(r"^[^,.]{0,80}")
-_FINGERPRINTS: dict[tuple, str] = {}
+_FINGERPRINTS: dict[tuple[object, ...], str] = {}
 """signed_key -> fingerprint, for the few contents seen lately."""
-_VERIFIED: dict[str, tuple] = {}
+_VERIFIED: dict[str, tuple[object, ...]] = {}
 """FM sign-off fingerprint -> the signed_key whose content it was found to match."""
 
 
@@ -236,7 +236,7 @@ def fm_sentence_only(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
             at_letter("f"),
             "Litra f indeholder kun sætningen »Finansministeriets tilslutning foreligger.« "
             "Flyt den øvrige tekst til det punkt, den hører til.",
-            suggestion=phrases.FM_CONSENT_TEXT,
+            suggestion=FM_CONSENT_TEXT,
         )
 
 

@@ -14,6 +14,7 @@ half × (n + 1): 0,05 × (n + 1) for mio. kr. with one decimal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,7 +26,6 @@ from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Location, Severity
 from forms.model import BudgetTable, Category
-from forms.scanner import UNIT_FACTOR
 
 
 def _half(table: BudgetTable) -> Decimal:
@@ -116,7 +116,11 @@ def _has_rounding_note(table: BudgetTable) -> bool:
 @rule("TAB-01", Severity.WARNING, "Tabellens enhed står i hovedet og passer")
 def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        headings = [(None, table.caption), (None, table.label_heading), (None, table.unit_label)]
+        headings: list[tuple[int | None, str | None]] = [
+            (None, table.caption),
+            (None, table.label_heading),
+            (None, table.unit_label),
+        ]
         headings += [(i, heading) for i, heading in enumerate(table.columns)]
         for column, text in headings:
             for match in phrases.UNIT_IN_HEADING.finditer(text or ""):
@@ -152,7 +156,7 @@ def _headings(table: BudgetTable) -> str:
     return " ".join([table.caption, table.unit_label or "", table.label_heading, *table.columns])
 
 
-def _heading_unit(match) -> Unit:
+def _heading_unit(match: re.Match[str]) -> Unit:
     if match["mia"]:
         return Unit.MIA
     if match["mio"]:
@@ -299,7 +303,7 @@ def table_matches_a(doc: DocumentFacts) -> Iterator[Finding]:
     index, table = b.tables[0]
     if not table.rows:
         return
-    factor = UNIT_FACTOR[table.unit]
+    factor = table.unit.factor
     decimals = table.unit.decimals
     totals = [table.grand_total(), *table.column_totals()]
     shown = {quantize(t, decimals) * factor for t in totals}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, ParseError
 
@@ -85,7 +86,9 @@ def read_docx(data: bytes, name: str) -> SourcePieces:
     return SourcePieces(pieces, recognised=recognised)
 
 
-def _part(package: zipfile.ZipFile, member: str, name: str, *, required=False) -> Element | None:
+def _part(
+    package: zipfile.ZipFile, member: str, name: str, *, required: bool = False
+) -> Element | None:
     try:
         info = package.getinfo(member)
     except KeyError:
@@ -146,8 +149,8 @@ class _Styles:
                 style.num_id, style.level = _num_pr(num)
             self.styles[style_id] = style
 
-    def chain(self, style_id: str | None):
-        seen = set()
+    def chain(self, style_id: str | None) -> Iterator[_Style]:
+        seen: set[str] = set()
         while style_id and style_id in self.styles and style_id not in seen:
             seen.add(style_id)
             yield self.styles[style_id]
@@ -232,7 +235,7 @@ class _Numbering:
         return _format(definition.fmt, value, definition.text, level), definition
 
 
-def _levels(element: Element):
+def _levels(element: Element) -> Iterator[tuple[int, _Level]]:
     for lvl in element.iter(f"{W}lvl"):
         fmt = lvl.find(f"{W}numFmt")
         text = lvl.find(f"{W}lvlText")

@@ -7,10 +7,10 @@ containers. Nothing here writes anything; every failure is a SourceError.
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms.atomic import os_error_reason
 from forms.importing.errors import SourceError
 from forms.importing.pieces import SourcePieces
 from forms.importing.report import ImportReport, ImportResult
@@ -132,13 +132,7 @@ def _read(path: Path) -> bytes:
     except SourceError:
         raise
     except OSError as exc:
-        reasons = {
-            errno.ENOENT: "filen findes ikke",
-            errno.EACCES: "du har ikke adgang til den",
-            errno.EPERM: "du har ikke adgang til den",
-            errno.EISDIR: "det er en mappe, ikke en fil",
-        }
-        reason = reasons.get(exc.errno or 0, exc.strerror or "den kan ikke læses")
+        reason = os_error_reason(exc, reading=True, fallback="den kan ikke læses")
         raise SourceError(path, f"»{name}« kan ikke læses: {reason}.") from None
     if not data.strip():
         raise SourceError(path, f"»{name}« er tom – der er intet aktstykke at importere.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import Any
 
 from forms.importing.errors import SourceError
 
@@ -76,7 +77,7 @@ def _valid_unicode(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _page_text(page) -> str:
+def _page_text(page: Any) -> str:
     """The page's text in layout mode, which keeps the vertical gaps between
     paragraphs as blank lines (plain mode loses them). Horizontal positions
     are not needed: leading spaces go, so indentation says nothing here."""

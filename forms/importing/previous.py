@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from forms.amounts import format_amount, format_in_unit
 from forms.findings import Finding, Location, Severity
-from forms.model import Aktstykke, BudgetTable, Metadata, ReviewMark
+from forms.model import Aktstykke, Block, BudgetTable, Metadata, ReviewMark
 
 RULE_REVIEW = "R-01"
 FLAG_AMOUNTS = {"tb_amount": "tillægsbevillingsbeløbet", "new_laaneramme": "den nye låneramme"}
@@ -107,7 +107,7 @@ def locate_review(draft: Aktstykke) -> list[tuple[ReviewMark, Location]]:
     never on an amount another mark already stands on. An amount that was
     changed is no longer last year's figure and is not reported.
     """
-    claimed: set[tuple] = set()
+    claimed: set[tuple[object, ...]] = set()
     found: dict[int, Location] = {}
     pending = list(enumerate(draft.review))
     for exact in (True, False):
@@ -161,7 +161,7 @@ def _describe(draft: Aktstykke, mark: ReviewMark, location: Location) -> str:
     return f"Beløbet »{mark.original}«"
 
 
-def _key(location: Location) -> tuple:
+def _key(location: Location) -> tuple[object, ...]:
     return (
         location.field,
         location.letter,
@@ -180,7 +180,7 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _locate(
-    draft: Aktstykke, mark: ReviewMark, claimed: set[tuple], *, exact: bool
+    draft: Aktstykke, mark: ReviewMark, claimed: set[tuple[object, ...]], *, exact: bool
 ) -> Location | None:
     if mark.field is not None:
         if not exact or mark.field not in FLAG_AMOUNTS:
@@ -210,19 +210,30 @@ def _nearest_first(start: int, count: int) -> list[int]:
     return sorted(range(count), key=lambda index: (abs(index - start), index))
 
 
-def _locate_cell(letter, index, block, mark, claimed) -> Location | None:
-    if not isinstance(block, BudgetTable) or mark.row >= len(block.rows):
+def _locate_cell(
+    letter: str, index: int, block: Block, mark: ReviewMark, claimed: set[tuple[object, ...]]
+) -> Location | None:
+    row = mark.row
+    if not isinstance(block, BudgetTable) or row is None or row >= len(block.rows):
         return None
     column = mark.column or 0
     if column >= len(block.columns):
         return None
-    if block.cell(mark.row, column) != _decimal(mark.original):
+    if block.cell(row, column) != _decimal(mark.original):
         return None
-    location = Location(letter=letter, block=index, row=mark.row, column=column)
+    location = Location(letter=letter, block=index, row=row, column=column)
     return None if _key(location) in claimed else location
 
 
-def _locate_span(letter, index, block, mark, claimed, *, exact) -> Location | None:
+def _locate_span(
+    letter: str,
+    index: int,
+    block: Block,
+    mark: ReviewMark,
+    claimed: set[tuple[object, ...]],
+    *,
+    exact: bool,
+) -> Location | None:
     if isinstance(block, BudgetTable):
         return None
     text = block.text

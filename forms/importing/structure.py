@@ -119,6 +119,10 @@ def _detect_litra(pieces: list[Para | Grid]) -> list[Para | Grid]:
     return result
 
 
+def _litra_of(piece: Para | Grid) -> str:
+    return (piece.litra or "") if isinstance(piece, Para) else ""
+
+
 def _text(piece: Para | Grid) -> str:
     if isinstance(piece, Grid):
         return " – ".join(cell for row in piece.rows for cell in row if cell.strip())
@@ -160,7 +164,7 @@ class _Reader:
                 f"»{self.name}« ligner ikke et aktstykke: der er hverken et hoved med dato, "
                 "en underskrift, »Til Finansudvalget.« eller en anmodning til "
                 "Finansudvalget – og punkterne a–f "
-                f"({', '.join(self.pieces[i].litra for i in litra)}) alene er ikke nok. "
+                f"({', '.join(_litra_of(self.pieces[i]) for i in litra)}) alene er ikke nok. "
                 "Kun aktstykker kan importeres.",
             )
         self._read_body(litra[0], body_end)
@@ -265,7 +269,8 @@ class _Reader:
         pieces = self.pieces
         addressee = None
         for index in range(len(pieces) - 1, last_litra, -1):
-            if isinstance(pieces[index], Para) and p.ADDRESSEE.match(pieces[index].text):
+            piece = pieces[index]
+            if isinstance(piece, Para) and p.ADDRESSEE.match(piece.text):
                 addressee = index
                 break
         self._addressed = addressee is not None
@@ -283,7 +288,9 @@ class _Reader:
         body_end = end
         if signature is not None:
             body_end = signature
-            match = p.PLACE_DATE.match(pieces[signature].text)
+            signed = pieces[signature]
+            assert isinstance(signed, Para)  # found as a Para above
+            match = p.PLACE_DATE.match(signed.text)
             assert match is not None
             self.draft.signature_date = p.parse_date(match["date"])
             between = [_text(piece) for piece in pieces[signature + 1 : end]]
@@ -404,10 +411,10 @@ class _Reader:
 
     # Everything else: published additions, dates, kind, finansår -------------------
 
-    def _complete_header_year(self) -> None:
+    def _complete_header_year(self, day_month: tuple[int, int]) -> None:
         """A header date without its year takes the year of the signature, of
         Finansudvalget's decision, or of the finansår named in litra a."""
-        day, month = self.header_day_month
+        day, month = day_month
         candidates = []
         if self.draft.signature_date:
             candidates.append((self.draft.signature_date.year, "underskriftens dato"))
@@ -450,7 +457,7 @@ class _Reader:
                 + "."
             )
         if draft.date is None and self.header_day_month is not None:
-            self._complete_header_year()
+            self._complete_header_year(self.header_day_month)
         if draft.date is None and draft.signature_date is not None:
             draft.date, draft.signature_date = draft.signature_date, None
             self.guessed.append("Hovedets dato manglede; datoen fra underskriften er brugt.")

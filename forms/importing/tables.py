@@ -224,7 +224,7 @@ def _account(text: str) -> str | None:
 
 
 def _as_paragraphs(rows: list[list[str]], grid: Grid, where: str) -> TableReading:
-    blocks = [Paragraph(text=grid.caption)] if grid.caption else []
+    blocks: list[Paragraph | BudgetTable] = [Paragraph(text=grid.caption)] if grid.caption else []
     blocks += [Paragraph(text=" – ".join(cell for cell in row if cell)) for row in rows]
     if grid.note:
         blocks.append(Paragraph(text=grid.note))

@@ -106,7 +106,7 @@ _HYPHENATED = re.compile(r"\w+-\w+")
 def _keep_compound_hyphens(text: str) -> str:
     hyphenated = set(_HYPHENATED.findall(text))
 
-    def join(match: re.Match) -> str:
+    def join(match: re.Match[str]) -> str:
         before, after = match.group(1), match.group(2)
         if after in ("og", "eller", "samt", "til"):
             # "Udlændinge- og Integrationsministeriet": a suspended compound.
@@ -156,7 +156,7 @@ class RunTogether:
 def cut_run_together(text: str) -> RunTogether | None:
     """Cut text whose litra run together on a line into lines: the published
     additions, the header, one line per litra, the signature and addressee."""
-    accepted: list[re.Match] = []
+    accepted: list[re.Match[str]] = []
     for match in p.LITRA_ANYWHERE.finditer(text):
         if not accepted or match.group(1) > accepted[-1].group(1):
             accepted.append(match)

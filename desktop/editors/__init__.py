@@ -1,0 +1,1 @@
+"""The forms the author types into: the header, a litra's blocks, budget tables."""

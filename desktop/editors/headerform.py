@@ -1,0 +1,375 @@
+"""The header form: ministry, place, date, minister, finansår, type and category,
+and the facts about the case that the text alone does not tell the checks.
+
+Dates and the amounts among the facts are typed (desktop/editors/typedfields.py); text
+that cannot be read is kept in the draft as typed, never thrown away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.editors.typedfields import AmountField, DateField, TypedField
+from desktop.session.document import DraftDocument
+from desktop.undo.edits import SetField
+from forms import ministries
+from forms.catalog import Need, danish_list, letters, points_of
+from forms.dates import format_long_date, session_year
+from forms.model import Category, Kind
+from forms.typedinput import read_field
+
+KIND_LABELS = {
+    Kind.SOEGENDE: "Søgende – anmoder om Finansudvalgets tilslutning",
+    Kind.ORIENTERENDE: "Orienterende – orienterer udvalget (uden punkt "
+    f"{danish_list(letters(Kind.ORIENTERENDE, Need.NOT_ALLOWED))})",
+}
+CATEGORY_LABELS = {
+    Category.GENEREL: "Generel",
+    Category.IT: "It-projekt",
+    Category.BYGGE_ANLAEG: "Bygge og anlæg",
+    Category.TILSKUD: "Tilskud",
+    Category.EJENDOM: "Ejendom",
+    Category.ANDET: "Andet",
+}
+FLAG_LABELS = {
+    "c_not_needed": "Punkt c er ikke nødvendigt (dispositionen følger ikke af en regel)",
+    "fm_consent_exempt": "Fritaget for Finansministeriets tilslutning (fx tips- og lottomidler)",
+    "no_expenditure": "Sagen medfører ingen udgifter",
+    "recurring": "Udgiften er løbende (årlig)",
+    "urgent": "Sagen haster",
+    "new_account": "Der oprettes en ny konto",
+    "confidential": "Fortroligt aktstykke",
+}
+
+NO_YEAR = 1899
+FLAG_AMOUNTS = {
+    "tb_amount": "Tillægsbevilling",
+    "new_laaneramme": "Ny låneramme",
+}
+"""Amounts among the facts (mio. kr.), by flag name: the rules A-05 and E-07 read them."""
+
+
+def _ministry_order(name: str) -> tuple[str, str]:
+    # Danish order: Æ, Ø, Å after Z (Python's order puts Ø before Æ).
+    return (name.lower().translate(_DANISH_LETTERS), name)
+
+
+_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+class HeaderForm(QScrollArea):
+    def __init__(self, document: DraftDocument, parent=None):
+        super().__init__(parent)
+        self.doc = document
+        self._syncing = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(12, 8, 12, 8)
+        title = QLabel("Hoved")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        title.setFont(font)
+        outer.addWidget(title)
+        intro = QLabel(
+            "Oplysningerne øverst og nederst i aktstykket: ministerium, sted og dato, "
+            "ministerens navn samt aktstykkets type. Typen afgør, hvilke punkter der skal med."
+        )
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #4a5560;")
+        outer.addWidget(intro)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+        self.ministry = QComboBox()
+        self.ministry.setEditable(True)
+        # Suggestions (resources/ministries.json); any name may be typed.
+        self.ministry.addItems(sorted(ministries.names(), key=_ministry_order))
+        self.ministry.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.ministry.setAccessibleName("Ministerium")
+        ministry_line = self.ministry.lineEdit()
+        assert ministry_line is not None  # an editable combo box has its line edit
+        ministry_line.setPlaceholderText("Skriv eller vælg ministeriet")
+        ministry_line.textEdited.connect(
+            lambda t: self._set("ministry", t, "ret ministerium", merge=True)
+        )
+        self.ministry.activated.connect(
+            lambda _i: self._set("ministry", self.ministry.currentText(), "ret ministerium")
+        )
+        form.addRow(self._label("&Ministerium:", self.ministry), self.ministry)
+
+        self.place = QLineEdit()
+        self.place.setAccessibleName("Sted")
+        self.place.textEdited.connect(lambda t: self._set("place", t, "ret sted", merge=True))
+        form.addRow(self._label("&Sted:", self.place), self.place)
+
+        self.date = DateField("date", "Dato")
+        self.date.edited.connect(lambda t: self._typed("date", t, "ret dato"))
+        self.date.chosen.connect(lambda d: self._set("date", d, "ret dato"))
+        form.addRow(self._label("&Dato:", self.date.edit), self.date)
+        self.date_line = QLabel()
+        self.date_line.setStyleSheet("color: #4a5560;")
+        self.date_line.setAccessibleName("Datolinjen i aktstykket")
+        form.addRow("", self.date_line)
+
+        self.minister = QLineEdit()
+        self.minister.setAccessibleName("Minister")
+        self.minister.setPlaceholderText("Ministerens navn, uden titel")
+        self.minister.textEdited.connect(
+            lambda t: self._set("minister", t, "ret minister", merge=True)
+        )
+        form.addRow(self._label("Mi&nister:", self.minister), self.minister)
+
+        self.finansaar = QSpinBox()
+        self.finansaar.setRange(NO_YEAR, 2100)
+        self.finansaar.setSpecialValueText("ikke angivet")
+        self.finansaar.setGroupSeparatorShown(False)
+        self.finansaar.setAccessibleName("Finansår")
+        self.finansaar.valueChanged.connect(
+            lambda v: self._set(
+                "finansaar", None if v == NO_YEAR else v, "ret finansår", merge=True
+            )
+        )
+        form.addRow(self._label("&Finansår:", self.finansaar), self.finansaar)
+
+        self.kind = QComboBox()
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        self.kind.setAccessibleName("Type")
+        self.kind.activated.connect(self._on_kind)
+        form.addRow(self._label("&Type:", self.kind), self.kind)
+        self.kind_note = QLabel()
+        self.kind_note.setAccessibleName("Konsekvens af typen")
+        form.addRow("", self.kind_note)
+
+        self.category = QComboBox()
+        for category, label in CATEGORY_LABELS.items():
+            self.category.addItem(label, category)
+        self.category.setAccessibleName("Kategori")
+        self.category.activated.connect(
+            lambda _i: self._set(
+                "category",
+                Category(self.category.currentData()),
+                f"skift kategori til {self.category.currentText().lower()}",
+            )
+        )
+        form.addRow(self._label("&Kategori:", self.category), self.category)
+
+        self.separate_signature = QCheckBox("Anden dato ved &underskriften")
+        self.separate_signature.setAccessibleName("Anden dato ved underskriften")
+        self.separate_signature.clicked.connect(self._on_separate_signature)
+        form.addRow("", self.separate_signature)
+        self.signature_date = DateField("signature_date", "Dato ved underskriften")
+        self.signature_date.edited.connect(
+            lambda t: self._typed("signature_date", t, "ret dato ved underskriften")
+        )
+        self.signature_date.chosen.connect(
+            lambda d: self._set("signature_date", d, "ret dato ved underskriften")
+        )
+        self.signature_label = self._label("Underskriftsd&ato:", self.signature_date.edit)
+        form.addRow(self.signature_label, self.signature_date)
+
+        self.session = QLineEdit()
+        self.session.setAccessibleName("Folketingsår")
+        self.session.textEdited.connect(
+            lambda t: self._set("flags.session", t.strip() or None, "ret folketingsår", merge=True)
+        )
+        form.addRow(self._label("F&olketingsår:", self.session), self.session)
+        outer.addLayout(form)
+
+        flags_box = QGroupBox("Forhold om sagen")
+        flags_box.setAccessibleName("Forhold om sagen")
+        flags_layout = QVBoxLayout(flags_box)
+        explanation = QLabel(
+            "Kontrollen bruger disse oplysninger, som ikke kan læses ud af teksten."
+        )
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: #4a5560;")
+        flags_layout.addWidget(explanation)
+        self.flags: dict[str, QCheckBox] = {}
+        for name, label in FLAG_LABELS.items():
+            box = QCheckBox(label)
+            box.setAccessibleName(label)
+            box.clicked.connect(
+                lambda checked, n=name, text=label: self._set(
+                    f"flags.{n}",
+                    checked,
+                    ("markér: " if checked else "fjern markering: ") + text.split(" (")[0].lower(),
+                )
+            )
+            flags_layout.addWidget(box)
+            self.flags[name] = box
+        amounts = QFormLayout()
+        self.amounts: dict[str, AmountField] = {}
+        for name, label in FLAG_AMOUNTS.items():
+            field = AmountField(f"flags.{name}", label)
+            field.edited.connect(
+                lambda t, n=name, text=label: self._typed(f"flags.{n}", t, f"ret {text.lower()}")
+            )
+            amounts.addRow(self._label(f"{label}:", field.edit), field)
+            self.amounts[name] = field
+        flags_layout.addLayout(amounts)
+        outer.addWidget(flags_box)
+        outer.addStretch(1)
+        self.setWidget(body)
+
+        document.headerChanged.connect(self._on_header_changed)
+        self.sync()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # -- edits --------------------------------------------------------------------------
+
+    def _set(self, path: str, value, text: str, *, merge: bool = False, raw=None) -> None:
+        if self._syncing or self.doc.read_only:
+            return
+        if self.doc.field_value(path) == value and self.doc.draft.raw_fields.get(path) == raw:
+            return
+        self.doc.undo_stack.push(SetField(self.doc, path, value, text, merge=merge, raw=raw))
+
+    def _typed(self, path: str, typed: str, text: str) -> None:
+        """Text typed into a date or amount field: its value, or the text itself
+        when it cannot be read (kept as typed, rule IN-01)."""
+        reading = read_field(path, typed)
+        if reading.ok:
+            self._set(path, reading.value, text, merge=True)
+        else:
+            self._set(path, None, text, merge=True, raw=typed)
+
+    def _on_kind(self, _index: int) -> None:
+        kind = Kind(self.kind.currentData())  # item data comes back as plain str
+        self._set("kind", kind, f"skift type til {kind.value}")
+
+    def _on_separate_signature(self, checked: bool) -> None:
+        if checked:
+            self._set("signature_date", self.doc.draft.date, "angiv dato ved underskriften")
+        else:
+            self._set("signature_date", None, "fjern særskilt dato ved underskriften")
+        self._update_dependent()
+
+    # -- model to widgets -----------------------------------------------------------------
+
+    def _on_header_changed(self, _path: str) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        draft = self.doc.draft
+        self._syncing = True
+        try:
+            if self.ministry.currentText() != draft.ministry:
+                self.ministry.setEditText(draft.ministry)
+            if self.place.text() != draft.place:
+                self.place.setText(draft.place)
+            raw = draft.raw_fields
+            self.date.show_state(draft.date, raw.get("date"))
+            if self.minister.text() != draft.minister:
+                self.minister.setText(draft.minister)
+            year = NO_YEAR if draft.finansaar is None else draft.finansaar
+            if self.finansaar.value() != year:
+                self.finansaar.setValue(year)
+            self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+            self.category.setCurrentIndex(self.category.findData(draft.category))
+            self.separate_signature.setChecked(self._separate_signature())
+            self.signature_date.show_state(draft.signature_date, raw.get("signature_date"))
+            for name, field in self.amounts.items():
+                field.show_state(getattr(draft.flags, name), raw.get(f"flags.{name}"))
+            session = draft.flags.session or ""
+            if self.session.text() != session:
+                self.session.setText(session)
+            for name, box in self.flags.items():
+                box.setChecked(bool(getattr(draft.flags, name)))
+        finally:
+            self._syncing = False
+        self._update_dependent()
+
+    def _separate_signature(self) -> bool:
+        draft = self.doc.draft
+        return draft.signature_date is not None or "signature_date" in draft.raw_fields
+
+    def _update_dependent(self) -> None:
+        draft = self.doc.draft
+        read_only = self.doc.read_only
+        typed: list[TypedField] = [self.date, self.signature_date, *self.amounts.values()]
+        for line in (self.place, self.minister, self.session):
+            line.setReadOnly(read_only)
+        for field in typed:
+            field.setReadOnly(read_only)
+        for widget in (
+            self.ministry,
+            self.finansaar,
+            self.kind,
+            self.category,
+            self.separate_signature,
+            *self.flags.values(),
+        ):
+            widget.setEnabled(not read_only)
+        separate = self._separate_signature()
+        self.signature_date.setVisible(separate)
+        self.signature_label.setVisible(separate)
+        if draft.date is not None:
+            ministry = draft.ministry.strip() or "Ministeriet"
+            self.date_line.setText(
+                f"{ministry}. {draft.place}, den {format_long_date(draft.date)}."
+            )
+            self.session.setPlaceholderText(f"{session_year(draft.date)} (udledt af datoen)")
+        elif "date" in draft.raw_fields:
+            self.date_line.setText("Datoen kan ikke læses endnu.")
+        else:
+            self.date_line.setText("Datoen er ikke angivet.")
+            self.session.setPlaceholderText("fx 2024-25")
+        if draft.kind is Kind.ORIENTERENDE:
+            absent = danish_list(letters(Kind.ORIENTERENDE, Need.NOT_ALLOWED))
+            self.kind_note.setText(
+                f"Et orienterende aktstykke har ikke punkt {absent}: de er markeret som "
+                "»ikke tilladt« i oversigten til venstre."
+            )
+            self.kind_note.setStyleSheet("color: #a4000f;")
+        else:
+            self.kind_note.setText(
+                f"Et søgende aktstykke har punkterne {points_of(Kind.SOEGENDE)}."
+            )
+            self.kind_note.setStyleSheet("color: #4a5560;")
+
+    def focus_field(self, field: str | None) -> None:
+        widgets = {
+            "ministry": self.ministry,
+            "place": self.place,
+            "date": self.date,
+            "minister": self.minister,
+            "finansaar": self.finansaar,
+            "kind": self.kind,
+            "category": self.category,
+            "signature_date": self.signature_date if self.signature_date.isVisible() else self.date,
+            "session": self.session,
+        }
+        target = widgets.get(field or "", self.ministry)
+        flag = (field or "").removeprefix("flags.")
+        if flag in self.amounts:
+            target = self.amounts[flag]
+        elif field and field.startswith("flags."):
+            target = self.flags.get(flag, self.ministry)
+        self.ensureWidgetVisible(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_read_only(self, _read_only: bool) -> None:
+        self._update_dependent()

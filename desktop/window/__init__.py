@@ -1,0 +1,2 @@
+"""The main window: it builds the rooms and wires them together; its actions,
+menus and the navigator."""
