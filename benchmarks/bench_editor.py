@@ -75,8 +75,8 @@ def keystroke() -> dict[str, list[float]]:
 
     from benchmarks.largedraft import large_draft
     from desktop.editors.blockeditors import ParagraphEditor
+    from desktop.editors.spellhighlight import service
     from desktop.session.settings import Settings
-    from desktop.spellhighlight import service
     from desktop.testing import settings_in
     from desktop.window.mainwindow import MainWindow
 

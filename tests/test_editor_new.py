@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
-from desktop.newdialog import NewChoice, NewDialog
+from desktop.dialogs.newdialog import NewChoice, NewDialog
 from desktop.undo.edits import EditText
 from forms.findings import Severity
 from forms.model import Category

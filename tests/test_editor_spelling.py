@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QMenu
 
-from desktop import spellhighlight
+from desktop.editors import spellhighlight
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor
+from desktop.editors.spellhighlight import ADD_TEXT, SpellService
 from desktop.session.document import DraftDocument
-from desktop.spellhighlight import ADD_TEXT, SpellService
 from forms.model import Paragraph, SubHeading
 from forms.spelling import PersonalWords, SpellChecker
 from forms.templates import load_example
@@ -161,7 +161,7 @@ def test_without_a_dictionary_the_editor_works_unchecked(qtbot, tmp_path, monkey
     spellhighlight.install_service(service)
     try:
         assert not service.wait()
-        from desktop.wordcountlabel import WordCountLabel
+        from desktop.panels.wordcountlabel import WordCountLabel
 
         label = WordCountLabel(_doc("Et afsnit."))
         qtbot.addWidget(label)

@@ -54,7 +54,7 @@ class ImportController(QObject):
 
     reviewWaiting = Signal()
     """A draft with changes or comments from Word came in: show them for review
-    (desktop/review.py)."""
+    (desktop/controllers/review.py)."""
 
     def __init__(self, window, files: FileController):
         super().__init__(window)

@@ -288,8 +288,8 @@ def show_signature_settings(parent: QWidget | None) -> bool:
 
 
 def ask_new(parent: QWidget | None, ministry: str, minister: str):
-    """A desktop.newdialog.NewChoice (kind of aktstykke, ministry, minister), or None."""
-    from desktop.newdialog import NewDialog
+    """A desktop.dialogs.newdialog.NewChoice (kind of aktstykke, ministry, minister), or None."""
+    from desktop.dialogs.newdialog import NewDialog
 
     dialog = NewDialog(ministry, minister, parent)
     if dialog.exec() != NewDialog.DialogCode.Accepted:

@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QTextEdit, QToolTip
 
+from desktop.editors.spellhighlight import LineSpelling, ParagraphSpelling, context_menu
 from desktop.session.document import DraftDocument
-from desktop.spellhighlight import LineSpelling, ParagraphSpelling, context_menu
 from desktop.undo.edits import EditText
 from forms.findings import Severity
 

@@ -27,13 +27,14 @@ from desktop import dialogs, errors, services
 from desktop.controllers.exporting import ExportController
 from desktop.controllers.files import AUTOSAVE_IDLE_MS, AUTOSAVE_MS, FileController
 from desktop.controllers.importing import install as install_importing
+from desktop.controllers.review import ReviewController
+from desktop.controllers.review import install as install_review
 from desktop.controllers.signoff import install as install_signoff
 from desktop.editors.headerform import HeaderForm
 from desktop.editors.sectionform import SectionForm
 from desktop.panels.findingsview import FindingsView
 from desktop.panels.preview import PreviewView, anchor_for
-from desktop.review import ReviewController
-from desktop.review import install as install_review
+from desktop.panels.wordcountlabel import WordCountLabel
 from desktop.session.document import DraftDocument
 from desktop.session.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
 from desktop.session.recovery import RecoveryEntry, RecoveryStore
@@ -41,7 +42,6 @@ from desktop.session.settings import Settings
 from desktop.undo.edits import Place
 from desktop.window.menus import WindowMenus
 from desktop.window.navigator import Navigator
-from desktop.wordcountlabel import WordCountLabel
 from forms.findings import Finding
 from forms.model import Aktstykke
 from forms.templates import new_draft
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self._preview_stale = True
         self._closing = False
         self.review: ReviewController | None = None
-        """The Word round trip (desktop/review.py), made once the menus are."""
+        """The Word round trip (desktop/controllers/review.py), made once the menus are."""
 
         self._build_parts()
         self._build_docks()
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
             self._preview_stale = True  # rendered when the dock is shown again
             return
         try:
-            # With a comparison chosen (desktop/review.py) the changes are marked.
+            # With a comparison chosen (desktop/controllers/review.py) the changes are marked.
             marked = self.review.preview_html() if self.review is not None else None
             html = marked if marked is not None else services.render_html(self.doc.draft)
         except services.ServiceMissing as exc:

@@ -3,7 +3,7 @@ one at a time (previous, next), the selected one before and after side by
 side (a conflict: the draft's text beside the Word file's), and the decisions:
 accept or reject it, all of them, or all from one author.
 
-The panel only shows and asks; desktop/review.py carries the decisions out
+The panel only shows and asks; desktop/controllers/review.py carries the decisions out
 as undoable edits.
 """
 

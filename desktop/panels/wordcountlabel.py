@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
+from desktop.editors.spellhighlight import service
 from desktop.session.document import DraftDocument
-from desktop.spellhighlight import service
 from forms.model import LETTERS
 from forms.wordcount import draft_words, format_count, section_words
 

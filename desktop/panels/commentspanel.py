@@ -1,6 +1,6 @@
 """The comments panel: Word comments kept with the draft, each thread with its
 replies; the author answers and resolves them here, and they go back out as
-Word comments with the next export. desktop/review.py makes each answer and
+Word comments with the next export. desktop/controllers/review.py makes each answer and
 each resolve one undoable edit."""
 
 from __future__ import annotations

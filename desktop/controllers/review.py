@@ -16,13 +16,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
 from desktop import dialogs
-from desktop.changespanel import ChangesPanel
-from desktop.commentspanel import CommentsPanel
+from desktop.controllers.exporting import cannot_write
 from desktop.editors.blocks import table_cell
 from desktop.editors.sectionform import SectionForm
 from desktop.editors.tableeditor import TableEditor
+from desktop.panels.changespanel import ChangesPanel
+from desktop.panels.commentspanel import CommentsPanel
 from desktop.panels.preview import anchor_for
-from desktop.reviewedits import ReviewDecision, ReviewLists, place_of
+from desktop.undo.reviewedits import ReviewDecision, ReviewLists, place_of
 from forms.draftlock import current_user
 from forms.model import CommentReply, PendingChange
 from forms.roundtrip.changes import UNKNOWN_AUTHOR
@@ -385,13 +386,9 @@ class ReviewController(QObject):
             dialogs.show_error(window, "Eksport mislykkedes", exc.message)
             return None
         except OSError as exc:
-            dialogs.show_error(
-                window,
-                "Eksport mislykkedes",
-                f"Word-filen »{target.name}« kan ikke skrives: {exc.strerror or exc}.",
-            )
+            dialogs.show_error(window, "Eksport mislykkedes", cannot_write(target, exc))
             return None
-        window.exports.last_export = target
+        window.exports.set_last_export(target)
         window.statusBar().showMessage(
             f"Eksporteret til {target.name}: ændringerne siden {version_name} står som "
             "registrerede ændringer.",
