@@ -49,7 +49,8 @@ def labelled(label: str | None, text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Plain text breaks no lines: the layout's no-break spaces are spaces here."""
+    """Plain text breaks no lines: no-break spaces (the layout's, or typed by the
+    author) are spaces here, as they read back from the Word file."""
     return text.replace(NBSP, " ")
 
 
@@ -60,7 +61,7 @@ def block_lines(block: Block) -> list[str]:
         case LitraParagraph() | SubHeading() | TableCaption():
             return [labelled(block.label, plain(block.text))]
         case Table():
-            return [" ".join(line.cells) for line in block.lines]
+            return [plain(" ".join(line.cells)) for line in block.lines]
         case Signature():
-            return [block.date_line, block.name]
+            return [plain(block.date_line), plain(block.name)]
     raise TypeError(f"unknown block {type(block).__name__}")
