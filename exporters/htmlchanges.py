@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exporters.blocks import (
+    Block,
     HeaderLine,
     LitraParagraph,
     Signature,
@@ -26,8 +27,10 @@ from exporters.blocks import (
 from exporters.html import html_of_layout
 from exporters.layout import layout
 from exporters.shown import shown_document
-from exporters.wordchanges import plan_changes
+from exporters.wordchanges import TableChanges, plan_changes
 from forms.model import Aktstykke
+from forms.roundtrip.shown import Piece, ShownDocument
+from forms.roundtrip.textdiff import Opcode
 
 INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
 SPANS = {
@@ -50,7 +53,7 @@ def compare_html(old: Aktstykke, new: Aktstykke) -> str:
         for p in pieces.pieces
         if p.kind != "table"
     }
-    blocks = []
+    blocks: list[Block] = []
     for index, block in enumerate(document.blocks):
         for gone in plan.deleted.get(index, []):
             blocks.append(LitraParagraph(_marked_all(_deleted_text(gone), DEL_OPEN, DEL_CLOSE)))
@@ -77,11 +80,11 @@ def compare_html(old: Aktstykke, new: Aktstykke) -> str:
     return html
 
 
-def pieces_text(pieces, key) -> str:
+def pieces_text(pieces: ShownDocument, key: tuple[int, int]) -> str:
     return next(p.text for p in pieces.pieces if (p.layout_index, p.line) == key)
 
 
-def _marked(old: str, new: str, opcodes, skip: int) -> str:
+def _marked(old: str, new: str, opcodes: list[Opcode], skip: int) -> str:
     """`new` with the deleted text of `old` put back, both marked, from
     character `skip` on (the litra label before it is drawn by the renderer)."""
     out = []
@@ -101,19 +104,20 @@ def _marked_all(text: str, opening: str, closing: str) -> str:
     return f"{opening}{text}{closing}" if text else text
 
 
-def _deleted_text(piece) -> str:
+def _deleted_text(piece: Piece) -> str:
     if piece.kind == "table" and piece.table is not None:
         return " / ".join(" | ".join(c.text for c in row.cells) for row in piece.table.rows)
     return piece.text.split("\t", 1)[-1] if piece.text[:3].endswith("\t") else piece.text
 
 
-def _text_of(block, line: int) -> str:
+def _text_of(block: Block, line: int) -> str:
     if isinstance(block, Signature):
         return block.date_line if line == 0 else block.name
-    return getattr(block, "text", "")
+    text: str = getattr(block, "text", "")
+    return text
 
 
-def _with_text(block, line: int, text: str):
+def _with_text(block: Block, line: int, text: str) -> Block:
     if isinstance(block, Signature):
         return replace(block, date_line=text) if line == 0 else replace(block, name=text)
     if isinstance(block, HeaderLine | LitraParagraph | SubHeading | TableCaption | TableNote):
@@ -121,7 +125,7 @@ def _with_text(block, line: int, text: str):
     return block
 
 
-def _table(table: Table, changes) -> Table:
+def _table(table: Table, changes: TableChanges) -> Table:
     lines = []
     for row_index, line in enumerate(table.lines):
         cells = list(line.cells)

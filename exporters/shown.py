@@ -14,6 +14,7 @@ import re
 
 from exporters.blocks import (
     Addressee,
+    Block,
     HeaderLine,
     LitraParagraph,
     RowKind,
@@ -28,7 +29,15 @@ from exporters.typography import same_text
 from forms.dates import format_long_date
 from forms.model import Aktstykke, BudgetTable, Paragraph
 from forms.model import SubHeading as SubHeadingModel
-from forms.roundtrip.shown import Piece, ShownCell, ShownDocument, ShownRow, ShownTable, Span
+from forms.roundtrip.shown import (
+    Piece,
+    PieceKind,
+    ShownCell,
+    ShownDocument,
+    ShownRow,
+    ShownTable,
+    Span,
+)
 from forms.signoff import is_consent_sentence
 
 _BLOCK_ANCHOR = re.compile(r"^litra-([a-f])-(\d+)$")
@@ -91,13 +100,15 @@ def _f_extra_indices(draft: Aktstykke) -> list[int]:
     ]
 
 
-def _f_block(item, block: int, extras: list[int]) -> int | None:
+def _f_block(item: Block, block: int, extras: list[int]) -> int | None:
     if "litra-f" in item.anchors:
         return None  # the consent sentence: not the author's block
     return extras[block] if 0 <= block < len(extras) else None
 
 
-def _model_block(draft: Aktstykke, letter: str | None, block: int | None):
+def _model_block(
+    draft: Aktstykke, letter: str | None, block: int | None
+) -> Paragraph | SubHeadingModel | BudgetTable | None:
     section = draft.section(letter) if letter else None
     if section is None or block is None or not 0 <= block < len(section.blocks):
         return None
@@ -136,21 +147,29 @@ def _field_span(target: str, shown: str, model: str, offset: int) -> Span:
     return _text_span(target, shown, model, offset)
 
 
-def _text_piece(draft, item, letter, block, index) -> Piece:
+def _text_piece(
+    draft: Aktstykke,
+    item: LitraParagraph | SubHeading,
+    letter: str | None,
+    block: int | None,
+    index: int,
+) -> Piece:
     prefix = f"{item.label}\t" if item.label else ""
     text = prefix + item.text
     model = _model_block(draft, letter, block)
     if letter == "f" and block is None and item.label:
         return Piece("consent", text, letter="f", layout_index=index)
     if model is None or isinstance(model, BudgetTable):
-        kind = "empty_litra" if letter and not item.text else "paragraph"
+        kind: PieceKind = "empty_litra" if letter and not item.text else "paragraph"
         return Piece(kind, text, letter=letter, layout_index=index)
     kind = "subheading" if isinstance(item, SubHeading) else "paragraph"
     span = _text_span("text", item.text, model.text, len(prefix))
     return Piece(kind, text, letter, block, (span,), layout_index=index)
 
 
-def _caption(draft, item: TableCaption, letter, block, index) -> Piece:
+def _caption(
+    draft: Aktstykke, item: TableCaption, letter: str | None, block: int | None, index: int
+) -> Piece:
     prefix = f"{item.label}\t" if item.label else ""
     model = _model_block(draft, letter, block)
     if not isinstance(model, BudgetTable):
@@ -159,7 +178,9 @@ def _caption(draft, item: TableCaption, letter, block, index) -> Piece:
     return Piece("caption", prefix + item.text, letter, block, (span,), layout_index=index)
 
 
-def _note(draft, item: TableNote, letter, block, index) -> Piece:
+def _note(
+    draft: Aktstykke, item: TableNote, letter: str | None, block: int | None, index: int
+) -> Piece:
     model = _model_block(draft, letter, block)
     if not isinstance(model, BudgetTable):
         return Piece("note", item.text, letter, layout_index=index)
@@ -184,14 +205,16 @@ def _signature(draft: Aktstykke, item: Signature, index: int) -> list[Piece]:
     return [date_piece, name_piece]
 
 
-def _table(draft, item: Table, letter, block, index) -> Piece:
+def _table(
+    draft: Aktstykke, item: Table, letter: str | None, block: int | None, index: int
+) -> Piece:
     model = _model_block(draft, letter, block)
     if not isinstance(model, BudgetTable):
-        rows = tuple(
+        plain = tuple(
             ShownRow(tuple(ShownCell(text) for text in line.cells), line.kind.value)
             for line in item.lines
         )
-        return Piece("table", "", letter, table=ShownTable(rows), layout_index=index)
+        return Piece("table", "", letter, table=ShownTable(plain), layout_index=index)
     with_account = item.label_columns == 2
     lead = 1 if with_account else 0
     columns = len(model.columns)
@@ -209,7 +232,9 @@ def _table(draft, item: Table, letter, block, index) -> Piece:
     return Piece("table", "", letter, block, table=shown, layout_index=index)
 
 
-def _cell(model: BudgetTable, kind: RowKind, row: int, column: int, text: str, account: bool):
+def _cell(
+    model: BudgetTable, kind: RowKind, row: int, column: int, text: str, account: bool
+) -> ShownCell:
     """column: -1 the § account, 0 the label, 1.. the amount columns, then 'I alt'."""
     whole = len(text)
     if kind is RowKind.TOTAL:

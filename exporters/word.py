@@ -103,8 +103,8 @@ def render_docx(
         read_template(template_path) if template_path else (S.reference_template_bytes(), [])
     )
     document = layout(draft, final=final, footer_note=footer_note)
-    markup = ReviewMarkup(draft, since=changes_since, author=change_author, comments=not final)
-    markup = markup if markup.active and not final else None
+    review = ReviewMarkup(draft, since=changes_since, author=change_author, comments=not final)
+    markup = review if review.active and not final else None
     if template_path is None:
         writer = _WordWriter(package, own_template=True)
         data = writer.render(document, dumps_draft(draft), sealed=final, markup=markup)

@@ -10,11 +10,13 @@ tables are compared cell by cell, rows added and removed included.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from forms.roundtrip import textdiff
 from forms.roundtrip.shown import Piece, ShownDocument
+from forms.roundtrip.textdiff import Opcode
 
 
 @dataclass
@@ -28,7 +30,7 @@ class TableChanges:
 
 @dataclass
 class ChangePlan:
-    paragraphs: dict[tuple[int, int], tuple[str, list]] = field(default_factory=dict)
+    paragraphs: dict[tuple[int, int], tuple[str, list[Opcode]]] = field(default_factory=dict)
     """(layout index, line) → (old text, opcodes) of a changed paragraph."""
     inserted: set[tuple[int, int]] = field(default_factory=set)
     deleted: dict[int, list[Piece]] = field(default_factory=dict)
@@ -74,7 +76,7 @@ def plan_changes(old: ShownDocument, new: ShownDocument, end_index: int) -> Chan
     return plan
 
 
-def _next_index(pieces, j: int, end_index: int) -> int:
+def _next_index(pieces: Sequence[Piece], j: int, end_index: int) -> int:
     return pieces[j].layout_index if j < len(pieces) else end_index
 
 
@@ -85,7 +87,9 @@ def _key(piece: Piece) -> str:
     return piece.text
 
 
-def _pairs(a, b, i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+def _pairs(
+    a: Sequence[Piece], b: Sequence[Piece], i1: int, i2: int, j1: int, j2: int
+) -> dict[int, int]:
     """new index → old index, in order, alike kinds and texts."""
     pairs: dict[int, int] = {}
     next_new = j1

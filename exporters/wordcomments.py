@@ -11,7 +11,9 @@ discussion reads in Word as it was, and comes back the next round.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -53,8 +55,8 @@ def anchor(draft: Aktstykke, shown: ShownDocument, comment: ReviewComment) -> An
             if piece.kind in kinds and comment.quote and comment.quote in piece.text:
                 at = piece.text.index(comment.quote)
                 return Anchor(piece.layout_index, piece.line, at, at + len(comment.quote))
-        piece = next((p for p in pieces if p.kind in kinds), pieces[0])
-        return Anchor(piece.layout_index, piece.line, 0, len(piece.text))
+        first = next((p for p in pieces if p.kind in kinds), pieces[0])
+        return Anchor(first.layout_index, first.line, 0, len(first.text))
     if comment.row is not None and comment.column is not None:
         table = next(
             (
@@ -68,18 +70,18 @@ def anchor(draft: Aktstykke, shown: ShownDocument, comment: ReviewComment) -> An
             row = 0 if comment.row < 0 else comment.row + 1
             if row < len(table.table.rows) and comment.column < len(table.table.rows[row].cells):
                 return Anchor(table.layout_index, row=row, column=comment.column)
-    piece = _piece(pieces, comment)
-    if piece is not None and piece.spans:
-        found = _range(draft, piece, comment)
+    text_piece = _piece(pieces, comment)
+    if text_piece is not None and text_piece.spans:
+        found = _range(draft, text_piece, comment)
         if found is not None:
-            return Anchor(piece.layout_index, piece.line, *found)
+            return Anchor(text_piece.layout_index, text_piece.line, *found)
     fallback = next(
         (p for p in pieces if p.letter == comment.letter and p.kind != "table"), pieces[0]
     )
     return Anchor(fallback.layout_index, fallback.line, 0, 0)
 
 
-def _piece(pieces, comment: ReviewComment) -> Piece | None:
+def _piece(pieces: Sequence[Piece], comment: ReviewComment) -> Piece | None:
     kinds = TEXT_KINDS.get(comment.part, ())
     return next(
         (
@@ -93,7 +95,9 @@ def _piece(pieces, comment: ReviewComment) -> Piece | None:
 
 def _range(draft: Aktstykke, piece: Piece, comment: ReviewComment) -> tuple[int, int] | None:
     span = piece.spans[0]
-    section = draft.section(piece.letter)
+    section = draft.section(piece.letter) if piece.letter else None
+    if section is None or piece.block is None or not 0 <= piece.block < len(section.blocks):
+        return None  # the caller anchors the comment at the start of its litra
     block = section.blocks[piece.block]
     model = getattr(block, "text", None) if comment.part == "text" else getattr(block, comment.part)
     if model is None:
@@ -116,7 +120,8 @@ def _range(draft: Aktstykke, piece: Piece, comment: ReviewComment) -> tuple[int,
 
 def comment_ids(comments: list[ReviewComment]) -> list[list[int]]:
     """The w:id of each thread's comments: the first, then its replies."""
-    ids, number = [], 0
+    ids: list[list[int]] = []
+    number = 0
     for comment in comments:
         thread = list(range(number, number + 1 + len(comment.replies)))
         ids.append(thread)
@@ -124,7 +129,7 @@ def comment_ids(comments: list[ReviewComment]) -> list[list[int]]:
     return ids
 
 
-def write_comment_parts(doc, comments: list[ReviewComment]) -> None:
+def write_comment_parts(doc: Any, comments: list[ReviewComment]) -> None:
     """word/comments.xml and word/commentsExtended.xml, related from the document
     (replacing any the template brought along)."""
     part = doc.part
@@ -155,7 +160,15 @@ def write_comment_parts(doc, comments: list[ReviewComment]) -> None:
     part.relate_to(extended_part, RT_EXTENDED)
 
 
-def _comment(root, identifier: int, author, initials, date, text: str, para_id: str) -> None:
+def _comment(
+    root: etree._Element,
+    identifier: int,
+    author: str,
+    initials: str,
+    date: dt.datetime | None,
+    text: str,
+    para_id: str,
+) -> None:
     comment = etree.SubElement(root, f"{{{W}}}comment")
     comment.set(f"{{{W}}}id", str(identifier))
     comment.set(f"{{{W}}}author", author or "Ukendt")

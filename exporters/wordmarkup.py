@@ -14,6 +14,7 @@ import datetime as dt
 from lxml import etree
 
 from exporters.wordxml import BR, PPR, RPR, TAB, XML_SPACE, P, R, T, w
+from forms.roundtrip.textdiff import Opcode
 
 INS, DEL = w("ins"), w("del")
 
@@ -73,7 +74,9 @@ def split_at(p: etree._Element, offset: int) -> etree._Element | None:
     return None
 
 
-def _split_run(run, content, index: int, cut: int | None) -> etree._Element:
+def _split_run(
+    run: etree._Element, content: list[etree._Element], index: int, cut: int | None
+) -> etree._Element:
     new_run = etree.Element(R)
     properties = run.find(RPR)
     if properties is not None:
@@ -82,8 +85,9 @@ def _split_run(run, content, index: int, cut: int | None) -> etree._Element:
     if cut is not None:
         t = content[index]
         tail = etree.SubElement(new_run, T)
-        tail.text = t.text[cut:]
-        t.text = t.text[:cut]
+        text = t.text or ""
+        tail.text = text[cut:]
+        t.text = text[:cut]
         _preserve(t)
         _preserve(tail)
         moving = content[index + 1 :]
@@ -113,7 +117,7 @@ def _preserve(t: etree._Element) -> None:
 # -- tracked changes ------------------------------------------------------------------------
 
 
-def track_changes(p, opcodes, old: str, revisions: Revisions) -> None:
+def track_changes(p: etree._Element, opcodes: list[Opcode], old: str, revisions: Revisions) -> None:
     """Lay the differences between `old` and the paragraph's text (opcodes of
     forms.roundtrip.textdiff: a_ in old, b_ in the paragraph) over the paragraph:
     new text wrapped in w:ins, old text put back in w:del before it."""
@@ -139,7 +143,7 @@ def track_changes(p, opcodes, old: str, revisions: Revisions) -> None:
                 p.append(deleted)
 
 
-def insert_whole(p, revisions: Revisions) -> None:
+def insert_whole(p: etree._Element, revisions: Revisions) -> None:
     """The paragraph is new: its text and its paragraph mark are insertions."""
     runs = [c for c in p if c.tag == R]
     if runs:
@@ -150,7 +154,7 @@ def insert_whole(p, revisions: Revisions) -> None:
     _mark(p, revisions.element(INS))
 
 
-def deleted_paragraph(p, text: str, revisions: Revisions) -> etree._Element:
+def deleted_paragraph(p: etree._Element, text: str, revisions: Revisions) -> etree._Element:
     """`p` (an empty paragraph in the right style) holding `text` as a tracked deletion."""
     for run in [c for c in p if c.tag == R]:
         p.remove(run)
@@ -162,7 +166,7 @@ def deleted_paragraph(p, text: str, revisions: Revisions) -> etree._Element:
     return p
 
 
-def _mark(p, revision) -> None:
+def _mark(p: etree._Element, revision: etree._Element) -> None:
     properties = p.find(PPR)
     if properties is None:
         properties = etree.Element(PPR)
@@ -173,7 +177,7 @@ def _mark(p, revision) -> None:
     mark.append(revision)
 
 
-def _deleted_run(text: str, properties) -> etree._Element:
+def _deleted_run(text: str, properties: etree._Element | None) -> etree._Element:
     run = etree.Element(R)
     if properties is not None:
         run.append(copy.deepcopy(properties))
@@ -191,23 +195,24 @@ def _deleted_run(text: str, properties) -> etree._Element:
     return run
 
 
-def _properties_near(p, anchor):
+def _properties_near(p: etree._Element, anchor: etree._Element | None) -> etree._Element | None:
     runs = shown_runs(p)
     run = anchor if anchor is not None else (runs[-1] if runs else None)
     return run.find(RPR) if run is not None else None
 
 
-def _outermost(p, run):
+def _outermost(p: etree._Element, run: etree._Element) -> etree._Element:
     """The child of the paragraph holding `run` (the run, or a w:ins around it)."""
-    while run.getparent() is not p:
-        run = run.getparent()
+    parent = run.getparent()
+    while parent is not None and parent is not p:
+        run, parent = parent, parent.getparent()
     return run
 
 
 # -- comments -------------------------------------------------------------------------------
 
 
-def mark_comment(p, start: int, end: int, ids: list[int]) -> None:
+def mark_comment(p: etree._Element, start: int, end: int, ids: list[int]) -> None:
     """A comment range over characters start:end (a point when equal), with one
     start, end and reference per comment of the thread (the first and its replies)."""
     first = split_at(p, start)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 
@@ -26,6 +27,7 @@ from exporters.wordmarkup import (
 from exporters.wordxml import PPR, R, w
 from forms.model import Aktstykke, ReviewComment
 from forms.roundtrip import textdiff
+from forms.roundtrip.shown import Piece
 
 _STYLE_OF = {
     "header": S.HEADER,
@@ -72,7 +74,9 @@ class ReviewMarkup:
     def active(self) -> bool:
         return bool(self.comments) or not self.plan.empty
 
-    def decorate(self, index: int, elements: list, make: Paragraph) -> list:
+    def decorate(
+        self, index: int, elements: list[etree._Element], make: Paragraph
+    ) -> list[etree._Element]:
         """The layout block's drawn elements with the review layer on them, and
         the deleted paragraphs that stood before it in front."""
         out = [self._deleted(piece, make) for piece in self.plan.deleted.get(index, [])]
@@ -91,16 +95,16 @@ class ReviewMarkup:
             self._comment(elements, paragraphs, place, ids)
         return [*out, *elements]
 
-    def trailing(self, make: Paragraph) -> list:
+    def trailing(self, make: Paragraph) -> list[etree._Element]:
         return [self._deleted(piece, make) for piece in self.plan.deleted.get(self.end_index, [])]
 
-    def write_parts(self, doc) -> None:
+    def write_parts(self, doc: Any) -> None:
         if self.comments:
             write_comment_parts(doc, [_clean(c) for c in self.comments])
 
     # -- pieces ------------------------------------------------------------------------
 
-    def _deleted(self, piece, make: Paragraph) -> etree._Element:
+    def _deleted(self, piece: Piece, make: Paragraph) -> etree._Element:
         style = (
             S.LITRA
             if piece.kind == "paragraph" and "\t" in piece.text[:3]
@@ -112,7 +116,7 @@ class ReviewMarkup:
             text = piece.text
         return deleted_paragraph(make(style, ""), text, self.revisions)
 
-    def _table(self, table, changes: TableChanges) -> None:
+    def _table(self, table: etree._Element, changes: TableChanges) -> None:
         rows = [r for r in table if r.tag == w("tr")]
         for (row, column), (old, new) in changes.cells.items():
             cells = [c for c in rows[row] if c.tag == w("tc")]
@@ -139,8 +143,14 @@ class ReviewMarkup:
             else:
                 rows[-1].addnext(gone)
 
-    def _comment(self, elements, paragraphs, place: Anchor, ids: list[int]) -> None:
-        if place.row is not None:
+    def _comment(
+        self,
+        elements: list[etree._Element],
+        paragraphs: list[etree._Element],
+        place: Anchor,
+        ids: list[int],
+    ) -> None:
+        if place.row is not None and place.column is not None:
             table = next((e for e in elements if e.tag == w("tbl")), None)
             if table is None:
                 return
@@ -155,7 +165,7 @@ class ReviewMarkup:
             mark_comment(paragraphs[place.line], place.start, place.end, ids)
 
 
-def _row_revision(row, revision) -> None:
+def _row_revision(row: etree._Element, revision: etree._Element) -> None:
     properties = row.find(w("trPr"))
     if properties is None:
         properties = etree.Element(w("trPr"))

@@ -196,7 +196,8 @@ def format_number(value: Decimal, decimals: int) -> str:
         rounded = abs(rounded)  # never print "-0,0"
     # babel's own formatting with the pattern and locale parsed once: what
     # format_decimal does, four times faster (a budget table has hundreds of cells).
-    return _pattern(decimals).apply(rounded, _locale())
+    text: str = _pattern(decimals).apply(rounded, _locale())
+    return text
 
 
 @cache

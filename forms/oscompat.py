@@ -113,7 +113,7 @@ def full_user_name(login: str) -> str:
         return ""
 
 
-def fsync_directory(folder: str | os.PathLike) -> None:
+def fsync_directory(folder: str | os.PathLike[str]) -> None:
     """Make a rename in `folder` durable; Windows has no directory handles for it."""
     if WINDOWS:
         return
@@ -146,7 +146,7 @@ def removes_open_files() -> bool:
     return not WINDOWS
 
 
-def longest_file_name(folder: str | os.PathLike) -> int | None:
+def longest_file_name(folder: str | os.PathLike[str]) -> int | None:
     """The longest file name (bytes) the folder's file system allows, where the
     system can tell (POSIX pathconf); None on Windows or for a missing folder."""
     if WINDOWS:

@@ -105,9 +105,8 @@ def scan(text: str) -> list[Token]:
         assert kind is not None  # every alternative of the pattern ends in a named group
         written = match.group()
         start = match.start()
-        key: tuple = (kind, written)
-        if kind == "T_negative":  # N-03 depends on the line it stands in, not only its text
-            key = (kind, written, account_line_amount(text, start))
+        # N-03 of a negative amount depends on the line it stands in, not only its text.
+        key: _MemoKey = (kind, written, kind == "T_negative" and account_line_amount(text, start))
         template = memo.get(key) if kind != "T_year_bad" else None
         if template is None:
             token = _BUILDERS[kind](match, text)
@@ -142,7 +141,9 @@ def scan(text: str) -> list[Token]:
     return tokens
 
 
-_MEMO: dict[tuple, Token] = {}
+_MemoKey = tuple[str, str, bool]
+"""(kind, text, whether a negative amount ends a tillægsbevilling account line)."""
+_MEMO: dict[_MemoKey, Token] = {}
 _MEMO_SIZE = 20_000
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from forms.atomic import atomic_write_bytes, os_error_reason
 
@@ -145,6 +146,14 @@ class PersonalWords:
         self._words = words
 
 
+class Dictionary(Protocol):
+    """What the spell-check asks of a dictionary (enchant's Dict, or a test's)."""
+
+    def check(self, word: str) -> bool: ...
+
+    def suggest(self, word: str) -> list[str]: ...
+
+
 class SpellChecker:
     """Danish spell-check with the domain's words and the author's own.
 
@@ -152,7 +161,7 @@ class SpellChecker:
     the background). Until then, or when it cannot be loaded, nothing is flagged
     and `unavailable` says why."""
 
-    def __init__(self, personal: PersonalWords | None = None, backend=None):
+    def __init__(self, personal: PersonalWords | None = None, backend: Dictionary | None = None):
         self.personal = personal if personal is not None else PersonalWords()
         self._backend = backend
         self.unavailable: str | None = None
@@ -237,6 +246,8 @@ class SpellChecker:
         )
 
     def _check(self, word: str) -> bool:
+        if self._backend is None:
+            return True  # not loaded: nothing is flagged
         try:
             return bool(self._backend.check(word))
         except Exception:  # a word enchant cannot take (e.g. odd characters) is not flagged
@@ -246,12 +257,13 @@ class SpellChecker:
 
     def suggestions(self, word: str) -> list[str]:
         """Up to six corrections, best first (cached)."""
-        if not self.ready:
+        backend = self._backend
+        if backend is None:
             return []
         found = self._suggested.get(word)
         if found is None:
             try:
-                found = [s for s in self._backend.suggest(word) if s != word][:SUGGESTIONS]
+                found = [s for s in backend.suggest(word) if s != word][:SUGGESTIONS]
             except Exception:
                 found = []
             if len(self._suggested) >= 1000:
@@ -288,11 +300,11 @@ def _enchant_folder(folder: Path) -> Path | None:
     return target
 
 
-_OPENED: list = []
+_OPENED: list[Dictionary] = []
 _OPENING = threading.Lock()
 
 
-def _open_dictionary():
+def _open_dictionary() -> Dictionary:
     """The Danish dictionary, opened once per program and shared."""
     with _OPENING:
         if not _OPENED:
@@ -300,7 +312,7 @@ def _open_dictionary():
         return _OPENED[0]
 
 
-def _open_enchant():
+def _open_enchant() -> Dictionary:
     """enchant's Danish Hunspell dictionary from the program's own files."""
     folder = dictionary_folder()
     if not (folder / "hunspell" / f"{LANGUAGE}.dic").is_file():
@@ -319,7 +331,8 @@ def _open_enchant():
         ) from exc
     try:
         broker = enchant.Broker()
-        return broker.request_dict(LANGUAGE)
+        dictionary: Dictionary = broker.request_dict(LANGUAGE)
+        return dictionary
     except Exception as exc:
         raise SpellingUnavailable(
             f"Stavekontrollen er slået fra: den danske ordbog kunne ikke åbnes ({exc})."

@@ -150,7 +150,7 @@ def _fill(text: str, *, ministry: str, minister: str, paragraf: str, year: int) 
     def literal(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)[1:-1]
 
-    def year_of(match: re.Match) -> str:
+    def year_of(match: re.Match[str]) -> str:
         sign, step = match.groups()
         offset = 0 if sign is None else int(step) * (1 if sign == "+" else -1)
         return str(year + offset)

@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         template = None
     if suffix == ".pdf" and not soffice_available():
         return _fail(MISSING, 1)
-    since = None
+    since: Aktstykke | None = None
     if args.changes_since:
         if suffix != ".docx" or args.final:
             return _fail(
@@ -141,9 +141,10 @@ def run(args: argparse.Namespace) -> int:
                 "ikke bruges til andre formater eller til den endelige udgave.",
                 2,
             )
-        since = _load_version(Path(args.changes_since))
-        if isinstance(since, int):
-            return since
+        version = _load_version(Path(args.changes_since))
+        if isinstance(version, int):
+            return version
+        since = version
     final: FinalExport | None = None
     identity = None
     if args.final:

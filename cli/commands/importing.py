@@ -27,8 +27,9 @@ from forms.importing import (
 )
 from forms.importing.files import read_source
 from forms.importing.returned import after_accepting
-from forms.model import Aktstykke
+from forms.model import Aktstykke, PendingChange
 from forms.roundtrip.changes import describe
+from forms.roundtrip.merge import Merged
 from forms.roundtrip.returned import read_returned
 from forms.roundtrip.review import Outcome, accept_all
 
@@ -144,8 +145,10 @@ def _run_into(args: argparse.Namespace) -> int:
             + (f" ({returned.base_problem})" if returned.base_problem else "")
         )
 
-    def bring_in(draft: Aktstykke):
-        if not args.force and returned.base.metadata.created != draft.metadata.created:
+    created = returned.base.metadata.created
+
+    def bring_in(draft: Aktstykke) -> tuple[Merged, Outcome | None, list[PendingChange]]:
+        if not args.force and created != draft.metadata.created:
             raise _NotFromThisDraft
         merged_draft, merged = returned.merge_into(draft)
         outcome = accept_all(merged_draft, source=source.name) if args.accept_all else None

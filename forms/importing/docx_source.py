@@ -386,7 +386,7 @@ def _runs(paragraph: Element, style_bold: bool) -> list[tuple[str, bool]]:
 _REMOVED = (f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr")
 
 
-def _visible_runs(element: Element):
+def _visible_runs(element: Element) -> Iterator[Element]:
     for child in element:
         if child.tag == f"{W}r":
             yield child

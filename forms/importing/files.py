@@ -56,7 +56,9 @@ def import_file(
     return _result(pieces, name, "tekst", letters_found=True)
 
 
-def _import_docx(data: bytes, name: str, *, use_embedded: bool, project) -> ImportResult:
+def _import_docx(
+    data: bytes, name: str, *, use_embedded: bool, project: Project | None
+) -> ImportResult:
     from forms.importing.docx_source import read_docx, read_embedded
 
     note = None

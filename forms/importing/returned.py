@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from forms.importing.report import ImportReport, ImportResult
-from forms.model import Aktstykke
+from forms.model import Aktstykke, PendingChange
 from forms.roundtrip.changes import describe, short
 from forms.roundtrip.returned import ReturnedFile, read_returned
 from forms.roundtrip.shown import ShownDocument
@@ -84,7 +84,9 @@ def summary_lines(returned: ReturnedFile) -> list[str]:
     return out
 
 
-def after_accepting(report: ImportReport, accepted: list, refused: list) -> None:
+def after_accepting(
+    report: ImportReport, accepted: list[PendingChange], refused: list[tuple[PendingChange, str]]
+) -> None:
     """The report once every change was accepted at import (--accept-all)."""
     report.changes_heading = "Ændringer fra Word – godkendt ved importen:"
     report.changes = [describe(c) for c in accepted]

@@ -59,9 +59,10 @@ def _split_label_heading(text: str, unit: Unit) -> tuple[str, str | None]:
     heading and the unit as written. 'Projekter, mio. kr. (2025-pl)' gives
     ('Projekter', 'mio. kr. (2025-pl)'), as the layout writes it back; a cell
     not in that form is kept whole as the unit heading, so it reads the same."""
-    if not text or p.UNIT_PHRASE.search(text) is None:
+    phrase = p.UNIT_PHRASE.search(text) if text else None
+    if phrase is None:
         return text, None
-    if _is_unit_only(text) or p.PRICE_LEVEL.match(text[: p.UNIT_PHRASE.search(text).start()]):
+    if _is_unit_only(text) or p.PRICE_LEVEL.match(text[: phrase.start()]):
         return "", _written_unit(text, unit.heading)
     label, comma, written = text.rpartition(", ")
     if comma and label.strip() and _is_unit_only(written):

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from forms.roundtrip import textdiff
 from forms.roundtrip.stream import PARA, TABLE, Edit, Stream
+from forms.roundtrip.wordread import RTable
 
 Region = tuple[str, int, int, int, int]
 """('equal' | 'change', e_start, e_end, o_start, o_end)."""
@@ -25,7 +26,7 @@ Region = tuple[str, int, int, int, int]
 class Alignment:
     regions: list[Region]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._starts = [r[3] for r in self.regions]
 
     def region_at(self, position: int) -> Region | None:
@@ -165,11 +166,13 @@ def _clusters(alignment: Alignment, mixed: list[Edit]) -> list[tuple[int, int, l
     return clusters
 
 
-def _cluster_edit(alignment: Alignment, stream: Stream, start: int, end: int, edits: list[Edit]):
+def _cluster_edit(
+    alignment: Alignment, stream: Stream, start: int, end: int, edits: list[Edit]
+) -> Edit:
     e_start = _expected_start(alignment, start)
     e_end = _expected_end(alignment, end)
     pieces: list[str] = []
-    tables = []
+    tables: list[RTable] = []
 
     def keep(first: int, last: int) -> None:
         pieces.append(stream.text[first:last])

@@ -10,11 +10,13 @@ that cannot be found is refused with a Danish message, never applied blindly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from forms.model import (
     LETTERS,
     Aktstykke,
+    Block,
     BudgetTable,
     ImportNote,
     Paragraph,
@@ -44,9 +46,7 @@ def block_string(draft: Aktstykke, change: PendingChange) -> str | None:
     block = _block(draft, change.letter, change.block)
     if block is None:
         return None
-    if isinstance(block, BudgetTable):
-        return getattr(block, change.part) if change.part in ("caption", "note") else None
-    return block.text if change.part == "text" else None
+    return _string_of(block, change.part)
 
 
 def locate(draft: Aktstykke, change: PendingChange) -> PendingChange | None:
@@ -85,7 +85,7 @@ def _locate_edit(draft: Aktstykke, change: PendingChange) -> PendingChange | Non
     text = block_string(draft, change)
     start, end = change.start or 0, change.end or 0
     here = text is not None and text[start:end] == change.old
-    if here and _context_fits(text, start, end, change):
+    if text is not None and here and _context_fits(text, start, end, change):
         return change
     section = draft.section(change.letter) if change.letter else None
     if section is None:
@@ -207,15 +207,15 @@ def _apply_set(draft: Aktstykke, change: PendingChange) -> None:
 
 
 def _apply_insert_block(draft: Aktstykke, change: PendingChange) -> None:
-    section = draft.section(change.letter)
-    assert section is not None
+    section = draft.section(change.letter) if change.letter else None
+    assert section is not None  # locate() found it
     position = change.block or 0
     section.blocks[position:position] = [b.model_copy(deep=True) for b in change.blocks]
 
 
 def _apply_delete_block(draft: Aktstykke, change: PendingChange) -> None:
-    section = draft.section(change.letter)
-    assert section is not None
+    section = draft.section(change.letter) if change.letter else None
+    assert section is not None and change.block is not None  # locate() found them
     del section.blocks[change.block]
 
 
@@ -229,7 +229,7 @@ def _apply_insert_row(draft: Aktstykke, change: PendingChange) -> None:
 
 def _apply_delete_row(draft: Aktstykke, change: PendingChange) -> None:
     table = _block(draft, change.letter, change.block)
-    assert isinstance(table, BudgetTable)
+    assert isinstance(table, BudgetTable) and change.row is not None  # locate() checked
     del table.rows[change.row]
 
 
@@ -252,13 +252,16 @@ def _apply_unplaced(draft: Aktstykke, change: PendingChange) -> None:
 
 
 def _apply_section(draft: Aktstykke, change: PendingChange) -> None:
+    letter = change.letter
+    if letter is None:
+        raise ChangeError(f"Ændringen i {where(change)} nævner ikke, hvilken litra den gælder.")
     if change.kind == "delete_section":
-        draft.sections = [s for s in draft.sections if s.letter != change.letter]
-    elif draft.section(change.letter) is None:
-        _insert_section(draft, Section(letter=change.letter, blocks=list(change.blocks)))
+        draft.sections = [s for s in draft.sections if s.letter != letter]
+    elif draft.section(letter) is None:
+        _insert_section(draft, Section(letter=letter, blocks=list(change.blocks)))
 
 
-_APPLY = {
+_APPLY: dict[str, Callable[[Aktstykke, PendingChange], None]] = {
     "edit": _apply_edit,
     "set": _apply_set,
     "insert_block": _apply_insert_block,
@@ -292,20 +295,26 @@ def _decimal(text: str | None) -> Decimal | None:
 # -- helpers --------------------------------------------------------------------------
 
 
-def _block(draft: Aktstykke, letter: str | None, index: int | None):
+def _block(draft: Aktstykke, letter: str | None, index: int | None) -> Block | None:
     section = draft.section(letter) if letter else None
     if section is None or index is None or not 0 <= index < len(section.blocks):
         return None
     return section.blocks[index]
 
 
-def _string_of(block, part: str) -> str | None:
+def _string_of(block: Block, part: str) -> str | None:
     if isinstance(block, BudgetTable):
-        return getattr(block, part) if part in ("caption", "note") else None
+        return _table_string(block, part)
     return block.text if part == "text" else None
 
 
-def _block_text(block) -> str:
+def _table_string(table: BudgetTable, part: str) -> str | None:
+    if part == "caption":
+        return table.caption
+    return table.note if part == "note" else None
+
+
+def _block_text(block: Block) -> str:
     if isinstance(block, BudgetTable):
         return block.caption or "tabel"
     return block.text

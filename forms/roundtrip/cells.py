@@ -10,20 +10,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 from difflib import SequenceMatcher
+from typing import Any
 
 from forms.amounts import AmountError, format_in_unit, parse_amount
 from forms.model import BudgetTable, PendingChange, TableRow
 from forms.roundtrip.locate import Locator
 from forms.roundtrip.pieces import Who, merged_who, table_text
-from forms.roundtrip.shown import Piece, ShownRow
+from forms.roundtrip.shown import Piece, ShownCell, ShownRow, ShownTable
 from forms.roundtrip.stream import PARA, build_stream
 from forms.roundtrip.wordread import RCell, ReturnedBody, RRow, RTable, Segment
+
+CellView = tuple[str, str, Who | None]
+"""A returned cell's text with tracked changes rejected, accepted, and who changed it."""
 
 _ADDED = ("ins", "moveTo")
 _REMOVED = ("del", "moveFrom")
 
 
-def cell_view(cell: RCell) -> tuple[str, str, Who | None]:
+def cell_view(cell: RCell) -> CellView:
     """The cell's text with tracked changes rejected and accepted, and who
     changed it (None: nobody with tracking)."""
     if all(
@@ -31,11 +35,16 @@ def cell_view(cell: RCell) -> tuple[str, str, Who | None]:
         for para in cell.paras
         for item in para.items
     ) and all(para.mark is None for para in cell.paras):
-        text = _fold(PARA.join("".join(i.text for i in p.items) for p in cell.paras))
+        text = _fold(
+            PARA.join(
+                "".join(i.text for i in p.items if isinstance(i, Segment)) for p in cell.paras
+            )
+        )
         return text, text, None  # no tracked change in the cell: the common case
     stream = build_stream(ReturnedBody(list(cell.paras)))
     rejected = stream.text
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for edit in stream.edits:
         parts.append(rejected[position : edit.start])
         parts.append(edit.text)
@@ -56,8 +65,9 @@ def _fold(text: str) -> str:
 class TableComparison:
     def __init__(self, locator: Locator, piece: Piece, table: RTable, model: BudgetTable):
         self.locator = locator
+        assert piece.table is not None  # only a table's piece is compared (compare.py)
         self.piece = piece
-        self.shown = piece.table
+        self.shown: ShownTable = piece.table
         self.returned = table
         self.model = model
         self.values: dict[tuple[int, int], Decimal | None] = {}
@@ -68,7 +78,6 @@ class TableComparison:
         self.failed = False
 
     def compare(self) -> list[PendingChange]:
-        assert self.shown is not None
         expected = list(self.shown.rows)
         rows = [(row, [cell_view(c) for c in row.cells]) for row in self.returned.rows]
         kept = [(r, views) for r, views in rows if not _is(r, _ADDED)]
@@ -97,9 +106,9 @@ class TableComparison:
                 self._delete_row(expected[last], _row_who(row))
             else:
                 self._cells(expected[last], views)
-        for index, row in enumerate(expected):
+        for index, shown_row in enumerate(expected):
             if index not in paired_expected:
-                self._delete_row(row, Who())
+                self._delete_row(shown_row, Who())
         if self.failed:
             return [c for c in self.changes if c.kind == "unplaced"][:1]
         self._check_totals()
@@ -107,7 +116,7 @@ class TableComparison:
 
     # -- rows ----------------------------------------------------------------------
 
-    def _insert_row(self, last: int | None, row: RRow, views) -> None:
+    def _insert_row(self, last: int | None, row: RRow, views: list[CellView]) -> None:
         who = _row_who(row) if _is(row, _ADDED) else Who()
         texts = [v[1] for v in views]
         if not any(text.strip() for text in texts):
@@ -156,7 +165,7 @@ class TableComparison:
 
     # -- cells ---------------------------------------------------------------------
 
-    def _cells(self, row: ShownRow, views) -> None:
+    def _cells(self, row: ShownRow, views: list[CellView]) -> None:
         if len(views) != len(row.cells):
             texts = table_text(self.returned)
             self._unplaced(texts, "tabellens kolonner er ændret i Word", Who())
@@ -179,8 +188,9 @@ class TableComparison:
             else:
                 self._cell(row, cell, accepted, author)
 
-    def _cell(self, row: ShownRow, cell, new: str, who: Who) -> None:
+    def _cell(self, row: ShownRow, cell: ShownCell, new: str, who: Who) -> None:
         span = cell.span
+        assert span is not None  # _cells sends only the cells that show a draft value
         prefix, suffix = cell.text[: span.start], cell.text[span.end :]
         if not (new.startswith(prefix) and new.endswith(suffix)):
             self._unplaced(new, f"»{cell.text}« i tabellen er ændret uden for feltet", who)
@@ -246,7 +256,7 @@ class TableComparison:
 
     # -- changes -------------------------------------------------------------------
 
-    def _add(self, *, who: Who, **fields) -> None:
+    def _add(self, *, who: Who, **fields: Any) -> None:
         self.changes.append(
             PendingChange(
                 id="",

@@ -6,7 +6,7 @@ import hashlib
 import json
 
 from forms.dates import format_long_date
-from forms.model import BudgetTable, PendingChange
+from forms.model import Block, BudgetTable, PendingChange
 
 UNKNOWN_AUTHOR = "redigeret i Word (ukendt forfatter)"
 CONTEXT = 24
@@ -116,7 +116,7 @@ def short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _block_text(block) -> str:
+def _block_text(block: Block) -> str:
     if isinstance(block, BudgetTable):
         return block.caption or "tabel"
     return block.text

@@ -10,9 +10,12 @@ discussion can go around several times.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from forms.model import CommentReply, ReviewComment
@@ -27,7 +30,7 @@ class WordComment:
     id: str
     author: str
     initials: str
-    date: object
+    date: dt.datetime | None
     text: str
     para_id: str = ""
     parent: str | None = None
@@ -71,7 +74,7 @@ def _comment(element: Element) -> WordComment:
     )
 
 
-def _texts(paragraph: Element):
+def _texts(paragraph: Element) -> Iterator[str]:
     for node in paragraph.iter():
         if node.tag == f"{W}t" and node.text:
             yield node.text
@@ -101,12 +104,12 @@ def threads(comments: list[WordComment]) -> list[WordComment]:
     return roots
 
 
-def comment_id(author: str, date, text: str) -> str:
+def comment_id(author: str, date: dt.datetime | None, text: str) -> str:
     stamp = date.isoformat() if date else ""
     return hashlib.sha1(f"{author}\0{stamp}\0{text}".encode()).hexdigest()[:12]
 
 
-def as_review(thread: WordComment, source: str, **anchor) -> ReviewComment:
+def as_review(thread: WordComment, source: str, **anchor: Any) -> ReviewComment:
     return ReviewComment(
         id=comment_id(thread.author, thread.date, thread.text),
         author=thread.author,

@@ -12,6 +12,7 @@ notes anchored in the draft.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from forms.model import Aktstykke, BudgetTable, PendingChange, ReviewComment
 from forms.roundtrip.align import Alignment, expected_edits
@@ -61,14 +62,16 @@ def _expected_to_returned(alignment: Alignment, position: int) -> int | None:
     return None
 
 
-def _table_changes(locator: Locator, alignment: Alignment, stream: Stream) -> list:
+def _table_changes(locator: Locator, alignment: Alignment, stream: Stream) -> list[PendingChange]:
     changes: list[PendingChange] = []
     for index, piece in enumerate(locator.pieces):
         if piece.kind != "table" or piece.table is None or piece.block is None:
             continue
         returned = _expected_to_returned(alignment, locator.starts[index])
         table = stream.tables.get(returned) if returned is not None else None
-        if table is None or any(e.start <= returned < e.end for e in stream.edits):
+        if returned is None or table is None:
+            continue
+        if any(e.start <= returned < e.end for e in stream.edits):
             continue  # deleted: a change of its own already
         section = locator.base.section(piece.letter) if piece.letter else None
         model = section.blocks[piece.block] if section else None
@@ -79,7 +82,7 @@ def _table_changes(locator: Locator, alignment: Alignment, stream: Stream) -> li
 
 def _unique(changes: list[PendingChange]) -> list[PendingChange]:
     """The place typed anew in both the header and the signature is one change."""
-    seen: set[tuple] = set()
+    seen: set[tuple[str, str | None]] = set()
     out = []
     for change in changes:
         key = None
@@ -96,7 +99,13 @@ def _unique(changes: list[PendingChange]) -> list[PendingChange]:
 # -- comments ------------------------------------------------------------------------
 
 
-def _comments(locator, alignment, stream, word_comments, source) -> list[ReviewComment]:
+def _comments(
+    locator: Locator,
+    alignment: Alignment,
+    stream: Stream,
+    word_comments: list[WordComment],
+    source: str,
+) -> list[ReviewComment]:
     if not word_comments:
         return []
     marks: dict[str, dict[str, int]] = {}
@@ -105,7 +114,7 @@ def _comments(locator, alignment, stream, word_comments, source) -> list[ReviewC
     cells = _cell_marks(locator, alignment, stream)
     out = []
     for thread in threads(word_comments):
-        anchor = {}
+        anchor: dict[str, Any] = {}
         if thread.id in cells:
             anchor = cells[thread.id]
         elif thread.id in marks:
@@ -117,7 +126,7 @@ def _comments(locator, alignment, stream, word_comments, source) -> list[ReviewC
     return out
 
 
-def _anchor(locator: Locator, alignment: Alignment, start: int, end: int) -> dict:
+def _anchor(locator: Locator, alignment: Alignment, start: int, end: int) -> dict[str, Any]:
     e_start = alignment.to_expected(start)
     e_end = max(e_start, alignment.to_expected(end))
     index = locator._piece_at(e_start)
@@ -151,9 +160,11 @@ def _anchor(locator: Locator, alignment: Alignment, start: int, end: int) -> dic
     return {"letter": letter, "block": piece.block, "quote": quote}
 
 
-def _cell_marks(locator: Locator, alignment: Alignment, stream: Stream) -> dict[str, dict]:
+def _cell_marks(
+    locator: Locator, alignment: Alignment, stream: Stream
+) -> dict[str, dict[str, Any]]:
     """Comments anchored in a table cell: the table's block, with row and column."""
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for index, piece in enumerate(locator.pieces):
         if piece.kind != "table" or piece.table is None:
             continue

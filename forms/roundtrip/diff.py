@@ -10,9 +10,13 @@ with tracked changes since a chosen version.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
 from difflib import SequenceMatcher
+from typing import Any
 
-from forms.model import Aktstykke, BudgetTable, PendingChange, Section
+from forms.model import Aktstykke, Block, BudgetTable, PendingChange, Section, TableRow
 from forms.roundtrip import textdiff
 from forms.roundtrip.changes import CONTEXT, with_ids
 
@@ -41,21 +45,21 @@ def diff_drafts(old: Aktstykke, new: Aktstykke, *, source: str = "kladden") -> l
     return with_ids(changes, source)
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if value is None:
         return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _change(kind: str, source: str, **fields) -> PendingChange:
+def _change(kind: str, source: str, **fields: Any) -> PendingChange:
     return PendingChange(id="", kind=kind, source=source, author=None, **fields)
 
 
-def _set(target: str, old: str, new: str, source: str, **fields) -> PendingChange:
+def _set(target: str, old: str, new: str, source: str, **fields: Any) -> PendingChange:
     return _change("set", source, target=target, old=old, new=new, value=new, **fields)
 
 
-def _key(block) -> str:
+def _key(block: Block) -> str:
     if isinstance(block, BudgetTable):
         return f"t:{block.caption}|{len(block.columns)}|{block.unit.value}"
     return f"{block.type[0]}:{block.text}"
@@ -69,13 +73,13 @@ def _section_changes(old: Section, new: Section, source: str) -> list[PendingCha
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for offset in range(i2 - i1):
-                if isinstance(a[i1 + offset], BudgetTable):
-                    out += _table_changes(
-                        letter, i1 + offset, a[i1 + offset], b[j1 + offset], source
-                    )
+                same_old, same_new = a[i1 + offset], b[j1 + offset]
+                if isinstance(same_old, BudgetTable) and isinstance(same_new, BudgetTable):
+                    out += _table_changes(letter, i1 + offset, same_old, same_new, source)
             continue
         pairs = _pairs(a, b, i1, i2, j1, j2)
-        position, waiting = i1, []
+        position = i1
+        waiting: list[Block] = []
         for j in range(j1, j2):
             if j not in pairs:
                 waiting.append(b[j])
@@ -88,8 +92,10 @@ def _section_changes(old: Section, new: Section, source: str) -> list[PendingCha
                 out.append(_delete(letter, gone, a[gone], source))
             before, after = a[index], b[j]
             if isinstance(before, BudgetTable):
+                assert isinstance(after, BudgetTable)  # _pairs pairs blocks of one type
                 out += _table_changes(letter, index, before, after, source)
             else:
+                assert not isinstance(after, BudgetTable)
                 out += _text_changes(letter, index, "text", before.text, after.text, source)
             position = index + 1
         if waiting:
@@ -100,13 +106,15 @@ def _section_changes(old: Section, new: Section, source: str) -> list[PendingCha
     return out
 
 
-def _order(change: PendingChange) -> tuple:
+def _order(change: PendingChange) -> tuple[float, int]:
     """Changes in document order; an insertion before the block at its position."""
     block = change.block or 0
     return (block - 0.5 if change.kind == "insert_block" else block, change.start or 0)
 
 
-def _pairs(a, b, i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+def _pairs(
+    a: Sequence[Block], b: Sequence[Block], i1: int, i2: int, j1: int, j2: int
+) -> dict[int, int]:
     """new index → old index for blocks that are the same block edited: same
     kind, similar text (tables: the same shape), in order."""
     pairs: dict[int, int] = {}
@@ -116,10 +124,11 @@ def _pairs(a, b, i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
         for j in range(next_new, j2):
             if type(a[i]) is not type(b[j]):
                 continue
-            if isinstance(a[i], BudgetTable):
-                ratio = 1.0 if _key(a[i]).split("|")[1:] == _key(b[j]).split("|")[1:] else 0.0
+            old, new = a[i], b[j]
+            if isinstance(old, BudgetTable) or isinstance(new, BudgetTable):
+                ratio = 1.0 if _key(old).split("|")[1:] == _key(new).split("|")[1:] else 0.0
             else:
-                ratio = SequenceMatcher(None, a[i].text, b[j].text, autojunk=False).ratio()
+                ratio = SequenceMatcher(None, old.text, new.text, autojunk=False).ratio()
             if ratio > best_ratio:
                 best, best_ratio = j, ratio
         if best is not None and best_ratio >= 0.5:
@@ -128,12 +137,12 @@ def _pairs(a, b, i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
     return pairs
 
 
-def _delete(letter: str, index: int, block, source: str) -> PendingChange:
+def _delete(letter: str, index: int, block: Block, source: str) -> PendingChange:
     text = (block.caption or "tabel") if isinstance(block, BudgetTable) else block.text
     return _change("delete_block", source, letter=letter, block=index, old=text)
 
 
-def _insert(letter: str, index: int, blocks: list, source: str) -> PendingChange:
+def _insert(letter: str, index: int, blocks: Sequence[Block], source: str) -> PendingChange:
     texts = [(b.caption if isinstance(b, BudgetTable) else b.text) for b in blocks]
     return _change(
         "insert_block",
@@ -145,7 +154,9 @@ def _insert(letter: str, index: int, blocks: list, source: str) -> PendingChange
     )
 
 
-def _text_changes(letter, index, part, old: str, new: str, source: str) -> list[PendingChange]:
+def _text_changes(
+    letter: str, index: int, part: str, old: str, new: str, source: str
+) -> list[PendingChange]:
     out = []
     for a0, a1, b0, b1 in textdiff.changes(old, new):
         out.append(
@@ -166,7 +177,9 @@ def _text_changes(letter, index, part, old: str, new: str, source: str) -> list[
     return out
 
 
-def _table_changes(letter, index, old: BudgetTable, new: BudgetTable, source) -> list:
+def _table_changes(
+    letter: str, index: int, old: BudgetTable, new: BudgetTable, source: str
+) -> list[PendingChange]:
     if (
         old.unit != new.unit
         or len(old.columns) != len(new.columns)
@@ -177,7 +190,7 @@ def _table_changes(letter, index, old: BudgetTable, new: BudgetTable, source) ->
         return [_delete(letter, index, old, source), _insert(letter, index, [new], source)]
     out = _text_changes(letter, index, "caption", old.caption, new.caption, source)
     out += _text_changes(letter, index, "note", old.note, new.note, source)
-    where = {"letter": letter, "block": index}
+    where: dict[str, Any] = {"letter": letter, "block": index}
     if old.label_heading != new.label_heading:
         out.append(
             _set("cell:label_heading", old.label_heading, new.label_heading, source, **where)
@@ -189,18 +202,20 @@ def _table_changes(letter, index, old: BudgetTable, new: BudgetTable, source) ->
     return out
 
 
-def _stated(table: BudgetTable) -> list:
+def _stated(table: BudgetTable) -> list[Decimal | None]:
     return [row.stated_total for row in table.rows]
 
 
-def _row_changes(old: BudgetTable, new: BudgetTable, source, where) -> list[PendingChange]:
+def _row_changes(
+    old: BudgetTable, new: BudgetTable, source: str, where: dict[str, Any]
+) -> list[PendingChange]:
     out: list[PendingChange] = []
     columns = len(old.columns)
 
-    def values(row) -> list[str]:
+    def values(row: TableRow) -> list[str]:
         return [_shown(row.values[c] if c < len(row.values) else None) for c in range(columns)]
 
-    def key(row) -> str:
+    def key(row: TableRow) -> str:
         return f"{row.label}|{row.account or ''}|{'|'.join(values(row))}"
 
     matcher = SequenceMatcher(
@@ -251,7 +266,7 @@ def application_order(changes: list[PendingChange]) -> list[PendingChange]:
     go in reverse, so they end up in their order."""
     letters = "abcdef"
 
-    def key(item: tuple[int, PendingChange]) -> tuple:
+    def key(item: tuple[int, PendingChange]) -> tuple[float, float, float, int, int]:
         index, change = item
         if change.kind in ("insert_section", "delete_section"):
             return (-1, 0, 0, 0, -index)

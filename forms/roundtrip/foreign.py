@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from forms.dates import format_long_date
 from forms.importing.errors import SourceError
-from forms.model import Aktstykke, BudgetTable, ReviewComment
+from forms.model import Aktstykke, BudgetTable, ReviewComment, Section
 from forms.roundtrip.changes import UNKNOWN_AUTHOR, short
 from forms.roundtrip.comments import as_review, read_comments, threads
 from forms.roundtrip.stream import PARA, TABLE, build_stream
@@ -96,7 +96,7 @@ def anchor_comments(draft: Aktstykke, comments: list[ReviewComment]) -> list[Rev
     return out
 
 
-def _find(section, quote: str):
+def _find(section: Section, quote: str) -> tuple[int, str, int] | None:
     for index, block in enumerate(section.blocks):
         parts = (
             [("caption", block.caption), ("note", block.note)]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
 
 from forms.importing.patterns import parse_date
 from forms.model import Aktstykke, BudgetTable, PendingChange
@@ -21,6 +23,7 @@ from forms.roundtrip.paragraphs import AcrossParagraphs
 from forms.roundtrip.pieces import (
     FIELD_KINDS,
     TEXT_KINDS,
+    PieceEdit,
     Who,
     expected_text,
     merged_who,
@@ -59,7 +62,8 @@ class Locator(AcrossParagraphs):
     def _piece_at(self, position: int) -> int:
         return max(0, min(bisect_right(self.starts, position) - 1, len(self.pieces) - 1))
 
-    def _groups(self, edits: list[Edit]):
+    def _groups(self, edits: list[Edit]) -> list[list[Any]]:
+        """[first piece, last piece, edits, structural] of edits read together."""
         ranges = []
         for edit in edits:
             first = self._piece_at(edit.start)
@@ -70,7 +74,7 @@ class Locator(AcrossParagraphs):
                 last = min(last + 1, len(self.pieces) - 1)  # joined with the next paragraph
             ranges.append((first, last, edit, structural))
         ranges.sort(key=lambda item: (item[0], item[1]))
-        groups: list[list] = []
+        groups: list[list[Any]] = []
         for first, last, edit, structural in ranges:
             if groups and first <= groups[-1][1] and (structural or groups[-1][3]):
                 group = groups[-1]
@@ -85,7 +89,7 @@ class Locator(AcrossParagraphs):
 
     # -- changes inside one piece --------------------------------------------------
 
-    def on_piece(self, index: int, edits: list[tuple[int, int, str, Who]]) -> None:
+    def on_piece(self, index: int, edits: list[PieceEdit]) -> None:
         piece = self.pieces[index]
         edits = [e for e in (_narrowed(piece.text, edit) for edit in edits) if e is not None]
         if not edits:
@@ -101,7 +105,7 @@ class Locator(AcrossParagraphs):
         else:
             self._fixed(index, piece, edits)
 
-    def _text_edits(self, index: int, piece: Piece, edits) -> None:
+    def _text_edits(self, index: int, piece: Piece, edits: list[PieceEdit]) -> None:
         span = piece.spans[0]
         model = self._model_text(piece, span.target)
         inside = [e for e in edits if span.start <= e[0] and e[1] <= span.end]
@@ -120,7 +124,9 @@ class Locator(AcrossParagraphs):
             length = end - start
             self._add_edit(piece, span.target, at, at + length, model, text, who)
 
-    def _add_edit(self, piece, part, start, end, model, new, who: Who) -> None:
+    def _add_edit(
+        self, piece: Piece, part: str, start: int, end: int, model: str, new: str, who: Who
+    ) -> None:
         old = model[start:end]
         if old == new:
             return
@@ -149,12 +155,14 @@ class Locator(AcrossParagraphs):
         block = section.blocks[piece.block]
         if target == "text" and not isinstance(block, BudgetTable):
             return block.text
-        if isinstance(block, BudgetTable) and target in ("caption", "note"):
-            return getattr(block, target)
+        if isinstance(block, BudgetTable) and target == "caption":
+            return block.caption
+        if isinstance(block, BudgetTable) and target == "note":
+            return block.note
         return None
 
-    def _field_edits(self, index: int, piece: Piece, edits) -> None:
-        per_span: dict[Span, list] = {}
+    def _field_edits(self, index: int, piece: Piece, edits: list[PieceEdit]) -> None:
+        per_span: dict[Span, list[PieceEdit]] = {}
         outside = []
         for edit in edits:
             span = next((s for s in piece.spans if s.start <= edit[0] and edit[1] <= s.end), None)
@@ -184,7 +192,7 @@ class Locator(AcrossParagraphs):
     def set_field(self, target: str, old: str, new: str, who: Who, piece: Piece) -> None:
         if new == old:
             return
-        value: str | None = " ".join(new.split())
+        value = " ".join(new.split())
         if target in ("field:date", "field:signature_date"):
             day = parse_date(new)
             if day is None:
@@ -209,7 +217,7 @@ class Locator(AcrossParagraphs):
             )
         )
 
-    def _empty_litra(self, index: int, piece: Piece, edits) -> None:
+    def _empty_litra(self, index: int, piece: Piece, edits: list[PieceEdit]) -> None:
         label = len(piece.text)
         typed = [e for e in edits if e[0] >= label and e[0] == e[1]]
         rest = [e for e in edits if e not in typed]
@@ -220,7 +228,9 @@ class Locator(AcrossParagraphs):
         if rest:
             self._fixed(index, piece, rest)
 
-    def _fixed(self, index: int, piece: Piece, edits, reason: str | None = None) -> None:
+    def _fixed(
+        self, index: int, piece: Piece, edits: list[PieceEdit], reason: str | None = None
+    ) -> None:
         new = _apply(piece.text, edits)
         who = merged_who([e[3] for e in edits])
         self.unplaced(piece, visible(new), reason or _fixed_reason(piece), who)
@@ -231,7 +241,9 @@ class Locator(AcrossParagraphs):
         letter = piece.letter or self._nearest_letter(self.pieces.index(piece))
         self.unplaced_text(letter, text, reason, who, block=piece.block)
 
-    def unplaced_text(self, letter, text, reason, who: Who, block: int | None = None) -> None:
+    def unplaced_text(
+        self, letter: str | None, text: str, reason: str, who: Who, block: int | None = None
+    ) -> None:
         self.changes.append(
             PendingChange(
                 id="",
@@ -246,7 +258,7 @@ class Locator(AcrossParagraphs):
         )
 
 
-def _narrowed(text: str, edit):
+def _narrowed(text: str, edit: PieceEdit) -> PieceEdit | None:
     """The edit trimmed to the words it changes (a tracked replacement of
     '12. november 2024.' by '13. november 2024.' changes '12'); None when it
     changes nothing."""
@@ -278,7 +290,7 @@ def _by_fixed_parts(piece: Piece, new: str) -> list[str] | None:
     return [values[id(span)] for span in piece.spans]
 
 
-def _apply(text: str, edits) -> str:
+def _apply(text: str, edits: Iterable[PieceEdit]) -> str:
     out: list[str] = []
     position = 0
     for start, end, new, *_ in sorted(edits, key=lambda e: (e[0], e[1])):
@@ -289,7 +301,7 @@ def _apply(text: str, edits) -> str:
     return "".join(out)
 
 
-def _delta(edits) -> int:
+def _delta(edits: Iterable[PieceEdit]) -> int:
     return sum(len(e[2]) - (e[1] - e[0]) for e in edits)
 
 

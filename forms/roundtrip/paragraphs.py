@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
-from forms.model import BudgetTable, Paragraph, PendingChange
+from forms.model import Aktstykke, BudgetTable, Paragraph, PendingChange
 from forms.roundtrip import textdiff
 from forms.roundtrip.pieces import (
     LABEL,
     TEXT_KINDS,
+    PieceEdit,
     Who,
     block_key,
     merged_who,
@@ -26,6 +28,7 @@ from forms.roundtrip.pieces import (
     visible,
     who_of,
 )
+from forms.roundtrip.shown import Piece, ShownDocument
 from forms.roundtrip.stream import PARA, TABLE, Edit
 from forms.roundtrip.wordread import RTable
 
@@ -43,6 +46,26 @@ class _NewPara:
 class AcrossParagraphs:
     """Uses the Locator's pieces, starts, text, base, source and changes, and its
     on_piece, unplaced and unplaced_text for what lands inside one piece."""
+
+    base: Aktstykke
+    shown: ShownDocument
+    pieces: tuple[Piece, ...]
+    source: str
+    text: str
+    starts: list[int]
+    changes: list[PendingChange]
+
+    if TYPE_CHECKING:  # the Locator's (forms.roundtrip.locate)
+
+        def on_piece(self, index: int, edits: list[PieceEdit]) -> None: ...
+
+        def unplaced(self, piece: Piece, text: str, reason: str, who: Who) -> None: ...
+
+        def unplaced_text(
+            self, letter: str | None, text: str, reason: str, who: Who, block: int | None = None
+        ) -> None: ...
+
+        def _piece_at(self, position: int) -> int: ...
 
     def _structural(self, first: int, last: int, edits: list[Edit]) -> None:
         base = self.starts[first]
@@ -99,17 +122,17 @@ class AcrossParagraphs:
         covering = [who_of(e) for e in edits if e.start <= start and e.end >= end - 1]
         return merged_who(covering) if covering else Who()
 
-    def _new_paragraphs(self, old_text: str, base: int, edits) -> list[_NewPara]:
+    def _new_paragraphs(self, old_text: str, base: int, edits: list[Edit]) -> list[_NewPara]:
         """The stretch with the edits applied, cut into paragraphs; a table kept
         in place remembers its old piece, an inserted one its table; each
         paragraph knows the edits that made it."""
         parts: list[tuple[str, int | None, Edit | None]] = []
         position = 0
-        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-            start, end = edit.start - base, edit.end - base
+        for step in sorted(edits, key=lambda e: (e.start, e.end)):
+            start, end = step.start - base, step.end - base
             parts.append((old_text[position:start], position, None))
-            parts.append(("", None, edit))  # the edit touches the paragraph it is in
-            parts.append((edit.text, None, edit))
+            parts.append(("", None, step))  # the edit touches the paragraph it is in
+            parts.append((step.text, None, step))
             position = max(position, end)
         parts.append((old_text[position:], position, None))
         paras: list[_NewPara] = []
@@ -166,7 +189,14 @@ class AcrossParagraphs:
                 self._pair_replaced(olds[i1:i2], news, j1, j2, pairs)
         return pairs
 
-    def _pair_replaced(self, olds: list[int], news, j1: int, j2: int, pairs) -> None:
+    def _pair_replaced(
+        self,
+        olds: list[int],
+        news: list[_NewPara],
+        j1: int,
+        j2: int,
+        pairs: dict[int, tuple[int, float]],
+    ) -> None:
         """Old and new paragraphs of a rewritten stretch paired in order, most alike
         first (a dynamic programme over the stretch), never across a litra label."""
         if len(olds) * (j2 - j1) > 2500:
@@ -272,7 +302,9 @@ class AcrossParagraphs:
         text = table_text(para.table) if para.table is not None else para.text.replace(TABLE, "")
         self.unplaced_text(self._nearest_letter(previous), text, "en tabel er tilføjet i Word", who)
 
-    def _deleted(self, index: int, who: Who, deleted_tables) -> None:
+    def _deleted(
+        self, index: int, who: Who, deleted_tables: set[tuple[str | None, int | None]]
+    ) -> None:
         piece = self.pieces[index]
         if piece.kind in ("paragraph", "subheading", "table") and piece.block is not None:
             section = self.base.section(piece.letter) if piece.letter else None

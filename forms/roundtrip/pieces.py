@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from forms.model import BudgetTable
+from forms.model import Block, BudgetTable
 from forms.roundtrip.changes import CONTEXT
 from forms.roundtrip.shown import Piece, ShownDocument
 from forms.roundtrip.stream import PARA, TABLE, Edit
@@ -21,11 +22,15 @@ LABEL = re.compile(r"^[a-f]\.\t")
 
 @dataclass
 class Who:
+    """Who made an edit: a tracked change's author, date and move; nobody known
+    (author None) for typing without tracking."""
+
     author: str | None = None
     date: dt.datetime | None = None
     move: str | None = None
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
+        """The PendingChange fields of who made it (its keyword arguments)."""
         group = f"move:{self.move}" if self.move else None
         return {
             "author": self.author,
@@ -33,6 +38,10 @@ class Who:
             "group": group,
             "move": bool(self.move),
         }
+
+
+PieceEdit = tuple[int, int, str, Who]
+"""An edit of one piece's text: start, end, the new text, who made it."""
 
 
 def expected_text(shown: ShownDocument) -> tuple[str, list[int]]:
@@ -89,7 +98,7 @@ def visible(text: str) -> str:
     return text.replace(PARA, "\n").replace(TABLE, "").strip("\n")
 
 
-def block_key(block) -> str:
+def block_key(block: Block | None) -> str:
     if block is None:
         return ""
     if isinstance(block, BudgetTable):

@@ -11,9 +11,11 @@ place goes after the earlier one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from forms.model import Aktstykke, PendingChange, Section
+from forms.model import Aktstykke, Block, BudgetTable, PendingChange, Section
 from forms.roundtrip.changes import CONTEXT
 
 DELETED = "(slettet i kladden)"
@@ -24,7 +26,7 @@ class Before:
     """What x changed, as it was before x: the edited string or the removed block."""
 
     text: str | None = None
-    block: object | None = None
+    block: Block | None = None
     row_text: str = ""
 
 
@@ -39,11 +41,13 @@ def _same_block(y: PendingChange, x: PendingChange) -> bool:
     return y.letter is not None and y.letter == x.letter and y.block == x.block
 
 
-def _conflict(y: PendingChange, ours: str, **update) -> PendingChange:
+def _conflict(y: PendingChange, ours: str, **update: Any) -> PendingChange:
     return y.model_copy(update={"conflict": True, "ours": ours, **update})
 
 
-def _over_edit(y, x, before: Before, merge: bool):
+def _over_edit(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if not (y.kind == "edit" and _same_block(y, x) and y.part == x.part):
         if y.kind == "delete_block" and _same_block(y, x) and x.part == "text":
             text = _after_text(before.text or "", x)
@@ -93,7 +97,9 @@ def _after_text(text: str, x: PendingChange) -> str:
     return text[: x.start or 0] + x.new + text[x.end or 0 :]
 
 
-def _over_set(y, x, before: Before, merge: bool):
+def _over_set(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if y.kind != "set" or y.target != x.target:
         return y
     if (
@@ -107,11 +113,15 @@ def _over_set(y, x, before: Before, merge: bool):
     return _conflict(y, x.new, old=x.new)
 
 
-def _over_insert_block(y, x, before: Before, merge: bool):
+def _over_insert_block(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     return _shift_blocks(y, x, x.block or 0, len(x.blocks), merge)
 
 
-def _shift_blocks(y, x, position: int, count: int, merge: bool):
+def _shift_blocks(
+    y: PendingChange, x: PendingChange, position: int, count: int, merge: bool
+) -> PendingChange | None:
     if y.letter != x.letter or y.block is None or count == 0:
         return y
     if y.kind in ("insert_block", "unplaced"):
@@ -123,7 +133,7 @@ def _shift_blocks(y, x, position: int, count: int, merge: bool):
         if y.block == position and x.kind == "insert_block" and x.blocks:
             # After the blocks just inserted: they are its neighbour now.
             last = x.blocks[-1]
-            key = (getattr(last, "text", None) or getattr(last, "caption", ""))[:CONTEXT]
+            key = (last.caption if isinstance(last, BudgetTable) else last.text)[:CONTEXT]
             return y.model_copy(update={"block": y.block + count, "before": key})
         if y.block >= position:
             return y.model_copy(update={"block": y.block + count})
@@ -133,7 +143,9 @@ def _shift_blocks(y, x, position: int, count: int, merge: bool):
     return y
 
 
-def _over_delete_block(y, x, before: Before, merge: bool):
+def _over_delete_block(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if y.letter != x.letter or y.block is None:
         return y
     removed = x.block or 0
@@ -180,7 +192,9 @@ def _reinstate(y: PendingChange, before: Before) -> PendingChange:
     )
 
 
-def _over_insert_row(y, x, before: Before, merge: bool):
+def _over_insert_row(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if not _same_block(y, x) or y.row is None or y.target == "cell:label_heading":
         return y
     position = x.row or 0
@@ -194,7 +208,9 @@ def _over_insert_row(y, x, before: Before, merge: bool):
     return y
 
 
-def _over_delete_row(y, x, before: Before, merge: bool):
+def _over_delete_row(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if not _same_block(y, x) or y.row is None:
         return y
     removed = x.row or 0
@@ -211,13 +227,17 @@ def _over_delete_row(y, x, before: Before, merge: bool):
     )
 
 
-def _over_unplaced(y, x, before: Before, merge: bool):
+def _over_unplaced(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if not x.new.strip() or x.block is None:
         return y
     return _shift_blocks(y, x.model_copy(update={"kind": "unplaced"}), x.block, 1, False)
 
 
-def _over_delete_section(y, x, before: Before, merge: bool):
+def _over_delete_section(
+    y: PendingChange, x: PendingChange, before: Before, merge: bool
+) -> PendingChange | None:
     if y.letter != x.letter or y.kind == "delete_section":
         return None if y.kind == "delete_section" and y.letter == x.letter else y
     text = y.new or y.old
@@ -231,7 +251,8 @@ def _over_delete_section(y, x, before: Before, merge: bool):
     )
 
 
-_BY_KIND = {
+_Handler = Callable[[PendingChange, PendingChange, Before, bool], PendingChange | None]
+_BY_KIND: dict[str, _Handler] = {
     "edit": _over_edit,
     "set": _over_set,
     "insert_block": _over_insert_block,

@@ -3,9 +3,11 @@ from one author. Each returns a new draft; the one given is not touched."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import EllipsisType
 
-from forms.model import Aktstykke, PendingChange
+from forms.model import Aktstykke, Block, PendingChange
 from forms.roundtrip.apply import ChangeError, apply_change, block_string, locate
 from forms.roundtrip.changes import UNKNOWN_AUTHOR
 from forms.roundtrip.rebase import Before, rebase
@@ -69,7 +71,9 @@ def apply_one(draft: Aktstykke, change: PendingChange, *, merge: bool = False) -
     return placed
 
 
-def rebase_all(changes, applied: PendingChange, before: Before, *, merge: bool):
+def rebase_all(
+    changes: Iterable[PendingChange], applied: PendingChange, before: Before, *, merge: bool
+) -> list[PendingChange]:
     out = []
     for change in changes:
         moved = rebase(change, applied, before, merge=merge)
@@ -87,7 +91,7 @@ def before_of(draft: Aktstykke, change: PendingChange) -> Before:
 def accept_all(
     draft: Aktstykke,
     *,
-    author: str | type | None = ...,
+    author: str | EllipsisType | None = ...,
     source: str | None = None,
     conflicts: bool = False,
 ) -> Outcome:
@@ -128,7 +132,7 @@ def authors(draft: Aktstykke) -> list[tuple[str | None, str, int]]:
     return [(a, a or UNKNOWN_AUTHOR, n) for a, n in counts.items()]
 
 
-def _block_copy(draft: Aktstykke, change: PendingChange):
+def _block_copy(draft: Aktstykke, change: PendingChange) -> Block | None:
     section = draft.section(change.letter) if change.letter else None
     if section is None or change.block is None or not 0 <= change.block < len(section.blocks):
         return None

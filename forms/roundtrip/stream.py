@@ -64,7 +64,7 @@ def build_stream(body: ReturnedBody) -> Stream:
 
 
 class _Builder:
-    def __init__(self):
+    def __init__(self) -> None:
         self.parts: list[str] = []
         self.position = 0
         self.edits: list[Edit] = []
@@ -75,7 +75,7 @@ class _Builder:
         self.parts.append(text)
         self.position += len(text)
 
-    def _tracked(self, revision: Revision, text: str, tables=None) -> None:
+    def _tracked(self, revision: Revision, text: str, tables: list[RTable] | None = None) -> None:
         if revision.kind in _REMOVING:
             start = self.position
             self._keep(text)
@@ -113,7 +113,9 @@ class _Builder:
         self._keep(TABLE + PARA)
 
 
-def _edit(revision: Revision, start: int, end: int, text: str, tables=None) -> Edit:
+def _edit(
+    revision: Revision, start: int, end: int, text: str, tables: list[RTable] | None = None
+) -> Edit:
     return Edit(
         start,
         end,

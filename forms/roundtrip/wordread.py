@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, ParseError
 
@@ -234,15 +235,15 @@ class _Reader:
         tag = element.tag.removeprefix(W)
         if tag in ("moveFromRangeStart", "moveToRangeStart"):
             kind = tag.removesuffix("RangeStart")
-            name = element.get(f"{W}name") or element.get(f"{W}id", "")
+            name = element.get(f"{W}name") or element.get(f"{W}id") or ""
             self._moves[element.get(f"{W}id", "")] = name
             self._move_name[kind] = name
             return True
         if tag in ("moveFromRangeEnd", "moveToRangeEnd"):
-            name = self._moves.pop(element.get(f"{W}id", ""), None)
+            ended = self._moves.pop(element.get(f"{W}id", ""), None)
             kind = tag.removesuffix("RangeEnd")
-            if name is not None and self._move_name.get(kind) == name:
-                self._ended[kind] = name
+            if ended is not None and self._move_name.get(kind) == ended:
+                self._ended[kind] = ended
                 self._move_name[kind] = None
             return True
         return False
@@ -276,7 +277,7 @@ class _Reader:
                 self.range_mark(child)
 
     def paragraph(self, element: Element) -> RPara:
-        para = RPara(items=self._waiting)
+        para = RPara(items=[*self._waiting])
         self._waiting = []
         properties = element.find(f"{W}pPr")
         if properties is not None:
@@ -393,7 +394,7 @@ class _Reader:
         return row
 
 
-def _children(element: Element, name: str):
+def _children(element: Element, name: str) -> Iterator[Element]:
     """Rows of a table or cells of a row, also inside content controls."""
     for child in element:
         if child.tag == f"{W}{name}":
