@@ -79,7 +79,7 @@ def test_ask_new_returns_the_choice_made_in_the_dialog(qtbot):
         assert isinstance(dialog, NewDialog)
         dialog.select("tillaegsbevilling")
         dialog.ministry.setCurrentText("Skatteministeriet")
-        dialog.create.click()
+        dialog.create_button.click()
 
     QTimer.singleShot(0, answer)
     choice = dialogs.ask_new(None, "Udenrigsministeriet", "")

@@ -167,12 +167,12 @@ def test_comments_are_answered_and_resolved_undoably_and_go_out_again(make_windo
     assert window.open_path(returned_file(tmp_path))
     panel = window.review.comments
     panel.list.setCurrentRow(0)
-    assert "Hvor stor er puljen?" in panel.thread.toPlainText()
+    assert "Hvor stor er puljen?" in panel.discussion.toPlainText()
     panel.answer.setPlainText("100,0 mio. kr., se tabellen.")
     panel.send.click()
     (comment,) = window.doc.draft.comments
     assert [r.text for r in comment.replies] == ["100,0 mio. kr., se tabellen."]
-    assert "100,0 mio. kr., se tabellen." in panel.thread.toPlainText()
+    assert "100,0 mio. kr., se tabellen." in panel.discussion.toPlainText()
     panel.resolve.click()
     assert window.doc.draft.comments[0].resolved
     window.doc.undo_stack.undo()

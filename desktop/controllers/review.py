@@ -25,10 +25,14 @@ from desktop.panels.commentspanel import CommentsPanel
 from desktop.panels.preview import anchor_for
 from desktop.undo.reviewedits import ReviewDecision, ReviewLists, place_of
 from forms.draftlock import current_user
-from forms.model import CommentReply, PendingChange
+from forms.model import Aktstykke, CommentReply, PendingChange
 from forms.roundtrip.changes import UNKNOWN_AUTHOR
 
 FETCH = "&Hent ændringer fra Word …"
+
+Comparing = tuple[str, tuple[Aktstykke, str] | None]
+"""('pending', None): the pending changes marked; ('version', (draft, file name)): the
+changes since that version."""
 
 
 class ReviewController(QObject):
@@ -78,8 +82,8 @@ class ReviewController(QObject):
         self.act_compare.toggled.connect(self._compare_toggled)
         window.menu("view").addAction(self.act_compare)
         window.addAction(self.act_compare)
-        self.comparing: tuple[str, object] | None = None
-        """('pending', None) or ('version', (draft, name)): what the preview marks."""
+        self.comparing: Comparing | None = None
+        """What the preview marks: ('pending', None), or ('version', (draft, its file name))."""
         self.changes.in_preview.toggled.connect(self._pending_in_preview)
         self.changes.selected.connect(self.show_change)
         self.changes.acceptRequested.connect(self.accept)
@@ -271,15 +275,16 @@ class ReviewController(QObject):
         if self.comparing is None:
             return None
         draft = self.window.doc.draft
-        kind, what = self.comparing
+        kind, version = self.comparing
         if kind == "pending":
             if not draft.pending_changes:
                 return None
             return compare_html(draft, accept_all(draft).draft)
-        version, _name = what
-        return compare_html(version, draft)
+        if version is None:
+            return None
+        return compare_html(version[0], draft)
 
-    def _set_comparing(self, comparing) -> None:
+    def _set_comparing(self, comparing: Comparing | None) -> None:
         self.comparing = comparing
         preview = self.window.preview
         if comparing is None:
@@ -290,9 +295,9 @@ class ReviewController(QObject):
                 "understreget, slettet overstreget):"
             )
         else:
+            name = comparing[1][1] if comparing[1] is not None else ""
             preview.label.setText(
-                f"Ændringer siden {comparing[1][1]} er markeret (indsat understreget, slettet "
-                "overstreget):"
+                f"Ændringer siden {name} er markeret (indsat understreget, slettet overstreget):"
             )
         self.window.refresh_now()
 
@@ -324,7 +329,7 @@ class ReviewController(QObject):
                 version = _load_version(Path(path))
             except DraftFileError as exc:
                 dialogs.show_error(window, "Versionen kan ikke læses", exc.message)
-        if version is None:
+        if version is None or path is None:
             self.act_compare.blockSignals(True)
             self.act_compare.setChecked(False)
             self.act_compare.blockSignals(False)
@@ -366,7 +371,7 @@ class ReviewController(QObject):
             target = target.with_name(target.name + ".docx")
         return self._write_changes(target, version, Path(version_path).name)
 
-    def _write_changes(self, target: Path, version, version_name: str) -> Path | None:
+    def _write_changes(self, target: Path, version: Aktstykke, version_name: str) -> Path | None:
         from exporters.errors import ExportError
         from exporters.word import export_docx
 
@@ -480,7 +485,7 @@ VERSION_FILTER = (
 )
 
 
-def _load_version(path: Path):
+def _load_version(path: Path) -> Aktstykke:
     from forms.draftfile import load_draft
     from forms.embedded import load_docx_draft
 

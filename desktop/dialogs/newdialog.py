@@ -83,7 +83,9 @@ class NewDialog(QDialog):
             "Det ministerium, der fremsætter aktstykket. Navnet sættes ind i teksten, og "
             "eksemplernes kontonumre får ministeriets paragraf på finansloven."
         )
-        self.ministry.lineEdit().setPlaceholderText("Vælg eller skriv ministeriets navn")
+        ministry_line = self.ministry.lineEdit()
+        if ministry_line is not None:  # editable: it has one
+            ministry_line.setPlaceholderText("Vælg eller skriv ministeriets navn")
         ministry_label = QLabel("&Ministerium:")
         ministry_label.setBuddy(self.ministry)
         form.addRow(ministry_label, self.ministry)
@@ -97,8 +99,11 @@ class NewDialog(QDialog):
         layout.addLayout(form)
 
         self.buttons = QDialogButtonBox()
-        self.create = self.buttons.addButton("&Opret", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create.setDefault(True)
+        # Not `create`: that is QWidget.create().
+        self.create_button = self.buttons.addButton(
+            "&Opret", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.create_button.setDefault(True)
         self.buttons.addButton("Annuller", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

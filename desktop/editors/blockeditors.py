@@ -201,8 +201,9 @@ class ParagraphEditor(QTextEdit):
             position = self.cursorForPosition(event.pos()).position()
             mark = self.mark_at(position)
             spelling = self.spelling.tooltip(python_offset(self.toPlainText(), position))
-            if mark is not None or spelling:
-                QToolTip.showText(event.globalPos(), mark.message if mark else spelling, self)
+            tip = mark.message if mark is not None else spelling
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
                 event.ignore()

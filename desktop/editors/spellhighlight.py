@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -84,7 +84,7 @@ class SpellService(QObject):
     def start(self) -> None:
         """Open the dictionary in the background (once)."""
         app = QApplication.instance()
-        if app is not None and not self._watching_focus:
+        if isinstance(app, QApplication) and not self._watching_focus:
             # The word being typed is judged once the editor loses the focus.
             app.focusChanged.connect(self._focus_changed)
             self._watching_focus = True
@@ -167,6 +167,18 @@ class _Spelling(QObject):
     def seen(self) -> None:
         """Set up what checking needs, once the editor is first shown."""
 
+    def recheck(self) -> None:
+        """Check the editor's text again and show the underlines (each kind its way)."""
+        raise NotImplementedError
+
+    def index_at(self, pos: QPoint) -> int:
+        """The character index (Python's) at a point of the editor."""
+        raise NotImplementedError
+
+    def replace(self, word: Misspelling, suggestion: str) -> None:
+        """Put a suggestion in place of the misspelled word: one undoable edit."""
+        raise NotImplementedError
+
     def _recheck(self, *_args) -> None:
         if self.visible:
             self.recheck()
@@ -227,9 +239,13 @@ class _Spelling(QObject):
         add.setToolTip(f"»{word.word}« markeres ikke igen, heller ikke i andre aktstykker.")
         add.triggered.connect(lambda _checked=False, w=word.word: self._add(w))
         added.append(add)
-        for action in added:
-            menu.insertAction(first, action)
-        menu.insertSeparator(first)
+        if first is None:  # an editor without a menu of its own: ours alone
+            menu.addActions(added)
+            menu.addSeparator()
+        else:
+            for action in added:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
         return added
 
     def _add(self, word: str) -> None:

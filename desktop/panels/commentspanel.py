@@ -56,10 +56,11 @@ class CommentsPanel(QWidget):
         self.list.currentRowChanged.connect(self._on_row)
         split.addWidget(self.list)
         self.summary.setBuddy(self.list)
-        self.thread = QTextBrowser()
-        self.thread.setAccessibleName("Kommentartråden")
-        self.thread.setOpenLinks(False)
-        split.addWidget(self.thread)
+        self.discussion = QTextBrowser()
+        """The thread read as one text (not `thread`: that is QObject.thread())."""
+        self.discussion.setAccessibleName("Kommentartråden")
+        self.discussion.setOpenLinks(False)
+        split.addWidget(self.discussion)
         split.setSizes([160, 180])
         layout.addWidget(split, 1)
         answer_label = QLabel("&Svar:")
@@ -130,7 +131,7 @@ class CommentsPanel(QWidget):
     def _show(self) -> None:
         comment = self.current()
         if comment is None:
-            self.thread.clear()
+            self.discussion.clear()
             return
         parts = []
         if comment.quote:
@@ -139,7 +140,7 @@ class CommentsPanel(QWidget):
         parts += [_note(r.author, r.date, r.text) for r in comment.replies]
         if comment.resolved:
             parts.append("<p style='color:#2e6b34'><b>Løst.</b></p>")
-        self.thread.setHtml("".join(parts))
+        self.discussion.setHtml("".join(parts))
         self.resolve.setText("Gen&åbn" if comment.resolved else "Markér som &løst")
         self.resolve.setAccessibleName("Genåbn" if comment.resolved else "Markér som løst")
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from forms.atomic import atomic_write_bytes
 from forms.dates import format_long_datetime
 from forms.draftfile import DraftFileError, dumps_draft, loads_draft
-from forms.draftlock import process_alive
 from forms.model import Aktstykke
+from forms.oscompat import process_alive
 
 
 @dataclass(frozen=True)

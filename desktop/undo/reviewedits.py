@@ -160,7 +160,7 @@ def _operations(draft: Aktstykke, scratch: Aktstykke) -> list[tuple]:
         old_ids = [id(b) for b in section.blocks]
         new_ids = [id(b) for b in after.blocks]
         matcher = SequenceMatcher(None, old_ids, new_ids, autojunk=False)
-        steps = []
+        steps: list[tuple] = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
