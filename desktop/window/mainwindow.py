@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, errors, services
+from desktop import errors, services
 from desktop.controllers.exporting import ExportController
 from desktop.controllers.files import AUTOSAVE_IDLE_MS, AUTOSAVE_MS, FileController
 from desktop.controllers.importing import install as install_importing
@@ -472,28 +472,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(doc.modified)
 
     def _update_actions(self, *_args) -> None:
-        stack = self.doc.undo_stack
-        writable = not self.doc.read_only
-        self.act_undo.setEnabled(stack.canUndo() and writable)
-        self.act_redo.setEnabled(stack.canRedo() and writable)
-        self.act_undo.setText(f"Fortryd: {stack.undoText()}" if stack.canUndo() else "Fortryd")
-        self.act_redo.setText(
-            f"Annullér fortryd: {stack.redoText()}" if stack.canRedo() else "Annullér fortryd"
-        )
-        self.act_undo.setIconText("Fortryd")
-        self.act_redo.setIconText("Annullér fortryd")
-        self.act_save.setEnabled(writable)
-        for action in self.block_actions:
-            if action is not None:
-                action.setEnabled(writable)
-        self.act_next_placeholder.setEnabled(writable)
-        self.act_export_pdf.setEnabled(services.pdf_available())
-        if not self.act_export_pdf.isEnabled():
-            self.act_export_pdf.setToolTip("PDF kræver LibreOffice, som ikke er installeret.")
-        last = self.exports.last_export if hasattr(self, "exports") else None
-        self.act_open_export.setEnabled(last is not None)
-        if last is not None:
-            self.act_open_export.setToolTip(f"Åbn {last.name}")
+        # A bound method of the window (not of the menus): Qt drops it with the window.
+        self.menus.update_actions()
 
     def _on_replaced(self) -> None:
         self.header_form.sync()
@@ -558,7 +538,7 @@ class MainWindow(QMainWindow):
         """Put an action in a menu (and the toolbar); its shortcut works window-wide."""
         self.menus.add_action(menu_key, action, toolbar=toolbar)
 
-    # -- layout, help and closing ---------------------------------------------------------------------
+    # -- layout and closing ---------------------------------------------------------------------
 
     def reset_layout(self) -> None:
         for dock in self.findChildren(QDockWidget):
@@ -568,26 +548,6 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.preview_dock, self.findings_dock, Qt.Orientation.Vertical)
         self.toolbar.setVisible(True)
         self._default_dock_sizes()
-
-    def show_about(self) -> None:
-        from forms.version import APP_VERSION
-
-        dialogs.show_info(
-            self,
-            "Om Aktstykke",
-            f"Aktstykke {APP_VERSION}\n\nSkriv aktstykker til Folketingets Finansudvalg: "
-            "punkterne a–f, kontrol mens du skriver, og eksport til Word.",
-        )
-
-    def show_shortcuts(self) -> None:
-        lines = []
-        for action in self.actions():
-            sequence = action.shortcut()
-            if sequence.isEmpty():
-                continue
-            name = action.text().replace("&", "").split(":")[0]
-            lines.append(f"{sequence.toString(QKeySequence.SequenceFormat.NativeText)}\t{name}")
-        dialogs.show_info(self, "Tastaturgenveje", "\n".join(sorted(set(lines))))
 
     def closeEvent(self, event) -> None:
         if not self._closing and not self.maybe_save():

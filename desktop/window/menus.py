@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
 
+from desktop import dialogs, services
 from desktop.session.partstate import HEADER, PARTS
 
 
@@ -148,8 +149,8 @@ class WindowMenus:
         )
         w.act_check_now = self._action("&Tjek nu", w.refresh_now, "F5")
         w.act_reset_layout = self._action("&Nulstil vinduets opdeling", w.reset_layout)
-        w.act_about = self._action("&Om Aktstykke", w.show_about)
-        w.act_shortcuts = self._action("&Tastaturgenveje", w.show_shortcuts, "F1")
+        w.act_about = self._action("&Om Aktstykke", self.show_about)
+        w.act_shortcuts = self._action("&Tastaturgenveje", self.show_shortcuts, "F1")
 
     def build_menus(self) -> None:
         w = self.window
@@ -248,3 +249,56 @@ class WindowMenus:
             view_menu.insertAction(separator, toggle)
         else:
             view_menu.addAction(toggle)
+
+    # -- the actions' state ---------------------------------------------------------------
+
+    def update_actions(self) -> None:
+        """Undo and redo with what they undo, and what a read-only draft, a missing
+        LibreOffice or no export yet leaves disabled."""
+        w = self.window
+        stack = w.doc.undo_stack
+        writable = not w.doc.read_only
+        w.act_undo.setEnabled(stack.canUndo() and writable)
+        w.act_redo.setEnabled(stack.canRedo() and writable)
+        w.act_undo.setText(f"Fortryd: {stack.undoText()}" if stack.canUndo() else "Fortryd")
+        w.act_redo.setText(
+            f"Annullér fortryd: {stack.redoText()}" if stack.canRedo() else "Annullér fortryd"
+        )
+        w.act_undo.setIconText("Fortryd")
+        w.act_redo.setIconText("Annullér fortryd")
+        w.act_save.setEnabled(writable)
+        for action in w.block_actions:
+            if action is not None:
+                action.setEnabled(writable)
+        w.act_next_placeholder.setEnabled(writable)
+        w.act_export_pdf.setEnabled(services.pdf_available())
+        if not w.act_export_pdf.isEnabled():
+            w.act_export_pdf.setToolTip("PDF kræver LibreOffice, som ikke er installeret.")
+        exports = getattr(w, "exports", None)  # made after the menus
+        last = exports.last_export if exports is not None else None
+        w.act_open_export.setEnabled(last is not None)
+        if last is not None:
+            w.act_open_export.setToolTip(f"Åbn {last.name}")
+
+    # -- Hjælp ------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        from forms.version import APP_VERSION
+
+        dialogs.show_info(
+            self.window,
+            "Om Aktstykke",
+            f"Aktstykke {APP_VERSION}\n\nSkriv aktstykker til Folketingets Finansudvalg: "
+            "punkterne a–f, kontrol mens du skriver, og eksport til Word.",
+        )
+
+    def show_shortcuts(self) -> None:
+        """Every shortcut of the window's actions, by its name (F1)."""
+        lines = []
+        for action in self.window.actions():
+            sequence = action.shortcut()
+            if sequence.isEmpty():
+                continue
+            name = action.text().replace("&", "").split(":")[0]
+            lines.append(f"{sequence.toString(QKeySequence.SequenceFormat.NativeText)}\t{name}")
+        dialogs.show_info(self.window, "Tastaturgenveje", "\n".join(sorted(set(lines))))
