@@ -20,7 +20,7 @@ from forms.draftfile import load_draft, save_draft
 from forms.model import CommentReply, Paragraph, ReviewComment
 from forms.roundtrip.returned import read_returned
 from forms.roundtrip.review import accept_all
-from tests.test_roundtrip_merge import returned_showing, shown
+from tests.roundtrip_helpers import returned_showing, shown
 from tests.wordedit import W14_NS, W15_NS, WordDocument, w
 
 KAREN, HANS = "Karen Berg", "Hans Hansen"

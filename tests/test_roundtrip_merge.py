@@ -16,6 +16,7 @@ from forms.roundtrip.diff import diff_drafts
 from forms.roundtrip.merge import merge
 from forms.roundtrip.returned import read_returned
 from forms.roundtrip.review import accept, accept_all, reject
+from tests.roundtrip_helpers import returned_showing, shown
 from tests.wordedit import WordDocument
 
 SHARED = " ".join(f"ord{i}" for i in range(12))
@@ -231,22 +232,6 @@ def test_two_colleagues_copies_one_after_the_other(example):
     assert [c.source for c in outcome.draft.pending_changes] == ["karen.docx"]  # the conflict
 
 
-def returned_showing(shown: Aktstykke, embedded: Aktstykke) -> bytes:
-    """A Word file that shows `shown` but carries `embedded`: as if a colleague
-    had typed every difference into the export of `embedded`, untracked."""
-    import io
-    import zipfile
-
-    visible = zipfile.ZipFile(io.BytesIO(render_docx_bytes(shown)))
-    carried = zipfile.ZipFile(io.BytesIO(render_docx_bytes(embedded)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in visible.infolist():
-            source = carried if info.filename.startswith("customXml/item") else visible
-            target.writestr(info.filename, source.read(info.filename))
-    return out.getvalue()
-
-
 @settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_whatever_was_typed_in_word_comes_back_when_accepted(data):
@@ -257,11 +242,3 @@ def test_whatever_was_typed_in_word_comes_back_when_accepted(data):
     outcome = accept_all(result.as_draft())
     assert outcome.refused == []
     assert shown(outcome.draft) == shown(typed)  # the draft now shows what the file showed
-
-
-def shown(draft: Aktstykke):
-    """What the document shows: each paragraph's text, each table's cells."""
-    return [
-        (p.text, [[c.text for c in row.cells] for row in p.table.rows] if p.table else None)
-        for p in shown_document(draft).pieces
-    ]
