@@ -16,7 +16,9 @@ window after importing the seed text with a line the import could not place
 (import-WxH.png, the report in import-report-WxH.png), a new draft from the
 example with an amount finding and its "Bekræft beløb" buttons
 (previous-WxH.png) and, for an orienterende aktstykke, the navigator
-(orienterende-WxH.png). Runs offscreen unless a display is set
+(orienterende-WxH.png), changes and comments from Word waiting in their docks, with
+a misspelled word underlined in litra b (review-WxH.png, review-comments-WxH.png).
+Runs offscreen unless a display is set
 (e.g. DISPLAY=:99 QT_QPA_PLATFORM=xcb under Xvfb).
 """
 
@@ -116,6 +118,7 @@ def main(argv: list[str]) -> int:
             del window
             settle()
             shoot_import(Settings(settings_in(Path(folder))), width, height, out, settle)
+            shoot_review(Settings(settings_in(Path(folder))), width, height, out, settle)
     for path in sorted(out.glob("*.png")):
         print(path)
     app.quit()
@@ -248,6 +251,72 @@ def shoot_import(settings, width: int, height: int, out: Path, settle) -> None:
             break
     settle()
     window.grab().save(str(out / f"previous-{suffix}.png"))
+    window._closing = True
+    window.close()
+    settle()
+
+
+def shoot_review(settings, width: int, height: int, out: Path, settle) -> None:
+    """The example as if it came back from Word: two colleagues' changes pending,
+    a comment with a reply, and a word the dictionary does not know."""
+    import datetime as dt
+
+    from desktop.editors.spellhighlight import service
+    from desktop.window.mainwindow import MainWindow
+    from forms.model import CommentReply, Paragraph, ReviewComment
+    from forms.roundtrip.diff import diff_drafts
+    from forms.templates import load_example
+
+    example = load_example()
+    edited = example.model_copy(deep=True)
+    blocks = edited.section("b").blocks
+    first = blocks[1]
+    assert isinstance(first, Paragraph)
+    first.text = first.text.replace("har der", "havde der")
+    blocks.insert(3, Paragraph(text="Et nyt afsnit om programmets styrekomité."))
+    when = dt.datetime(2024, 11, 14, 10, 30, tzinfo=dt.UTC)
+    changes = diff_drafts(example, edited, source="retur.docx")
+    authors = ("Hans Hansen", "Karen Berg")
+    draft = example.model_copy(deep=True)
+    draft.pending_changes = [
+        c.model_copy(update={"author": authors[i % 2], "date": when}) for i, c in enumerate(changes)
+    ]
+    quoted = blocks[2]
+    assert isinstance(quoted, Paragraph)
+    draft.comments = [
+        ReviewComment(
+            id="k1",
+            author="Karen Berg",
+            date=when,
+            text="Hvor stor er puljen i 2025?",
+            letter="b",
+            block=2,
+            start=0,
+            end=len("Med henblik"),
+            quote="Med henblik",
+            replies=[CommentReply(author="Hans Hansen", date=when, text="Se tabellen.")],
+        )
+    ]
+    typo = draft.section("b").blocks[4]
+    assert isinstance(typo, Paragraph)
+    typo.text = typo.text.replace("bygger i høj grad", "byger i høj grad", 1)
+    service().wait()
+    window = MainWindow(settings=settings, draft=draft)
+    window.resize(width, height)
+    window.show()
+    window.focus_part("b")
+    window.review.show_docks()
+    window.review.changes.list.setCurrentRow(0)
+    window.refresh_now()
+    settle()
+    window.grab()  # the paragraphs are painted once: now they are checked
+    settle()
+    suffix = f"{width}x{height}"
+    window.grab().save(str(out / f"review-{suffix}.png"))
+    window.review.comments_dock.raise_()
+    window.review.comments.list.setCurrentRow(0)
+    settle()
+    window.grab().save(str(out / f"review-comments-{suffix}.png"))
     window._closing = True
     window.close()
     settle()
