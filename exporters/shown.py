@@ -101,8 +101,10 @@ def _f_extra_indices(draft: Aktstykke) -> list[int]:
 
 
 def _f_block(item: Block, block: int, extras: list[int]) -> int | None:
-    if "litra-f" in item.anchors:
-        return None  # the consent sentence: not the author's block
+    if "litra-f" in item.anchors and getattr(item, "label", None):
+        # The consent sentence: not the author's block. It alone holds f's label;
+        # the first block the author typed in f is anchored 'litra-f' too.
+        return None
     return extras[block] if 0 <= block < len(extras) else None
 
 

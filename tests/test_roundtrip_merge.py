@@ -242,3 +242,30 @@ def test_whatever_was_typed_in_word_comes_back_when_accepted(data):
     outcome = accept_all(result.as_draft())
     assert outcome.refused == []
     assert shown(outcome.draft) == shown(typed)  # the draft now shows what the file showed
+
+
+def test_litra_d_first_paragraph_deleted_and_one_added_at_the_end_of_c_typed_in_word():
+    """The property's first failing example: the label 'd.' now hangs on d's second
+    paragraph, and the new paragraph stands just above it."""
+    base = Aktstykke(
+        ministry="Udenrigsministeriet",
+        minister="Ministeren",
+        sections=[
+            Section(letter="a", blocks=[Paragraph(text=SHARED)]),
+            Section(letter="b", blocks=[Paragraph(text="w0 w1"), Paragraph(text="w2 w3")]),
+            Section(letter="c", blocks=[Paragraph(text=f"w{i} w{i + 1}") for i in (10, 12, 14)]),
+            Section(letter="d", blocks=[Paragraph(text="w16 w17"), Paragraph(text="w18 w19")]),
+            Section(letter="e", blocks=[Paragraph(text="w20 w21")]),
+        ],
+    )
+    typed = base.model_copy(deep=True)
+    typed.ministry = "Skatteministeriet"
+    typed.section("c").blocks.append(Paragraph(text="indsatw2c"))
+    del typed.section("d").blocks[0]
+    result = read_returned(returned_showing(typed, base), "retur.docx", shown_document)
+    assert sorted((c.kind, c.letter, c.block, c.new) for c in result.changes if c.letter) == [
+        ("delete_block", "d", 0, ""),
+        ("insert_block", "c", 3, "indsatw2c"),
+    ]
+    outcome = accept_all(result.as_draft())
+    assert outcome.refused == [] and content(outcome.draft) == content(typed)

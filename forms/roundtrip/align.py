@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from forms.roundtrip import textdiff
+from forms.roundtrip.labels import label_letter
 from forms.roundtrip.stream import PARA, TABLE, Edit, Stream
 from forms.roundtrip.wordread import RTable
 
@@ -64,7 +65,7 @@ def align(expected: str, returned: str) -> Alignment:
         e0, e1, o0, o1 = e_at[i1], e_at[i2], o_at[j1], o_at[j2]
         if tag == "equal":
             _add(regions, ("equal", e0, e1, o0, o1))
-        elif tag == "replace" and i2 - i1 == j2 - j1:
+        elif tag == "replace" and i2 - i1 == j2 - j1 and _alike(e_paras[i1:i2], o_paras[j1:j2]):
             # As many paragraphs each side: each edited in place, compared one by one.
             for offset in range(i2 - i1):
                 ea, eb = e_at[i1 + offset], e_at[i1 + offset + 1]
@@ -77,6 +78,16 @@ def align(expected: str, returned: str) -> Alignment:
         else:
             _add(regions, ("change", e0, e1, o0, o1))
     return Alignment(regions)
+
+
+def _alike(olds: list[str], news: list[str]) -> bool:
+    """Whether paragraphs could each be edited in place: tables facing tables, and
+    each litra label where it was (a label that moved means paragraphs were added
+    or removed at a litra's start, read by the locator paragraph by paragraph)."""
+    return all(
+        label_letter(old) == label_letter(new) and old.startswith(TABLE) == new.startswith(TABLE)
+        for old, new in zip(olds, news, strict=True)
+    )
 
 
 def _paragraphs(text: str) -> tuple[list[str], list[int]]:

@@ -19,6 +19,7 @@ from forms.importing.patterns import parse_date
 from forms.model import Aktstykke, BudgetTable, PendingChange
 from forms.roundtrip import textdiff
 from forms.roundtrip.changes import CONTEXT
+from forms.roundtrip.labels import moved_labels
 from forms.roundtrip.paragraphs import AcrossParagraphs
 from forms.roundtrip.pieces import (
     FIELD_KINDS,
@@ -64,15 +65,16 @@ class Locator(AcrossParagraphs):
 
     def _groups(self, edits: list[Edit]) -> list[list[Any]]:
         """[first piece, last piece, edits, structural] of edits read together."""
-        ranges = []
+        ranges: list[list[Any]] = []
         for edit in edits:
             first = self._piece_at(edit.start)
             removed = self.text[edit.start : edit.end]
-            structural = PARA in edit.text or TABLE in edit.text or PARA in removed
+            structural = any(mark in edit.text or mark in removed for mark in (PARA, TABLE))
             last = self._piece_at(edit.end - 1) if edit.end > edit.start else first
             if removed.endswith(PARA) and not edit.text.endswith(PARA):
                 last = min(last + 1, len(self.pieces) - 1)  # joined with the next paragraph
-            ranges.append((first, last, edit, structural))
+            ranges.append([first, last, edit, structural])
+        moved_labels(self.pieces, self.starts, self.text, ranges)
         ranges.sort(key=lambda item: (item[0], item[1]))
         groups: list[list[Any]] = []
         for first, last, edit, structural in ranges:

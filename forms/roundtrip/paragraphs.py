@@ -3,21 +3,25 @@
 The stretch of the exported text an edit touches is cut into the old
 paragraphs and, with the edit applied, the new ones; they are paired in order
 (most alike first, never across a litra label), and what is left over was
-inserted or deleted. A mixin of forms.roundtrip.locate.Locator, which holds
-the pieces and turns edits inside one piece into changes.
+inserted or deleted. Which litra a new paragraph is in, the labels tell
+(forms.roundtrip.labels): one shown after 'd.' is litra d's, and one typed in
+front of litra d's first paragraph, taking its label, starts litra d. A mixin
+of forms.roundtrip.locate.Locator, which holds the pieces and turns edits
+inside one piece into changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from forms.model import Aktstykke, BudgetTable, Paragraph, PendingChange
 from forms.roundtrip import textdiff
+from forms.roundtrip.labels import ANY, TABLE_KINDS, astray, fits, label_length, new_litras
 from forms.roundtrip.pieces import (
     LABEL,
-    TEXT_KINDS,
     PieceEdit,
     Who,
     block_key,
@@ -73,9 +77,13 @@ class AcrossParagraphs:
         old_text = self.text[base:end]
         new_paras = self._new_paragraphs(old_text, base, edits)
         olds = list(range(first, last + 1))
-        pairs = self._pair(olds, new_paras)
+        litras = new_litras(self.pieces, olds, [p.text for p in new_paras])
+        pairs = self._pair(olds, new_paras, litras)
         paired_old = {old for old, _ in pairs.values()}
         insert_after: int | None = first - 1 if first > 0 else None
+        # A litra whose label was passed and none of whose paragraphs is kept yet:
+        # what is typed now goes first into it.
+        opening: str | None = None
         waiting: list[tuple[str, Who]] = []
 
         def flush() -> None:
@@ -84,12 +92,20 @@ class AcrossParagraphs:
                 run = []
                 while waiting and waiting[0][1] == who:
                     run.append(waiting.pop(0)[0])
-                self._insert_after(insert_after, run, who)
+                if opening is not None:
+                    self.insert_blocks(opening, 0, run, who)
+                else:
+                    self._insert_after(insert_after, run, who)
 
         for position, para in enumerate(new_paras):
             who = merged_who(para.whos) if para.whos else Who()
+            litra = litras[position]
+            if litra != ANY and litra != (litras[position - 1] if position else None):
+                flush()
+                opening = self._opened(litra, insert_after)
             if position in pairs:
                 flush()
+                opening = None
                 old, _ = pairs[position]
                 if self.pieces[old].kind != "table":
                     lead, text = self._label(old), unlabelled(para.text)
@@ -102,10 +118,11 @@ class AcrossParagraphs:
                 insert_after = old
             elif para.table is not None or TABLE in para.text:
                 flush()
-                self._inserted_table(insert_after, para, who)
+                self._inserted_table(insert_after, para, who, opening)
             elif unlabelled(para.text).strip():
                 waiting.append((unlabelled(para.text), who))
         flush()
+        self._tables_astray(pairs, litras, new_paras)
         deleted_tables = {
             (self.pieces[i].letter, self.pieces[i].block)
             for i in olds
@@ -165,29 +182,78 @@ class AcrossParagraphs:
         return paras
 
     def _label(self, index: int) -> int:
-        """The length of the litra label ('b.' and a tab) a text piece starts with;
+        """The length of the litra label ('b.' and a tab) a piece starts with;
         the layout sets labels, so paragraphs are paired and compared without them."""
-        piece = self.pieces[index]
-        if piece.kind in TEXT_KINDS and piece.spans and LABEL.match(piece.text):
-            return piece.spans[0].start
-        return 0
+        return label_length(self.pieces[index])
 
-    def _pair(self, olds: list[int], news: list[_NewPara]) -> dict[int, tuple[int, float]]:
-        """new position → (old piece, similarity), in order, tables with themselves."""
+    def _opened(self, litra: str | None, previous: int | None) -> str | None:
+        """The litra a paragraph shown after its label goes first into, when the
+        paragraph kept before it is another litra's."""
+        if litra is None or self.base.section(litra) is None:
+            return None
+        if previous is not None and previous >= 0 and self.pieces[previous].letter == litra:
+            return None
+        return litra
+
+    def _pair(
+        self, olds: list[int], news: list[_NewPara], litras: list[str | None]
+    ) -> dict[int, tuple[int, float]]:
+        """new position → (old piece, similarity), in order, tables with themselves,
+        each in its litra."""
         old_texts = [
             TABLE if self.pieces[i].kind == "table" else self.pieces[i].text[self._label(i) :]
             for i in olds
         ]
         new_texts = [unlabelled(p.text) for p in news]
+        old_keys, new_keys = _keys(self.pieces, olds, old_texts, new_texts, litras)
         pairs: dict[int, tuple[int, float]] = {}
-        matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+        matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 for offset in range(i2 - i1):
-                    pairs[j1 + offset] = (olds[i1 + offset], 1.0)
+                    if fits(self.pieces[olds[i1 + offset]], litras[j1 + offset]):
+                        pairs[j1 + offset] = (olds[i1 + offset], 1.0)
             elif tag == "replace":
-                self._pair_replaced(olds[i1:i2], news, j1, j2, pairs)
+                self._pair_replaced(olds[i1:i2], news, j1, j2, pairs, litras)
+        self._unpair_captions_of_deleted_tables(olds, pairs)
         return pairs
+
+    def _tables_astray(
+        self,
+        pairs: dict[int, tuple[int, float]],
+        litras: list[str | None],
+        news: list[_NewPara],
+    ) -> None:
+        """A label moved past a kept table has no place (the table stays in its
+        litra): said once per table, so the author sees it."""
+        said: set[tuple[str | None, int | None]] = set()
+        for position, (old, _) in sorted(pairs.items()):
+            piece = self.pieces[old]
+            key = (piece.letter, piece.block)
+            if astray(piece, litras[position]) and key not in said:
+                said.add(key)
+                reason = (
+                    f"litrabogstavet i litra {piece.letter} sættes af programmet: "
+                    f"tabellen bliver i litra {piece.letter}"
+                )
+                whos = news[position].whos
+                self.unplaced(piece, "", reason, merged_who(whos) if whos else Who())
+
+    def _unpair_captions_of_deleted_tables(
+        self, olds: list[int], pairs: dict[int, tuple[int, float]]
+    ) -> None:
+        """A caption or note goes with its table: when the table is gone, the new
+        paragraph paired with its caption (the label's line) was typed anew."""
+        kept = {old for old, _ in pairs.values()}
+        gone = {
+            (self.pieces[i].letter, self.pieces[i].block)
+            for i in olds
+            if self.pieces[i].kind == "table" and i not in kept
+        }
+        for position, (old, _) in list(pairs.items()):
+            piece = self.pieces[old]
+            if piece.kind in ("caption", "note") and (piece.letter, piece.block) in gone:
+                del pairs[position]
 
     def _pair_replaced(
         self,
@@ -196,13 +262,14 @@ class AcrossParagraphs:
         j1: int,
         j2: int,
         pairs: dict[int, tuple[int, float]],
+        litras: list[str | None],
     ) -> None:
         """Old and new paragraphs of a rewritten stretch paired in order, most alike
         first (a dynamic programme over the stretch), never across a litra label."""
         if len(olds) * (j2 - j1) > 2500:
             return  # a document typed anew: read as deleted and inserted paragraphs
         weights = [
-            [self._weight(old, news[j], len(olds) == j2 - j1) for j in range(j1, j2)]
+            [self._weight(old, news[j], len(olds) == j2 - j1, litras[j]) for j in range(j1, j2)]
             for old in olds
         ]
         rows, columns = len(olds), j2 - j1
@@ -223,17 +290,20 @@ class AcrossParagraphs:
             else:
                 j -= 1
 
-    def _weight(self, old: int, new: _NewPara, as_many: bool) -> float:
+    def _weight(self, old: int, new: _NewPara, as_many: bool, litra: str | None) -> float:
         piece = self.pieces[old]
+        if not fits(piece, litra):
+            return 0.0  # shown in another litra: removed there, typed here
         if piece.kind == "table" or TABLE in new.text:
             return 1.0 if new.old == old else 0.0
         label = LABEL.match(new.text)
         if label and piece.letter != new.text[0]:
             return 0.0  # a paragraph labelled 'd.' is litra d's
-        ratio = SequenceMatcher(
-            None, piece.text[self._label(old) :], unlabelled(new.text), autojunk=False
-        ).ratio()
-        if not label and self._label(old):
+        old_text, new_text = piece.text[self._label(old) :], unlabelled(new.text)
+        if old_text.strip() and not new_text.strip():
+            return 0.0  # an empty line (an emptied litra's label) is no paragraph kept
+        ratio = SequenceMatcher(None, old_text, new_text, autojunk=False).ratio()
+        if not label and self._label(old) and litra == ANY:
             return ratio if ratio >= 0.8 else 0.0  # the label typed away: only the same text
         if label and self._label(old):
             return max(ratio, 0.3)  # the litra's labelled paragraph, however rewritten
@@ -298,9 +368,12 @@ class AcrossParagraphs:
                 return self.pieces[index].letter
         return letters[0]
 
-    def _inserted_table(self, previous: int | None, para: _NewPara, who: Who) -> None:
+    def _inserted_table(
+        self, previous: int | None, para: _NewPara, who: Who, litra: str | None = None
+    ) -> None:
         text = table_text(para.table) if para.table is not None else para.text.replace(TABLE, "")
-        self.unplaced_text(self._nearest_letter(previous), text, "en tabel er tilføjet i Word", who)
+        letter = litra or self._nearest_letter(previous)
+        self.unplaced_text(letter, text, "en tabel er tilføjet i Word", who)
 
     def _deleted(
         self, index: int, who: Who, deleted_tables: set[tuple[str | None, int | None]]
@@ -331,3 +404,31 @@ class AcrossParagraphs:
             self.on_piece(index, [(span.start, span.end, "", who)])
             return
         self.unplaced(piece, "", f"{piece_name(piece)} er slettet i Word", who)
+
+
+def _keys(
+    pieces: Sequence[Piece],
+    olds: list[int],
+    old_texts: list[str],
+    new_texts: list[str],
+    litras: list[str | None],
+) -> tuple[Sequence[Hashable], Sequence[Hashable]]:
+    """What pairs a paragraph with an unchanged old one: its text, and its litra
+    where the labels tell it (a paragraph shown after 'd.' is never litra c's
+    paragraph kept, however alike). Pieces of no litra and tables go by text."""
+    if all(litra == ANY for litra in litras):
+        return old_texts, new_texts
+    free = {
+        text
+        for i, text in zip(olds, old_texts, strict=True)
+        if pieces[i].letter is None or pieces[i].kind in TABLE_KINDS
+    }
+    old_keys = [
+        ("", text) if text in free else (pieces[i].letter, text)
+        for i, text in zip(olds, old_texts, strict=True)
+    ]
+    new_keys = [
+        ("", text) if text in free else (litra, text)
+        for litra, text in zip(litras, new_texts, strict=True)
+    ]
+    return old_keys, new_keys
