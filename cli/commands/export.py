@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     draft, saved = loaded
-    template = Path(args.template) if args.template else None
+    template = Path(args.template) if args.template else _ministry_template(suffix)
     if template is not None and suffix not in TEMPLATE_FORMATS:
         print(
             f"{PROG}: bemærk: --template bruges kun til Word og PDF; den ignoreres for "
@@ -295,3 +295,18 @@ def _is_folder(path: Path) -> bool:
 def _fail(message: str, code: int) -> int:
     print(f"{PROG}: fejl: {message}", file=sys.stderr)
     return code
+
+
+def _ministry_template(suffix: str) -> Path | None:
+    """The template ministry IT set for everyone (AKTSTYKKE_TEMPLATE), for Word and PDF;
+    a note, and our own template, when it does not exist."""
+    from forms.sitesettings import ministry_template, ministry_template_problem
+
+    path = ministry_template()
+    if path is None or suffix not in TEMPLATE_FORMATS:
+        return None
+    problem = ministry_template_problem(path)
+    if problem is not None:
+        print(f"{PROG}: bemærk: {problem}", file=sys.stderr)
+        return None
+    return path

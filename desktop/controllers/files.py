@@ -32,7 +32,7 @@ from forms.draftfile import (
     load_draft,
     save_draft,
 )
-from forms.draftlock import DraftBusy, DraftLock, DraftLocked, draft_guard
+from forms.draftlock import HEARTBEAT, DraftBusy, DraftLock, DraftLocked, draft_guard
 from forms.model import Aktstykke
 from forms.starters import make_draft
 
@@ -140,9 +140,19 @@ class FileController(QObject):
         self.autosave_idle_timer.setSingleShot(True)
         self.autosave_idle_timer.setInterval(autosave_idle_ms)
         self.autosave_idle_timer.timeout.connect(self.autosave)
+        # A lock on a network share is judged from other computers by its age
+        # (forms.draftlock.STALE_AFTER): say every few minutes that it is still held.
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setInterval(int(HEARTBEAT.total_seconds() * 1000))
+        self.heartbeat_timer.timeout.connect(self.refresh_lock)
+        self.heartbeat_timer.start()
         doc.contentChanged.connect(self._on_content_changed)
         doc.replaced.connect(self._on_replaced)
         doc.fileChanged.connect(self.watch)
+
+    def refresh_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.refresh()
 
     def _on_content_changed(self) -> None:
         self._changes += 1
@@ -155,6 +165,7 @@ class FileController(QObject):
         """The window closes: no more autosaves, the lock and the recovery file go."""
         self.autosave_timer.stop()
         self.autosave_idle_timer.stop()
+        self.heartbeat_timer.stop()
         self.release_lock()
         self.recovery_remove()
 

@@ -47,8 +47,14 @@ class Settings:
 
     @property
     def word_template(self) -> Path | None:
+        """The author's own choice, else the template ministry IT set for everyone."""
         value = self.q.value("export/word_template", "")
-        return Path(str(value)) if value else None
+        if value:
+            return Path(str(value))
+        from forms.sitesettings import ministry_template
+
+        path = ministry_template()
+        return path if path is not None and path.is_file() else None
 
     @word_template.setter
     def word_template(self, path: Path | None) -> None:

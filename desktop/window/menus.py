@@ -283,13 +283,16 @@ class WindowMenus:
     # -- Hjælp ------------------------------------------------------------------------------
 
     def show_about(self) -> None:
+        from forms.logfile import current_log_file, log_path
         from forms.version import APP_VERSION
 
+        log = current_log_file() or log_path()
         dialogs.show_info(
             self.window,
             "Om Aktstykke",
             f"Aktstykke {APP_VERSION}\n\nSkriv aktstykker til Folketingets Finansudvalg: "
-            "punkterne a–f, kontrol mens du skriver, og eksport til Word.",
+            "punkterne a–f, kontrol mens du skriver, og eksport til Word.\n\n"
+            f"Logfil (send den til den, der hjælper med programmet):\n{log}",
         )
 
     def show_shortcuts(self) -> None:
