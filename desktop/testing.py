@@ -35,8 +35,9 @@ ASKING = (
     "choose_folder",
     "show_signature_settings",
     "ask_new",
+    "ask_open_file",
 )
-TELLING = ("show_error", "show_info")
+TELLING = ("show_error", "show_info", "show_shortcuts")
 
 
 class UnexpectedDialog(AssertionError):

@@ -63,7 +63,7 @@ def test_full_walk_amount_total_finding_preview_undo_save_reopen(
     window.act_undo.trigger()
     assert model.data(model.index(2, FIRST_AMOUNT_COLUMN)) == "100,0"
     assert not window.isWindowModified()
-    assert window.act_redo.text() == "Annullér fortryd: ret beløb i tabel 1"
+    assert window.act_redo.text() == "Annuller fortryd: ret beløb i tabel 1"
     window.refresh_now()
     assert "TAB-04" not in rules(window)
     assert "110,0" not in window.preview.html()

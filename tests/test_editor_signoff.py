@@ -235,7 +235,7 @@ def test_final_export_disabled_with_reasons_then_exports_verified_final_docx(
     use_certificate("Mette Holm")  # the one who exports
     target = tmp_path / "til underskrift.docx"
     script.answer("choose_export_path", target)
-    script.answer("ask_confirm", False)  # do not open it
+    script.answer("ask_open_file", False)  # do not open it
     assert final.export() == target
     assert script.asked("ask_acknowledge_warnings") == []  # the example has no warnings
     fp = fingerprint(window.doc.draft)
@@ -297,7 +297,7 @@ def test_final_export_shows_open_warnings_and_records_their_acknowledgement(
     target = tmp_path / "endelig.docx"
     script.answer("ask_acknowledge_warnings", True)
     script.answer("choose_export_path", target)
-    script.answer("ask_confirm", False)
+    script.answer("ask_open_file", False)
     assert final.export() == target
     (warnings, signer) = script.asked("ask_acknowledge_warnings")[-1]
     assert warnings[0].startswith("E-05 (litra e")

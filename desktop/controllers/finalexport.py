@@ -173,11 +173,10 @@ class FinalExport(QObject):
         )
         if note:
             dialogs.show_info(self.window, "Eksporteret med bemærkninger", note)
-        if dialogs.ask_confirm(
+        if dialogs.ask_open_file(
             self.window,
             "Endelig udgave eksporteret",
             f"Den endelige udgave er gemt som »{path.name}«.",
-            "Åbn filen",
             "Eksporten er skrevet i kladdens logbog. Gem kladden for at beholde den.",
         ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -160,6 +160,30 @@ def show_info(parent: QWidget | None, title: str, message: str) -> None:
     )
 
 
+def ask_open_file(parent: QWidget | None, title: str, text: str, informative: str = "") -> bool:
+    """A message about a file just written, closed with OK, with "Åbn filen" beside it;
+    True when the author chose to open the file."""
+    role = QMessageBox.ButtonRole
+    return (
+        _ask(
+            parent,
+            QMessageBox.Icon.Information,
+            title,
+            text,
+            [("ok", "OK", role.AcceptRole), ("open", "Åbn filen", role.ActionRole)],
+            informative,
+        )
+        == "open"
+    )
+
+
+def show_shortcuts(parent: QWidget | None, rows: list[tuple[str, str]]) -> None:
+    """Hjælp → Tastaturgenveje: (keys, what they do) in two aligned columns."""
+    from desktop.dialogs.shortcuts import ShortcutsDialog
+
+    ShortcutsDialog(rows, parent).exec()
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)

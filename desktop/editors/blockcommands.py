@@ -99,6 +99,27 @@ class BlockCommands:
         if form.frames:
             form.focus_block(min(index, len(form.frames) - 1))
 
+    def paragraph_after(self, index: int) -> None:
+        """Enter in a sub-heading: a paragraph below it with the cursor in it (an empty
+        paragraph already there is used rather than a second one)."""
+        form = self.form
+        section = form.doc.section(form.letter)
+        if form.doc.read_only or section is None:
+            return
+        below = index + 1
+        following = section.blocks[below] if below < len(section.blocks) else None
+        if not (isinstance(following, Paragraph) and not following.text.strip()):
+            form.doc.undo_stack.push(
+                InsertBlock(
+                    form.doc,
+                    form.letter,
+                    below,
+                    Paragraph(),
+                    f"nyt afsnit under underoverskriften i litra {form.letter}",
+                )
+            )
+        form.focus_block(below)
+
     def split(self, index: int, at: int) -> None:
         """Enter in a paragraph: the text after the cursor becomes a new paragraph."""
         form = self.form

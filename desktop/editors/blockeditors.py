@@ -70,6 +70,16 @@ def _is_undo_redo(event) -> bool:
     )
 
 
+SUBHEADING_TIP = "En underoverskrift i punktet (fx »Baggrund«). Enter begynder et afsnit under den."
+
+
+def paragraph_tip(letter: str, title: str) -> str:
+    """What a paragraph editor is for (its tooltip where nothing is marked)."""
+    return (
+        f"Et afsnit af punkt {letter} ({title}): skriv teksten her. Enter begynder et nyt afsnit."
+    )
+
+
 class ParagraphEditor(QTextEdit):
     focused = Signal()
     splitRequested = Signal(int)
@@ -202,6 +212,7 @@ class ParagraphEditor(QTextEdit):
             mark = self.mark_at(position)
             spelling = self.spelling.tooltip(python_offset(self.toPlainText(), position))
             tip = mark.message if mark is not None else spelling
+            tip = tip or self.toolTip()  # what the field is for
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
@@ -281,6 +292,8 @@ class ParagraphEditor(QTextEdit):
 class SubHeadingEditor(QLineEdit):
     focused = Signal()
     leaveRequested = Signal(int)
+    paragraphRequested = Signal()
+    """Enter: a paragraph below the sub-heading, with the cursor in it."""
 
     def __init__(self, document: DraftDocument, letter: str, index: int, parent=None):
         super().__init__(parent)
@@ -291,6 +304,7 @@ class SubHeadingEditor(QLineEdit):
         font.setBold(True)
         self.setFont(font)
         self.setPlaceholderText("Underoverskrift, fx Baggrund")
+        self.setToolTip(SUBHEADING_TIP)
         self.setText(document.block(letter, index).text)
         self.textEdited.connect(self._on_edited)
         self.spelling = LineSpelling(self)
@@ -323,7 +337,7 @@ class SubHeadingEditor(QLineEdit):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_marks(self, marks: list[Mark]) -> None:
-        self.setToolTip("\n".join(mark.message for mark in marks))
+        self.setToolTip("\n".join(mark.message for mark in marks) or SUBHEADING_TIP)
         self.setStyleSheet(
             f"QLineEdit {{ border: 1px solid {UNDERLINE[marks[0].severity].name()}; }}"
             if marks
@@ -351,6 +365,6 @@ class SubHeadingEditor(QLineEdit):
             self.leaveRequested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.leaveRequested.emit(1)
+            self.paragraphRequested.emit()
             return
         super().keyPressEvent(event)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editors.headertips import AMOUNT_TIPS, FIELD_TIPS, FLAG_TIPS
 from desktop.editors.typedfields import AmountField, DateField, TypedField
 from desktop.session.document import DraftDocument
 from desktop.undo.edits import SetField
@@ -206,6 +207,7 @@ class HeaderForm(QScrollArea):
         for name, label in FLAG_LABELS.items():
             box = QCheckBox(label)
             box.setAccessibleName(label)
+            box.setToolTip(FLAG_TIPS[name])
             box.clicked.connect(
                 lambda checked, n=name, text=label: self._set(
                     f"flags.{n}",
@@ -219,6 +221,7 @@ class HeaderForm(QScrollArea):
         self.amounts: dict[str, AmountField] = {}
         for name, label in FLAG_AMOUNTS.items():
             field = AmountField(f"flags.{name}", label)
+            field.set_purpose(AMOUNT_TIPS[name])
             field.edited.connect(
                 lambda t, n=name, text=label: self._typed(f"flags.{n}", t, f"ret {text.lower()}")
             )
@@ -226,11 +229,28 @@ class HeaderForm(QScrollArea):
             self.amounts[name] = field
         flags_layout.addLayout(amounts)
         outer.addWidget(flags_box)
+        self._set_tips()
         outer.addStretch(1)
         self.setWidget(body)
 
         document.headerChanged.connect(self._on_header_changed)
         self.sync()
+
+    def _set_tips(self) -> None:
+        """Every field says what it is for (FIELD_TIPS)."""
+        for name, widget in (
+            ("ministry", self.ministry),
+            ("place", self.place),
+            ("minister", self.minister),
+            ("finansaar", self.finansaar),
+            ("kind", self.kind),
+            ("category", self.category),
+            ("separate_signature", self.separate_signature),
+            ("session", self.session),
+        ):
+            widget.setToolTip(FIELD_TIPS[name])
+        self.date.set_purpose(FIELD_TIPS["date"])
+        self.signature_date.set_purpose(FIELD_TIPS["signature_date"])
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.editors.blockcommands import BlockCommands
-from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor
+from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor, paragraph_tip
 from desktop.editors.blocks import BlockEditor, BlockFrame, finding_marks, table_cell
 from desktop.editors.tableeditor import TableEditor
 from desktop.session.document import DraftDocument
@@ -265,8 +265,12 @@ class SectionForm(QWidget):
         elif isinstance(block, SubHeading):
             editor = SubHeadingEditor(self.doc, self.letter, index)
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
+            editor.paragraphRequested.connect(
+                lambda e=editor: self.commands.paragraph_after(e.index)
+            )
         else:
             editor = ParagraphEditor(self.doc, self.letter, index)
+            editor.setToolTip(paragraph_tip(self.letter, self.spec.title.lower()))
             editor.splitRequested.connect(lambda at, e=editor: self.split(e.index, at))
             editor.joinRequested.connect(lambda e=editor: self.join(e.index))
             editor.pasteRequested.connect(lambda parts, e=editor: self.paste(e.index, parts))

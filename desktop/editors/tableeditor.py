@@ -105,10 +105,14 @@ class TableEditor(QWidget):
         self.caption = QLineEdit()
         self.caption.setPlaceholderText("Valgfri titel over tabellen")
         self.caption.setAccessibleName("Tabellens titel")
+        self.caption.setToolTip("Tabellens titel, som den står over tabellen i aktstykket")
         self.unit = QComboBox()
         for unit in Unit:
             self.unit.addItem(unit.value, unit)
         self.unit.setAccessibleName("Tabellens enhed")
+        self.unit.setToolTip(
+            "Enheden for alle tabellens beløb (fx mio. kr.); den står i tabellens overskrift"
+        )
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
         unit_label = QLabel("&Enhed:")
@@ -127,6 +131,10 @@ class TableEditor(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(CellDelegate(self.view))
         self.view.setAccessibleName("Budgettabel")
+        self.view.setToolTip(
+            "Tabellens rækker og kolonner: tekst i første kolonne, beløb i årskolonnerne; "
+            "»I alt« regnes ud af programmet"
+        )
         self.view.setAccessibleDescription(
             "Skriv beløb på dansk, fx 50,0. Rækken og kolonnen »I alt« beregnes automatisk."
         )
@@ -176,6 +184,7 @@ class TableEditor(QWidget):
             "Valgfri note under tabellen, fx »Anm.: Tallene er afrundede.«"
         )
         self.note.setAccessibleName("Note under tabellen")
+        self.note.setToolTip("En note under tabellen, fx »Anm.: …« eller tabellens prisniveau")
         note_form = QFormLayout()
         note_label = QLabel("&Note:")
         note_label.setBuddy(self.note)

@@ -70,6 +70,8 @@ class TypedField(QWidget):
         """The value as the field shows it when it is not being typed."""
         self._value = None
         self._raw: str | None = None
+        self.purpose = ""
+        """What the field is for: its tooltip while what is typed can be read."""
         self.edit = QLineEdit()
         self.edit.setAccessibleName(name)
         self.edit.setPlaceholderText(placeholder)
@@ -119,7 +121,7 @@ class TypedField(QWidget):
         if self._raw is None:
             self.error.setVisible(False)
             self.edit.setStyleSheet("")
-            self.edit.setToolTip("")
+            self.edit.setToolTip(self.purpose)
             return
         message = unreadable_text(self.reading(self._raw))
         self.error.setText(message)
@@ -135,6 +137,11 @@ class TypedField(QWidget):
 
     def setReadOnly(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+
+    def set_purpose(self, text: str) -> None:
+        """The tooltip that says what the field is for."""
+        self.purpose = text
+        self._mark()
 
 
 class DateField(TypedField):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
 
 from desktop import dialogs, services
+from desktop.i18n import REDO, UNDO
 from desktop.session.partstate import HEADER, PARTS
 
 
@@ -90,15 +91,13 @@ class WindowMenus:
             "Åbn den eksporterede &fil", lambda: w.exports.open_last(), icon=sp.SP_DirOpenIcon
         )
 
-        w.act_undo = self._action("Fortryd", w.doc.undo_stack.undo, key.Undo, icon=sp.SP_ArrowBack)
+        w.act_undo = self._action(UNDO, w.doc.undo_stack.undo, key.Undo, icon=sp.SP_ArrowBack)
         redo_keys = [QKeySequence(key.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
         unique = []
         for sequence in redo_keys:
             if not sequence.isEmpty() and sequence not in unique:
                 unique.append(sequence)
-        w.act_redo = self._action(
-            "Annullér fortryd", w.doc.undo_stack.redo, unique, icon=sp.SP_ArrowForward
-        )
+        w.act_redo = self._action(REDO, w.doc.undo_stack.redo, unique, icon=sp.SP_ArrowForward)
 
         w.act_add_paragraph = self._action(
             "Tilføj &afsnit", lambda: w.on_form("add_paragraph"), "Ctrl+Shift+P"
@@ -260,12 +259,10 @@ class WindowMenus:
         writable = not w.doc.read_only
         w.act_undo.setEnabled(stack.canUndo() and writable)
         w.act_redo.setEnabled(stack.canRedo() and writable)
-        w.act_undo.setText(f"Fortryd: {stack.undoText()}" if stack.canUndo() else "Fortryd")
-        w.act_redo.setText(
-            f"Annullér fortryd: {stack.redoText()}" if stack.canRedo() else "Annullér fortryd"
-        )
-        w.act_undo.setIconText("Fortryd")
-        w.act_redo.setIconText("Annullér fortryd")
+        w.act_undo.setText(f"{UNDO}: {stack.undoText()}" if stack.canUndo() else UNDO)
+        w.act_redo.setText(f"{REDO}: {stack.redoText()}" if stack.canRedo() else REDO)
+        w.act_undo.setIconText(UNDO)
+        w.act_redo.setIconText(REDO)
         w.act_save.setEnabled(writable)
         for action in w.block_actions:
             if action is not None:
@@ -304,4 +301,5 @@ class WindowMenus:
                 continue
             name = action.text().replace("&", "").split(":")[0]
             lines.append(f"{sequence.toString(QKeySequence.SequenceFormat.NativeText)}\t{name}")
-        dialogs.show_info(self.window, "Tastaturgenveje", "\n".join(sorted(set(lines))))
+        rows = [tuple(line.split("\t", 1)) for line in sorted(set(lines))]
+        dialogs.show_shortcuts(self.window, rows)
