@@ -20,6 +20,14 @@ text fields' context menus alike."""
 REPLACED = {"Omgør": REDO, "omgør": REDO.lower(), "Annullér fortryd": REDO}
 """Words of qtbase_da (and older spellings) that name an action differently."""
 
+FILLED_IN = {
+    ("QFileDialog", "&Look in:"): "&Kig i:",
+    ("QFileDialog", "Files of &type:"): "Filer af &type:",
+    ("QFileDialog", "Computer"): "Computer",
+}
+"""Texts of Qt's file dialog that qtbase_da has not caught up with (it translates the
+older "Look in:" and "Files of type:", not the labels Qt 6 shows)."""
+
 
 def in_our_words(text: str) -> str:
     for theirs, ours in REPLACED.items():
@@ -28,8 +36,8 @@ def in_our_words(text: str) -> str:
 
 
 class VocabularyTranslator(QTranslator):
-    """qtbase_da's translation with our words for the same actions; nothing
-    (so Qt asks the next translator) where the words already agree."""
+    """qtbase_da's translation with our words for the same actions, and the texts it
+    lacks (FILLED_IN); nothing (so Qt asks the next translator) where it agrees."""
 
     def __init__(self, base: QTranslator, parent=None):
         super().__init__(parent)
@@ -38,7 +46,7 @@ class VocabularyTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         translated = self.base.translate(context, source_text, disambiguation, n)
         if not translated:
-            return None
+            return FILLED_IN.get((context, source_text))
         ours = in_our_words(translated)
         return ours if ours != translated else None
 

@@ -190,7 +190,7 @@ def test_unsaved_question_has_danish_buttons(qapp, monkeypatch):
 def test_qt_is_danish_after_configuration(qapp):
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    from desktop.i18n import install_danish
+    from desktop.i18n import install_danish, uninstall_danish
 
     previous = QLocale()
     translator = install_danish(qapp)
@@ -201,5 +201,4 @@ def test_qt_is_danish_after_configuration(qapp):
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuller"
     finally:
         QLocale.setDefault(previous)
-        if translator is not None:
-            qapp.removeTranslator(translator)
+        uninstall_danish(qapp, translator)

@@ -108,8 +108,8 @@ class PreviewView(QWidget):
                 self._blocks = None
                 # Map the anchors while the author pauses, not on the next keystroke.
                 QTimer.singleShot(0, self._block_numbers)
-                if not moved:
-                    bar.setValue(position)
+                # Keep the place; scroll_to below moves only when the new place is not in view.
+                bar.setValue(position)
             self._html = html
             self._lines = lines
             if getattr(self, "_highlight", None) is not None:
@@ -150,9 +150,26 @@ class PreviewView(QWidget):
         self.browser.setExtraSelections([selection])
 
     def scroll_to(self, anchor: str) -> None:
+        """Show the place `anchor` names: left where it is when that place is already in
+        view; a block the preview does not show yet (an empty paragraph just added)
+        counts as the block before it, so the view never jumps to the top."""
         self._anchor = anchor
-        if self._html:
-            self.browser.scrollToAnchor(anchor)
+        if not self._html:
+            return
+        numbers = self._block_numbers()
+        shown = _shown_anchor(anchor, numbers)
+        if shown is None:
+            return
+        document = self.browser.document()
+        block = document.findBlockByNumber(numbers[shown])
+        rect = document.documentLayout().blockBoundingRect(block)
+        bar = self.browser.verticalScrollBar()
+        height = self.browser.viewport().height()
+        top = int(rect.top())
+        visible_part = int(min(rect.height(), height / 3))
+        if bar.value() <= top and top + visible_part <= bar.value() + height:
+            return
+        self.browser.scrollToAnchor(shown)
 
     # -- patching one paragraph in place ---------------------------------------------------
 
@@ -210,6 +227,19 @@ class PreviewView(QWidget):
         if self._blocks is None:
             self._blocks = _anchor_blocks(self.browser.document())
         return self._blocks
+
+
+def _shown_anchor(anchor: str, numbers: dict[str, int]) -> str | None:
+    """`anchor`, or for a block not shown the nearest block before it, or its litra."""
+    if anchor in numbers:
+        return anchor
+    part, _, block = anchor.rpartition("-")
+    if part.startswith("litra-") and part.count("-") == 1 and block.isdigit():
+        for earlier in range(int(block) - 1, -1, -1):
+            if f"{part}-{earlier}" in numbers:
+                return f"{part}-{earlier}"
+        return part if part in numbers else None
+    return None
 
 
 def _common(old: str, new: str) -> tuple[int, int]:
