@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from exporters.blocks import (
     Addressee,
@@ -181,6 +182,17 @@ def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...
 
 
 def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
+    """The table as it is drawn, kept per table content (see _budget_table)."""
+    return _table_of(table.model_dump_json(), anchors)
+
+
+@lru_cache(maxsize=2_000)
+def _table_of(content: str, anchors: tuple[str, ...]) -> Table:
+    # A copy from the content: the editor edits its table in place, a kept layout must not change.
+    return _budget_table(BudgetTable.model_validate_json(content), anchors)
+
+
+def _budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
     """Header (unit stated), one line per row, the 'I alt' row; an 'I alt' column
     when there are several amount columns (TAB-01..03)."""
     unit = table.unit
