@@ -61,9 +61,10 @@ tr.total td {{ font-weight: bold; border-top: 1px solid #000000;
 """
 
 
-def render_html(draft: Aktstykke, *, final: bool = False) -> str:
-    """A complete HTML document of the draft; a draft shows UDKAST at the top."""
-    return html_of_layout(layout(draft, final=final))
+def render_html(draft: Aktstykke, *, final: bool = False, fp: str | None = None) -> str:
+    """A complete HTML document of the draft; a draft shows UDKAST at the top
+    (`fp`: the content's fingerprint when the caller has it cached)."""
+    return html_of_layout(layout(draft, final=final, fp=fp))
 
 
 def html_of_layout(document: Layout) -> str:

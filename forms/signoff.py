@@ -395,12 +395,16 @@ def role_statuses(
     return statuses
 
 
-def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[str]:
+def signoff_blockers(
+    draft: Aktstykke, trust: TrustStore | None = None, fp: str | None = None
+) -> list[str]:
     """Danish reasons the sign-offs stand in the way of a final export: each
-    required role that does not count, every invalid signature, a broken audit trail."""
+    required role that does not count, every invalid signature, a broken audit trail.
+    `fp` is the content's fingerprint when the caller already has it."""
     trust = trust or trust_store()
+    fp = fp or fingerprint(draft)
     reasons = []
-    for status in role_statuses(draft, trust=trust):
+    for status in role_statuses(draft, fp, trust):
         role, record, value = status.role, status.signoff, status.state
         if value is None or record is None:
             reasons.append(f"{role} har ikke godkendt aktstykket.")
@@ -416,7 +420,7 @@ def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[
                 f"{role}s godkendelse ({record.name}): {value.value}. "
                 f"{status.check.detail if status.check else ''}"
             )
-    for number, check in enumerate(signoff_checks(draft, trust=trust), start=1):
+    for number, check in enumerate(signoff_checks(draft, fp, trust), start=1):
         if check.blocks:
             record = check.record
             reasons.append(
