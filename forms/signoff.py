@@ -125,11 +125,15 @@ def canonical_content(draft: Aktstykke) -> str:
         "fm_consent_exempt": draft.flags.fm_consent_exempt,
         "sections": _SECTIONS,
     }
-    return _dumps(payload).replace(_dumps(_SECTIONS), "[" + ",".join(sections) + "]", 1)
+    # The last occurrence is the stand-in: only "signature_date" (an ISO date or
+    # null) sorts after "sections", while "place" or "ministry" typed with the
+    # stand-in's text sort before it.
+    head, _, tail = _dumps(payload).rpartition(_dumps(_SECTIONS))
+    return head + "[" + ",".join(sections) + "]" + tail
 
 
 _SECTIONS = "\x00sections\x00"
-"""A stand-in for the sections in the payload (no draft text holds it: escaped by json)."""
+"""A stand-in for the sections in the payload, replaced at its last occurrence."""
 
 
 def _dumps(value: object) -> str:
