@@ -39,12 +39,12 @@ def check(checker, draft: Aktstykke) -> list[Finding]:
     return list(checker.check(draft))
 
 
-def render_html(draft: Aktstykke) -> str:
+def render_html(draft: Aktstykke, fp: str | None = None) -> str:
     try:
         from exporters.html import render_html as render
     except ImportError as exc:
         raise ServiceMissing(f"Forhåndsvisningen kan ikke indlæses ({exc.name}).") from exc
-    return render(draft)
+    return render(draft, fp=fp)
 
 
 def export_docx(draft: Aktstykke, path: Path, template: Path | None):

@@ -8,6 +8,7 @@ flexbox. Every part carries an anchor (`header`, `litra-a`, `litra-b-3`,
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from exporters.blocks import (
@@ -60,9 +61,10 @@ tr.total td {{ font-weight: bold; border-top: 1px solid #000000;
 """
 
 
-def render_html(draft: Aktstykke, *, final: bool = False) -> str:
-    """A complete HTML document of the draft; a draft shows UDKAST at the top."""
-    return html_of_layout(layout(draft, final=final))
+def render_html(draft: Aktstykke, *, final: bool = False, fp: str | None = None) -> str:
+    """A complete HTML document of the draft; a draft shows UDKAST at the top
+    (`fp`: the content's fingerprint when the caller has it cached)."""
+    return html_of_layout(layout(draft, final=final, fp=fp))
 
 
 def html_of_layout(document: Layout) -> str:
@@ -81,7 +83,7 @@ def html_of_layout(document: Layout) -> str:
     previous: Block | None = None
     for block in document.blocks:
         after_paragraph = previous is not None and not _is_table(previous)
-        parts.append(_block(block, after_paragraph=after_paragraph))
+        parts.append(_block_html(block, after_paragraph))
         previous = block
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
@@ -119,6 +121,13 @@ def _labelled(
 def _is_table(block: Block) -> bool:
     """Blocks this renderer draws as a table (budget tables and labelled lines)."""
     return isinstance(block, Table) or bool(getattr(block, "label", None))
+
+
+@lru_cache(maxsize=20_000)
+def _block_html(block: Block, after_paragraph: bool) -> str:
+    """A block's HTML, kept per block value: the preview redraws after every pause in
+    typing, and only the edited block has changed (blocks are frozen values)."""
+    return _block(block, after_paragraph=after_paragraph)
 
 
 def _block(block: Block, *, after_paragraph: bool = False) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from exporters.blocks import (
     Addressee,
@@ -51,18 +52,26 @@ TITLE_WORDS = 12
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+@lru_cache(maxsize=50_000)
 def clean(text: str) -> str:
     """Text as every renderer may draw it: one kind of line break, no XML-illegal characters."""
     return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def layout(draft: Aktstykke, *, final: bool = False, footer_note: str | None = None) -> Layout:
+def layout(
+    draft: Aktstykke,
+    *,
+    final: bool = False,
+    footer_note: str | None = None,
+    fp: str | None = None,
+) -> Layout:
     """The draft as document blocks. `final` drops the UDKAST marking; `footer_note`
-    is printed discreetly in the footer of the Word file."""
+    is printed discreetly in the footer of the Word file; `fp` is the content's
+    fingerprint when the caller has it cached (the editor's preview)."""
     blocks: list[Block] = [HeaderLine(header_line(draft))]
     for section in draft.sections:
         if section.letter == "f":
-            blocks.extend(_consent_blocks(draft, section))
+            blocks.extend(_consent_blocks(draft, section, fp))
         else:
             blocks.extend(_section_blocks(section))
     blocks.append(Signature(date_line=signature_date_line(draft), name=clean(draft.minister)))
@@ -139,14 +148,14 @@ def _blank(block: ModelBlock) -> bool:
     return isinstance(block, Paragraph | SubHeadingModel) and not clean(block.text).strip()
 
 
-def _consent_blocks(draft: Aktstykke, section: Section) -> list[Block]:
+def _consent_blocks(draft: Aktstykke, section: Section, fp: str | None = None) -> list[Block]:
     """Litra f is not typed: its sentence comes from Finansministeriet's consent,
     recorded with its reference and signed under a trusted certificate, for the
     current content (F-01, F-03); never from typed text or an imported source.
     Until then a draft shows that the consent is awaited; an aktstykke exempt
     from the consent has no f at all. Any other text the author put in f is kept
     (F-02 asks to move it)."""
-    sentence = fm_consent(draft).sentence
+    sentence = fm_consent(draft, fp).sentence
     if sentence is None:
         return []
     extra = [
@@ -181,6 +190,17 @@ def _table_blocks(table: BudgetTable, label: str | None, anchors: tuple[str, ...
 
 
 def budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
+    """The table as it is drawn, kept per table content (see _budget_table)."""
+    return _table_of(table.model_dump_json(), anchors)
+
+
+@lru_cache(maxsize=2_000)
+def _table_of(content: str, anchors: tuple[str, ...]) -> Table:
+    # A copy from the content: the editor edits its table in place, a kept layout must not change.
+    return _budget_table(BudgetTable.model_validate_json(content), anchors)
+
+
+def _budget_table(table: BudgetTable, anchors: tuple[str, ...] = ()) -> Table:
     """Header (unit stated), one line per row, the 'I alt' row; an 'I alt' column
     when there are several amount columns (TAB-01..03)."""
     unit = table.unit

@@ -11,6 +11,7 @@ reader that splits words on whitespace reads the same words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from forms.scanner import TokenKind, scan
 
@@ -18,8 +19,10 @@ NBSP = "\u00a0"
 _AFTER_MARK = re.compile(r"(?:§+|\bpkt\.|\bnr\.|\bstk\.)( )(?=\d)")
 
 
+@lru_cache(maxsize=50_000)
 def keep_together(text: str) -> str:
-    """`text` with no-break spaces where a line must not break (same length)."""
+    """`text` with no-break spaces where a line must not break (same length); kept per
+    text, since the preview lays the whole draft out again after each edit."""
     if " " not in text:
         return text
     chars = list(text)

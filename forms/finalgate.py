@@ -31,8 +31,19 @@ class FinalGate:
         return not self.blockers
 
 
-def final_gate(draft: Aktstykke, trust: TrustStore | None = None) -> FinalGate:
-    findings = check_draft(draft, final=True)
+def final_gate(
+    draft: Aktstykke,
+    trust: TrustStore | None = None,
+    *,
+    findings: list[Finding] | None = None,
+    fp: str | None = None,
+) -> FinalGate:
+    """The gate for the draft as it is. The editor passes the findings of its
+    incremental checker (checked with `final=True`) and its cached fingerprint,
+    so asking after an edit costs no fresh check; without them the draft is
+    checked afresh."""
+    if findings is None:
+        findings = check_draft(draft, final=True)
     errors = [
         f"{f.rule} ({f.location.describe()}): {f.message}"
         for f in findings
@@ -42,7 +53,7 @@ def final_gate(draft: Aktstykke, trust: TrustStore | None = None) -> FinalGate:
     # The audit trail's problems are already among the errors as L-01 findings:
     # each reason once, in the order the author reads them.
     stated = {f.message for f in findings if f.severity is Severity.ERROR}
-    extra = [reason for reason in signoff_blockers(draft, trust) if reason not in stated]
+    extra = [reason for reason in signoff_blockers(draft, trust, fp) if reason not in stated]
     return FinalGate(list(dict.fromkeys(errors + extra)), warnings)
 
 

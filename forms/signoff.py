@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from forms.audit import check_audit, check_event, entry_hash, local_time, signoff_event
@@ -91,7 +91,11 @@ def canonical_content(draft: Aktstykke) -> str:
     """The serialisation the fingerprint is taken over: stable across runs
     (sorted keys, no floats, dates in ISO form) and blind to everything that
     does not appear in the document. Litra f's sentence is left out: it is
-    itself produced from Finansministeriet's sign-off."""
+    itself produced from Finansministeriet's sign-off.
+
+    JSON is written piece by piece, each block's piece kept per content, so the
+    fingerprint of a large draft after an edit serialises only the edited block;
+    the result is exactly `json.dumps` of the whole payload (sorted keys)."""
     sections = []
     for section in draft.sections:
         blocks = []
@@ -101,42 +105,14 @@ def canonical_content(draft: Aktstykke) -> str:
             if section.letter == "f" and is_consent_sentence(block):
                 continue  # produced from Finansministeriet's consent, not content
             if isinstance(block, BudgetTable):
-                blocks.append(
-                    {
-                        "type": "table",
-                        "caption": block.caption,
-                        "unit": block.unit.value,
-                        "label_heading": block.label_heading,
-                        "columns": [block.column_heading(i) for i in range(len(block.columns))],
-                        "rows": [
-                            {
-                                "label": row.label,
-                                "account": row.account or "",
-                                "values": [
-                                    None if v is None else str(v)
-                                    for v in row.values[: len(block.columns)]
-                                ],
-                                # Unreadable text typed in a cell appears in the
-                                # document as typed: covered, but only when present,
-                                # so fingerprints of other drafts do not change.
-                                **(
-                                    {"raw": {str(k): t for k, t in row.raw_values.items()}}
-                                    if row.raw_values
-                                    else {}
-                                ),
-                            }
-                            for row in block.rows
-                        ],
-                        "note": block.note,
-                        # Only when set, so fingerprints of earlier sign-offs stay valid.
-                        **({"unit_label": block.unit_label} if block.unit_label else {}),
-                    }
-                )
+                blocks.append(_table_json(block.model_dump_json()))
             else:
-                blocks.append({"type": block.type, "text": block.text})
+                blocks.append(_text_json(block.type, block.text))
         if section.letter == "f" and not blocks:
             continue  # f holds nothing but the consent sentence
-        sections.append({"letter": section.letter, "blocks": blocks})
+        sections.append(
+            '{"blocks":[' + ",".join(blocks) + '],"letter":' + _dumps(section.letter) + "}"
+        )
     payload = {
         "fingerprint_version": FINGERPRINT_VERSION,
         "ministry": draft.ministry,
@@ -147,9 +123,61 @@ def canonical_content(draft: Aktstykke) -> str:
         ),
         "minister": draft.minister,
         "fm_consent_exempt": draft.flags.fm_consent_exempt,
-        "sections": sections,
+        "sections": _SECTIONS,
     }
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # The last occurrence is the stand-in: only "signature_date" (an ISO date or
+    # null) sorts after "sections", while "place" or "ministry" typed with the
+    # stand-in's text sort before it.
+    head, _, tail = _dumps(payload).rpartition(_dumps(_SECTIONS))
+    return head + "[" + ",".join(sections) + "]" + tail
+
+
+_SECTIONS = "\x00sections\x00"
+"""A stand-in for the sections in the payload, replaced at its last occurrence."""
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@lru_cache(maxsize=50_000)
+def _text_json(kind: str, text: str) -> str:
+    return _dumps({"type": kind, "text": text})
+
+
+@lru_cache(maxsize=2_000)
+def _table_json(content: str) -> str:
+    block = BudgetTable.model_validate_json(content)
+    return _dumps(
+        {
+            "type": "table",
+            "caption": block.caption,
+            "unit": block.unit.value,
+            "label_heading": block.label_heading,
+            "columns": [block.column_heading(i) for i in range(len(block.columns))],
+            "rows": [
+                {
+                    "label": row.label,
+                    "account": row.account or "",
+                    "values": [
+                        None if v is None else str(v) for v in row.values[: len(block.columns)]
+                    ],
+                    # Unreadable text typed in a cell appears in the
+                    # document as typed: covered, but only when present,
+                    # so fingerprints of other drafts do not change.
+                    **(
+                        {"raw": {str(k): t for k, t in row.raw_values.items()}}
+                        if row.raw_values
+                        else {}
+                    ),
+                }
+                for row in block.rows
+            ],
+            "note": block.note,
+            # Only when set, so fingerprints of earlier sign-offs stay valid.
+            **({"unit_label": block.unit_label} if block.unit_label else {}),
+        }
+    )
 
 
 def is_consent_sentence(block: Block) -> bool:
@@ -371,12 +399,16 @@ def role_statuses(
     return statuses
 
 
-def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[str]:
+def signoff_blockers(
+    draft: Aktstykke, trust: TrustStore | None = None, fp: str | None = None
+) -> list[str]:
     """Danish reasons the sign-offs stand in the way of a final export: each
-    required role that does not count, every invalid signature, a broken audit trail."""
+    required role that does not count, every invalid signature, a broken audit trail.
+    `fp` is the content's fingerprint when the caller already has it."""
     trust = trust or trust_store()
+    fp = fp or fingerprint(draft)
     reasons = []
-    for status in role_statuses(draft, trust=trust):
+    for status in role_statuses(draft, fp, trust):
         role, record, value = status.role, status.signoff, status.state
         if value is None or record is None:
             reasons.append(f"{role} har ikke godkendt aktstykket.")
@@ -392,7 +424,7 @@ def signoff_blockers(draft: Aktstykke, trust: TrustStore | None = None) -> list[
                 f"{role}s godkendelse ({record.name}): {value.value}. "
                 f"{status.check.detail if status.check else ''}"
             )
-    for number, check in enumerate(signoff_checks(draft, trust=trust), start=1):
+    for number, check in enumerate(signoff_checks(draft, fp, trust), start=1):
         if check.blocks:
             record = check.record
             reasons.append(

@@ -10,7 +10,9 @@ cannot be undone: the document is marked modified and the author saves it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -23,6 +25,10 @@ from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
 from desktop.session.signoffidentity import signer_identity
 from forms.signoff import SignOffError
+
+if TYPE_CHECKING:
+    from desktop.session.contentfingerprint import ContentFingerprint
+    from forms.checks import Checker
 
 GATE_DELAY_MS = 300
 """The gate runs the checks: after a pause in typing, not on every keystroke."""
@@ -64,6 +70,11 @@ class FinalExport(QObject):
         self.warnings: list = []
         """Open warnings (forms.findings.Finding) to acknowledge at the export."""
         self.last_export: Path | None = None
+        self.checker: Callable[[], Checker | None] | None = None
+        """The window's incremental checker (set by install()): the gate after an edit
+        re-checks only what changed instead of checking the whole draft afresh."""
+        self.content: ContentFingerprint | None = None
+        """The open draft's cached fingerprint (set by install())."""
         self.action = QAction(f"{TITLE} …", window)
         self.action.setIconText("Til underskrift")
         self.action.setObjectName("finalExportAction")
@@ -81,11 +92,16 @@ class FinalExport(QObject):
         self.action.setToolTip("Undersøger, om den endelige udgave kan laves …")
         self.timer.start()
 
-    def update_state(self) -> list[str]:
+    def update_state(self, *, fresh: bool = False) -> list[str]:
+        """Ask the gate again; `fresh` checks the whole draft anew (the export itself)."""
         from forms.finalgate import final_gate
 
         self.timer.stop()
-        self.gate = final_gate(self.doc.draft)
+        draft = self.doc.draft
+        checker = None if fresh or self.checker is None else self.checker()
+        findings = checker.check(draft, final=True) if checker is not None else None
+        fp = self.content.value() if self.content is not None and not fresh else None
+        self.gate = final_gate(draft, findings=findings, fp=fp)
         self.blockers, self.warnings = list(self.gate.blockers), list(self.gate.warnings)
         if self.doc.read_only:
             self.blockers.append(READ_ONLY)
@@ -107,8 +123,8 @@ class FinalExport(QObject):
         return str(Path(settings.last_folder) / f"{stem} til underskrift.docx")
 
     def export(self) -> Path | None:
-        # The gate is asked again: the action's state may be a pause behind.
-        reasons = self.update_state()
+        # The gate is asked again, checking afresh: the action's state may be a pause behind.
+        reasons = self.update_state(fresh=True)
         if reasons:
             dialogs.show_error(
                 self.window, "Den endelige udgave kan ikke laves endnu", "\n".join(reasons)

@@ -63,7 +63,7 @@ def install(window) -> SignOffController:
     actions in the File menu and the toolbar, Funktioner › Indstillinger, and
     litra f's note at the top of its form."""
     doc = window.doc
-    content = ContentFingerprint(doc)
+    content = ContentFingerprint.of(doc)
     panel = SignOffPanel(doc, content)
     dock = window.add_dock(
         "signoffDock", "Godkendelser", panel, Qt.DockWidgetArea.RightDockWidgetArea
@@ -79,6 +79,7 @@ def install(window) -> SignOffController:
     dock.visibilityChanged.connect(refresh_when_shown)
 
     final = FinalExport(window, doc, window.settings, window.exports, window.show_status)
+    final.checker, final.content = window.incremental_checker, content
     final.action.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
     form = window.forms["f"]
     consent = ConsentNote(doc, form, content)

@@ -21,6 +21,12 @@ class ContentFingerprint(QObject):
         document.contentChanged.connect(self.invalidate)
         document.replaced.connect(self.invalidate)
 
+    @classmethod
+    def of(cls, document: DraftDocument) -> ContentFingerprint:
+        """The document's one cache (made on first use, kept with the document)."""
+        found = document.findChild(cls)
+        return found if isinstance(found, cls) else cls(document)
+
     def invalidate(self) -> None:
         self._value = None
 

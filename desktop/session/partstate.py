@@ -105,8 +105,11 @@ def _is_empty(draft: Aktstykke, letter: str) -> bool:
     return True
 
 
-def summarise(draft: Aktstykke, part: str, findings: Iterable[Finding]) -> PartSummary:
-    """The state of one part given the findings that belong to it."""
+def summarise(
+    draft: Aktstykke, part: str, findings: Iterable[Finding], fp: str | None = None
+) -> PartSummary:
+    """The state of one part given the findings that belong to it (`fp`: the
+    content's fingerprint when the caller has it cached)."""
     counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
     for finding in findings:
         counts[finding.severity] += 1
@@ -128,7 +131,7 @@ def summarise(draft: Aktstykke, part: str, findings: Iterable[Finding]) -> PartS
         state = State.EMPTY
     else:
         state = _by_findings(errors, warnings)
-    return PartSummary(state, errors, warnings, infos, present, _note(draft, part, present))
+    return PartSummary(state, errors, warnings, infos, present, _note(draft, part, present, fp))
 
 
 def _by_findings(errors: int, warnings: int) -> State:
@@ -137,8 +140,8 @@ def _by_findings(errors: int, warnings: int) -> State:
     return State.WARNINGS if warnings else State.OK
 
 
-def _note(draft: Aktstykke, part: str, present: bool) -> str:
+def _note(draft: Aktstykke, part: str, present: bool, fp: str | None = None) -> str:
     """Litra f is not typed: say whether Finansministeriet's sign-off produces it."""
     if part != "f" or not present:
         return ""
-    return fm_consent(draft).navigator_note
+    return fm_consent(draft, fp).navigator_note

@@ -35,6 +35,7 @@ from desktop.editors.sectionform import SectionForm
 from desktop.panels.findingsview import FindingsView
 from desktop.panels.preview import PreviewView, anchor_for
 from desktop.panels.wordcountlabel import WordCountLabel
+from desktop.session.contentfingerprint import ContentFingerprint
 from desktop.session.document import DraftDocument
 from desktop.session.partstate import HEADER, PARTS, by_part, count_text, part_of, summarise
 from desktop.session.recovery import RecoveryEntry, RecoveryStore
@@ -386,13 +387,18 @@ class MainWindow(QMainWindow):
         self._run_checks()
         self._render_preview()
 
-    def _run_checks(self) -> None:
+    def incremental_checker(self):
+        """The window's one incremental checker (None when the checks cannot load);
+        the final-export gate reuses it."""
         if self._checker is None and self._checker_error is None:
             try:
                 self._checker = services.make_checker()
             except services.ServiceMissing as exc:
                 self._checker_error = str(exc)
-        if self._checker is None:
+        return self._checker
+
+    def _run_checks(self) -> None:
+        if self.incremental_checker() is None:
             self.findings = []
             self.findings_view.set_unavailable(self._checker_error or "")
         else:
@@ -403,11 +409,16 @@ class MainWindow(QMainWindow):
             form.set_findings(grouped.get(form.letter, []))
         self._update_navigator(grouped)
 
+    def _fingerprint(self) -> str | None:
+        """The content's cached fingerprint, when a sign-off could need it."""
+        return ContentFingerprint.of(self.doc).value() if self.doc.draft.signoffs else None
+
     def _update_navigator(self, grouped: dict[str, list[Finding]] | None = None) -> None:
         grouped = grouped if grouped is not None else by_part(self.findings)
         draft = self.doc.draft
+        fp = self._fingerprint()
         for part in PARTS:
-            self.navigator.set_summary(part, summarise(draft, part, grouped.get(part, [])))
+            self.navigator.set_summary(part, summarise(draft, part, grouped.get(part, []), fp))
         errors_count = sum(f.severity == "error" for f in self.findings)
         warnings_count = sum(f.severity == "warning" for f in self.findings)
         if self._checker_error:
@@ -428,7 +439,11 @@ class MainWindow(QMainWindow):
         try:
             # With a comparison chosen (desktop/controllers/review.py) the changes are marked.
             marked = self.review.preview_html() if self.review is not None else None
-            html = marked if marked is not None else services.render_html(self.doc.draft)
+            html = (
+                marked
+                if marked is not None
+                else services.render_html(self.doc.draft, self._fingerprint())
+            )
         except services.ServiceMissing as exc:
             self.preview.set_unavailable(str(exc))
             return

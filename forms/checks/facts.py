@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from forms.checks.registry import finding
 from forms.findings import Finding, Location
@@ -26,6 +26,19 @@ _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 # Opening quote -> the marks that close it: »…«, „…“, “…”, ”…” (Danish), "…".
 _QUOTES = {"»": "«", "„": "“”", "“": "”", "”": "”", '"': '"'}
+# Every opening or closing mark: the quotation scan visits these only, not every character.
+_QUOTE_MARKS = re.compile(
+    "[" + re.escape("".join(sorted(set("".join(_QUOTES) + "".join(_QUOTES.values()))))) + "]"
+)
+
+
+@lru_cache(maxsize=50_000)
+def _quote_marks(text: str) -> tuple[tuple[int, str], ...]:
+    """Where a paragraph's quotation marks stand: read once per paragraph text, so a
+    keystroke rescans only the paragraph it changed."""
+    if not _QUOTE_MARKS.search(text):
+        return ()
+    return tuple((m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -172,13 +185,15 @@ class SectionFacts:
         closed in the litra covers nothing."""
         spans: list[tuple[int, int]] = []
         opened, closers = -1, ""
-        for position, char in enumerate(self.text):
-            if opened < 0:
-                if char in _QUOTES:
-                    opened, closers = position, _QUOTES[char]
-            elif char in closers:
-                spans.append((opened, position + 1))
-                opened = -1
+        for block, offset in zip(self.texts, self._offsets, strict=True):
+            for at, char in _quote_marks(block.text):
+                position = offset + at
+                if opened < 0:
+                    if char in _QUOTES:
+                        opened, closers = position, _QUOTES[char]
+                elif char in closers:
+                    spans.append((opened, position + 1))
+                    opened = -1
         return spans
 
     def is_quoted(self, block: int, token: Token) -> bool:
