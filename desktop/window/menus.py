@@ -301,5 +301,7 @@ class WindowMenus:
                 continue
             name = action.text().replace("&", "").split(":")[0]
             lines.append(f"{sequence.toString(QKeySequence.SequenceFormat.NativeText)}\t{name}")
-        rows = [tuple(line.split("\t", 1)) for line in sorted(set(lines))]
+        rows = [
+            (keys, name) for keys, _, name in (line.partition("\t") for line in sorted(set(lines)))
+        ]
         dialogs.show_shortcuts(self.window, rows)
