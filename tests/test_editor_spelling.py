@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QMenu
 
+from desktop import theme
 from desktop.editors import spellhighlight
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor
 from desktop.editors.spellhighlight import ADD_TEXT, SpellService
@@ -62,7 +63,7 @@ def test_a_misspelled_word_gets_a_red_wavy_underline(qtbot, spell):
     editor = _editor(qtbot, _doc("Ministeriet anmoder om tilslutnig til projektet."))
     assert _underlined(editor) == ["tilslutnig"]
     [range_] = [r for r in editor.document().firstBlock().layout().formats()]
-    assert range_.format.underlineColor() == spellhighlight.SPELLING_COLOR
+    assert range_.format.underlineColor() == theme.foreground(theme.Meaning.ERROR)
 
 
 def test_the_domains_words_are_not_underlined(qtbot, spell):

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop import theme
 from desktop.editors.tablemodel import (
     ACCOUNT_COLUMN,
-    FINDING_BACKGROUND,
     FIRST_AMOUNT_COLUMN,
     LABEL_COLUMN,
     BudgetTableModel,
@@ -100,7 +100,7 @@ def test_unreadable_amount_stays_as_typed_marked_with_reason_and_suggestion(mode
     assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == message
     assert (
         model.data(cell, Qt.ItemDataRole.BackgroundRole).color()
-        == FINDING_BACKGROUND[Severity.ERROR]
+        == theme.severity_background(Severity.ERROR)
     )
     assert "fejl" in model.data(cell, Qt.ItemDataRole.AccessibleTextRole)
     # The neighbours are untouched; the total counts what can be read.
@@ -180,6 +180,13 @@ def test_findings_colour_cells_and_give_tooltips(model):
     model.set_findings({(2, FIRST_AMOUNT_COLUMN): (Severity.ERROR, "Summen passer ikke.")})
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "Summen passer ikke."
     marked = model.data(index, Qt.ItemDataRole.BackgroundRole).color()
-    assert marked.name() == "#fbdada" and marked != plain
+    assert marked == theme.severity_background(Severity.ERROR) and marked != plain
+    # Not by colour alone: an icon and the finding in words for a screen reader.
+    assert not model.data(index, Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.data(index, Qt.ItemDataRole.AccessibleDescriptionRole) == (
+        "Fejl: Summen passer ikke."
+    )
     model.set_findings({})
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == plain
+    assert model.data(index, Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(index, Qt.ItemDataRole.AccessibleDescriptionRole) == ""

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
-from desktop import dialogs, services
+from desktop import dialogs, services, theme
 from desktop.session.document import DraftDocument
 from desktop.session.recovery import RecoveryEntry, RecoveryStore
 from desktop.session.settings import Settings
@@ -128,7 +128,7 @@ class FileController(QObject):
         self._autosaved_changes = 0
 
         self.disk_label = QLabel()
-        self.disk_label.setStyleSheet("color: #a4000f;")
+        self.disk_label.setStyleSheet(f"color: {theme.fg(theme.Meaning.ERROR)};")
         self.disk_label.setVisible(False)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed_on_disk)

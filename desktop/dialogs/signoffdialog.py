@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from forms.model import ConsentReference
 from forms.pki import PkiError, check_name
 
@@ -83,7 +84,7 @@ class SignOffDialog(QDialog):
             "Funktioner › Indstillinger."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #4a5560;")
+        note.setStyleSheet(f"color: {theme.css(theme.muted())};")
         layout.addWidget(note)
 
         self.consent = QGroupBox("Finansministeriets tilslutning")
@@ -120,7 +121,7 @@ class SignOffDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("signoffProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a4000f;")
+        self.problem.setStyleSheet(f"color: {theme.fg(theme.Meaning.ERROR)};")
         layout.addWidget(self.problem)
 
         self.buttons = QDialogButtonBox()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, theme
 from forms.audit import utc_text
 from forms.pki import (
     PkiError,
@@ -48,7 +48,7 @@ from forms.pkisettings import (
 )
 from forms.pkitrust import TRUST_VARIABLE, trust_store
 
-GOOD, BAD, NEUTRAL = "#2e7d32", "#a4000f", "#4a5560"
+GOOD, BAD, NEUTRAL = theme.Meaning.CURRENT, theme.Meaning.ERROR, theme.Meaning.MUTED
 
 
 def _row(field: QLineEdit, *buttons: QPushButton) -> QWidget:
@@ -120,7 +120,7 @@ class SignatureSettingsDialog(QDialog):
 
         self.environment = QLabel()
         self.environment.setWordWrap(True)
-        self.environment.setStyleSheet(f"color: {NEUTRAL};")
+        self.environment.setStyleSheet(f"color: {theme.fg(NEUTRAL)};")
         layout.addWidget(self.environment)
 
         self.buttons = QDialogButtonBox()
@@ -191,9 +191,9 @@ class SignatureSettingsDialog(QDialog):
         self._show(self.certificate_state, text, NEUTRAL)
 
     @staticmethod
-    def _show(label: QLabel, text: str, colour: str) -> None:
+    def _show(label: QLabel, text: str, colour: theme.Meaning) -> None:
         label.setText(text)
-        label.setStyleSheet(f"color: {colour};")
+        label.setStyleSheet(f"color: {theme.fg(colour)};")
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -11,19 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QTextEdit, QToolTip
 
+from desktop import accessibility, theme
+from desktop.accessibility import finding_text
 from desktop.editors.spellhighlight import LineSpelling, ParagraphSpelling, context_menu
 from desktop.session.document import DraftDocument
 from desktop.undo.edits import EditText
 from forms.findings import Severity
 
-UNDERLINE = {
-    Severity.ERROR: QColor("#d0021b"),
-    Severity.WARNING: QColor("#e08a00"),
-    Severity.INFO: QColor("#2f6fc4"),
-}
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def marks_text(marks: list[Mark]) -> str:
+    """The findings of a field in words, for its accessible description."""
+    return "\n".join(finding_text(mark.severity, mark.message) for mark in marks)
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ class ParagraphEditor(QTextEdit):
             return
         self._marks = list(marks)
         self._apply_marks()
+        accessibility.set_description(self, marks_text(self._marks))
 
     def _apply_marks(self) -> None:
         text = self.toPlainText()
@@ -189,7 +193,7 @@ class ParagraphEditor(QTextEdit):
             selection = QTextEdit.ExtraSelection()
             char_format = QTextCharFormat()
             char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            char_format.setUnderlineColor(UNDERLINE[mark.severity])
+            char_format.setUnderlineColor(theme.severity_colour(mark.severity))
             char_format.setToolTip(mark.message)
             selection.format = char_format
             cursor = QTextCursor(self.document())
@@ -305,6 +309,7 @@ class SubHeadingEditor(QLineEdit):
         self.setFont(font)
         self.setPlaceholderText("Underoverskrift, fx Baggrund")
         self.setToolTip(SUBHEADING_TIP)
+        self._mark_icon: QAction | None = None
         self.setText(document.block(letter, index).text)
         self.textEdited.connect(self._on_edited)
         self.spelling = LineSpelling(self)
@@ -339,10 +344,21 @@ class SubHeadingEditor(QLineEdit):
     def set_marks(self, marks: list[Mark]) -> None:
         self.setToolTip("\n".join(mark.message for mark in marks) or SUBHEADING_TIP)
         self.setStyleSheet(
-            f"QLineEdit {{ border: 1px solid {UNDERLINE[marks[0].severity].name()}; }}"
+            f"QLineEdit {{ border: 2px solid {theme.css(theme.severity_colour(marks[0].severity))}; }}"
             if marks
             else ""
         )
+        # Not the colour alone: the severity's icon at the end of the field.
+        if self._mark_icon is not None:
+            self.removeAction(self._mark_icon)
+            self._mark_icon = None
+        if marks:
+            worst = min(marks, key=lambda mark: _ORDER[mark.severity]).severity
+            self._mark_icon = self.addAction(
+                theme.severity_icon(worst), QLineEdit.ActionPosition.TrailingPosition
+            )
+            self._mark_icon.setToolTip(self.toolTip())
+        accessibility.set_description(self, marks_text(marks))
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)

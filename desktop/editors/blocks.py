@@ -43,7 +43,7 @@ class BlockFrame(QFrame):
         if self.property("current") == current:
             return
         self.setProperty("current", current)
-        # The look comes from BLOCKS_STYLE on the container; re-polish to apply it.
+        # The look comes from blocks_style() on the container; re-polish to apply it.
         self.style().unpolish(self)
         self.style().polish(self)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.editors.headertips import AMOUNT_TIPS, FIELD_TIPS, FLAG_TIPS
 from desktop.editors.typedfields import AmountField, DateField, TypedField
 from desktop.session.document import DraftDocument
@@ -91,7 +92,7 @@ class HeaderForm(QScrollArea):
             "ministerens navn samt aktstykkets type. Typen afgør, hvilke punkter der skal med."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #4a5560;")
+        intro.setStyleSheet(f"color: {theme.css(theme.muted())};")
         outer.addWidget(intro)
 
         form = QFormLayout()
@@ -125,7 +126,7 @@ class HeaderForm(QScrollArea):
         self.date.chosen.connect(lambda d: self._set("date", d, "ret dato"))
         form.addRow(self._label("&Dato:", self.date.edit), self.date)
         self.date_line = QLabel()
-        self.date_line.setStyleSheet("color: #4a5560;")
+        self.date_line.setStyleSheet(f"color: {theme.css(theme.muted())};")
         self.date_line.setAccessibleName("Datolinjen i aktstykket")
         form.addRow("", self.date_line)
 
@@ -201,7 +202,7 @@ class HeaderForm(QScrollArea):
             "Kontrollen bruger disse oplysninger, som ikke kan læses ud af teksten."
         )
         explanation.setWordWrap(True)
-        explanation.setStyleSheet("color: #4a5560;")
+        explanation.setStyleSheet(f"color: {theme.css(theme.muted())};")
         flags_layout.addWidget(explanation)
         self.flags: dict[str, QCheckBox] = {}
         for name, label in FLAG_LABELS.items():
@@ -363,12 +364,12 @@ class HeaderForm(QScrollArea):
                 f"Et orienterende aktstykke har ikke punkt {absent}: de er markeret som "
                 "»ikke tilladt« i oversigten til venstre."
             )
-            self.kind_note.setStyleSheet("color: #a4000f;")
+            self.kind_note.setStyleSheet(f"color: {theme.fg(theme.Meaning.ERROR)};")
         else:
             self.kind_note.setText(
                 f"Et søgende aktstykke har punkterne {points_of(Kind.SOEGENDE)}."
             )
-            self.kind_note.setStyleSheet("color: #4a5560;")
+            self.kind_note.setStyleSheet(f"color: {theme.css(theme.muted())};")
 
     def focus_field(self, field: str | None) -> None:
         widgets = {

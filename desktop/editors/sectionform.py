@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.editors.blockcommands import BlockCommands
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor, paragraph_tip
 from desktop.editors.blocks import BlockEditor, BlockFrame, finding_marks, table_cell
@@ -45,10 +46,14 @@ FIRST_BLOCKS = 60
 """Blocks built at once when a litra is first shown; the rest follow in batches."""
 LATER_BATCH = 120
 
-BLOCKS_STYLE = (
-    "QFrame#blockFrame { border-left: 3px solid transparent; }"
-    'QFrame#blockFrame[current="true"] { border-left: 3px solid #2f6fc4; }'
-)
+
+def blocks_style() -> str:
+    """The block being edited has a bar on its left in the palette's accent."""
+    return (
+        "QFrame#blockFrame { border-left: 3px solid transparent; }"
+        'QFrame#blockFrame[current="true"] { border-left: 3px solid '
+        f"{theme.fg(theme.Meaning.ACCENT)}; }}"
+    )
 
 
 class SectionForm(QWidget):
@@ -97,8 +102,8 @@ class SectionForm(QWidget):
         self.guidance.setObjectName("guidance")
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.guidance.setStyleSheet(
-            "QLabel#guidance { background: #f3f6fa; border: 1px solid #d5dde8; "
-            "border-radius: 4px; padding: 6px; color: #26323f; }"
+            f"QLabel#guidance {{ background: {theme.css(theme.panel_background())}; "
+            f"border: 1px solid {theme.css(theme.border())}; border-radius: 4px; padding: 6px; }}"
         )
         outer.addWidget(self.guidance)
 
@@ -112,7 +117,10 @@ class SectionForm(QWidget):
         self.banner_button.clicked.connect(lambda: self.set_included(False))
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.banner_button)
-        self.banner.setStyleSheet("QFrame { background: #fbdada; border-radius: 4px; }")
+        self.banner.setStyleSheet(
+            f"QFrame {{ background: {theme.bg(theme.Meaning.ERROR)}; "
+            f"border: 1px solid {theme.fg(theme.Meaning.ERROR)}; border-radius: 4px; }}"
+        )
         outer.addWidget(self.banner)
 
         self.toolbar = QToolBar()
@@ -142,7 +150,7 @@ class SectionForm(QWidget):
         self.omitted = QLabel()
         self.omitted.setWordWrap(True)
         self.omitted.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.omitted.setStyleSheet("color: #4a5560; padding: 12px;")
+        self.omitted.setStyleSheet(f"color: {theme.css(theme.muted())}; padding: 12px;")
         outer.addWidget(self.omitted, 1)
 
         document.sectionToggled.connect(self._on_section_toggled)
@@ -191,7 +199,7 @@ class SectionForm(QWidget):
     def _new_body(self) -> None:
         """A fresh container for the blocks (the old one and its editors go with it)."""
         self.body = QWidget()
-        self.body.setStyleSheet(BLOCKS_STYLE)
+        self.body.setStyleSheet(blocks_style())
         self.blocks_layout = QVBoxLayout(self.body)
         # The blocks never shrink below their own height: the area scrolls instead.
         self.blocks_layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)

@@ -16,7 +16,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFont,
     QInputMethodEvent,
     QSyntaxHighlighter,
@@ -25,9 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QTextEdit
 
+from desktop import theme
 from forms.spelling import Misspelling, SpellChecker, SpellingUnavailable
 
-SPELLING_COLOR = QColor("#d0021b")
 ADD_TEXT = "Tilføj til ordbog"
 NO_SUGGESTIONS = "(ingen forslag)"
 
@@ -53,7 +52,7 @@ def _word_start(span: tuple[int, int] | None) -> int | None:
 def underline_format() -> QTextCharFormat:
     char_format = QTextCharFormat()
     char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    char_format.setUnderlineColor(SPELLING_COLOR)
+    char_format.setUnderlineColor(theme.foreground(theme.Meaning.ERROR))
     return char_format
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import accessibility, dialogs, theme
 from desktop.editors.tablemodel import (
     ACCOUNT_COLUMN,
     FIRST_AMOUNT_COLUMN,
@@ -172,7 +172,7 @@ class TableEditor(QWidget):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4000f;")
+        self.error.setStyleSheet(f"color: {theme.fg(theme.Meaning.ERROR)};")
         self.error.setAccessibleName("Fejl i tabellen")
         self.error.setVisible(False)
         self._rejected: tuple[int, int] | None = None
@@ -192,6 +192,9 @@ class TableEditor(QWidget):
         layout.addLayout(note_form)
 
         self.model.inputRejected.connect(self._show_rejection)
+        self.model.findingsChanged.connect(self._announce_current)
+        self._announced: tuple[int, int, str] | None = None
+        """The current cell's finding last announced (row, column, text)."""
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._clear_rejection_on_change)
         self.caption.editingFinished.connect(lambda: self._set_meta("caption", self.caption.text()))
@@ -244,6 +247,17 @@ class TableEditor(QWidget):
         for column in range(FIRST_AMOUNT_COLUMN, self.model.columnCount()):
             header.resizeSection(column, max(header.sectionSize(column), 90))
         view.fit_height()
+
+    def _announce_current(self) -> None:
+        """A new or changed finding at the focused cell is read out (issue 18)."""
+        index = self.view.currentIndex()
+        if not index.isValid() or not accessibility.has_focus(self.view):
+            return
+        text = self.model.cell_finding(index.row(), index.column())
+        key = (index.row(), index.column(), text)
+        if text and key != self._announced:
+            accessibility.announce(self.view, text)
+        self._announced = key
 
     def _show_rejection(self, index: QModelIndex, message: str) -> None:
         self._rejected = (index.row(), index.column())

@@ -20,8 +20,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
+from desktop import theme
+from desktop.accessibility import finding_text
 from desktop.session.document import DraftDocument
 from desktop.undo.edits import SetCell
 from forms.amounts import format_in_unit
@@ -35,13 +37,6 @@ FIRST_AMOUNT_COLUMN = 2
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-TOTAL_BACKGROUND = QColor("#eef1f5")
-FINDING_BACKGROUND = {
-    Severity.ERROR: QColor("#fbdada"),
-    Severity.WARNING: QColor("#fdf0c8"),
-    Severity.INFO: QColor("#dde9f8"),
-}
 
 
 def unreadable_message(text: str) -> str:
@@ -57,6 +52,8 @@ class BudgetTableModel(QAbstractTableModel):
     inputRejected = Signal(QModelIndex, str)
     """A typed amount could not be read; it is kept in the cell as typed and
     marked as an error. The text is the Danish reason with the suggestion."""
+    findingsChanged = Signal()
+    """The cells' findings changed (set_findings): the editor announces the current cell's."""
 
     def __init__(
         self, document: DraftDocument, letter: str, block: int, parent: QObject | None = None
@@ -123,6 +120,11 @@ class BudgetTableModel(QAbstractTableModel):
             if raw is not None:
                 return f"{raw} (fejl: kan ikke læses som beløb)"
             return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.cell_finding(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            marked = self._severity(row, column)
+            return theme.severity_icon(marked) if marked is not None else None
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -134,13 +136,11 @@ class BudgetTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
-            if self.raw_text(row, column) is not None:
-                return QBrush(FINDING_BACKGROUND[Severity.ERROR])
-            finding = self._findings.get((row, column))
-            if finding is not None:
-                return QBrush(FINDING_BACKGROUND[finding[0]])
+            marked = self._severity(row, column)
+            if marked is not None:
+                return QBrush(theme.severity_background(marked))
             if self.is_total(index):
-                return QBrush(TOTAL_BACKGROUND)
+                return QBrush(theme.total_background())
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             finding = self._findings.get((row, column))
@@ -155,6 +155,23 @@ class BudgetTableModel(QAbstractTableModel):
                 return "Skriv beløbet på dansk, fx 50,0 eller 1.250,5. En streg (-) betyder intet beløb."
             return None
         return None
+
+    def _severity(self, row: int, column: int) -> Severity | None:
+        if self.raw_text(row, column) is not None:
+            return Severity.ERROR
+        finding = self._findings.get((row, column))
+        return finding[0] if finding is not None else None
+
+    def cell_finding(self, row: int, column: int) -> str:
+        """The cell's finding in words ('Fejl: …'), for its accessible description;
+        empty when nothing is marked."""
+        finding = self._findings.get((row, column))
+        if finding is not None:
+            return finding_text(*finding)
+        raw = self.raw_text(row, column)
+        if raw is not None:
+            return finding_text(Severity.ERROR, unreadable_message(raw))
+        return ""
 
     def raw_text(self, row: int, column: int) -> str | None:
         """The text typed into an amount cell that could not be read, if any."""
@@ -269,6 +286,7 @@ class BudgetTableModel(QAbstractTableModel):
             return
         self._findings = dict(cells)
         self._refresh_all()
+        self.findingsChanged.emit()
 
     def _refresh_all(self) -> None:
         rows, columns = self.rowCount(), self.columnCount()

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from desktop import theme
 from forms.dates import format_long_date
 from forms.typedinput import Reading, amount_text, read_field
 
-ERROR_COLOUR = "#a4000f"
 NO_DATE = QDate(1900, 1, 1)
 
 
@@ -80,7 +80,7 @@ class TypedField(QWidget):
         self.row.addWidget(self.edit, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.error.setStyleSheet(f"color: {theme.fg(theme.Meaning.ERROR)};")
         self.error.setAccessibleName(f"Fejl i feltet {name.lower()}")
         self.error.setVisible(False)
         layout = QVBoxLayout(self)
@@ -126,7 +126,9 @@ class TypedField(QWidget):
         message = unreadable_text(self.reading(self._raw))
         self.error.setText(message)
         self.error.setVisible(True)
-        self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}")
+        self.edit.setStyleSheet(
+            f"QLineEdit {{ border: 2px solid {theme.fg(theme.Meaning.ERROR)}; }}"
+        )
         self.edit.setToolTip(message)
 
     def _tidy(self) -> None:

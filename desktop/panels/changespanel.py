@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from forms.model import PendingChange
 from forms.roundtrip.changes import UNKNOWN_AUTHOR, author_text, short, what, where
 
@@ -36,7 +37,6 @@ EMPTY = (
     "åbn eller importér den (Filer → Importér … eller Filer → Hent ændringer fra Word …): "
     "hvad kolleger har ændret, vises her, og kladden ændres først, når du godkender."
 )
-CONFLICT = QColor("#a33a00")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -157,7 +157,7 @@ class ChangesPanel(QWidget):
             item.setData(ID_ROLE, change.id)
             item.setToolTip(f"{where(change)}: {what(change)}\n{author_text(change)}")
             if change.conflict:
-                item.setForeground(QBrush(CONFLICT))
+                item.setForeground(QBrush(theme.foreground(theme.Meaning.CONFLICT)))
             self.list.addItem(item)
         ids = [c.id for c in changes]
         row = ids.index(keep) if keep in ids else (0 if changes else -1)
@@ -229,7 +229,7 @@ class ChangesPanel(QWidget):
             return
         source = f" – fra {change.source}" if change.source else ""
         state = (
-            " <b style='color:#a33a00'>KONFLIKT</b>: kladden er ændret samme sted siden eksporten."
+            f" <b style='color:{theme.fg(theme.Meaning.CONFLICT)}'>KONFLIKT</b>: kladden er ændret samme sted siden eksporten."
             if change.conflict
             else ""
         )
@@ -249,8 +249,8 @@ class ChangesPanel(QWidget):
             old = ""
         if change.kind == "unplaced":
             old = f"(kan ikke placeres: {change.reason})"
-        self.before.setHtml(_in_context(change, old, "#f6d5cc"))
-        self.after.setHtml(_in_context(change, new, "#d3ecd3"))
+        self.before.setHtml(_in_context(change, old, theme.bg(theme.Meaning.ERROR)))
+        self.after.setHtml(_in_context(change, new, theme.bg(theme.Meaning.CURRENT)))
 
     def _decide(self, signal) -> None:
         change_id = self.current_id()
@@ -276,10 +276,11 @@ def _in_context(change: PendingChange, text: str, colour: str) -> str:
     before = escape(change.before[-40:]) if context else ""
     after = escape(change.after[:40]) if context else ""
     body = escape(text).replace("\n", "<br>") or "<i>(intet)</i>"
+    grey = theme.css(theme.muted())
     return (
-        f"<span style='color:#6b7680'>{'…' if before else ''}{before}</span>"
+        f"<span style='color:{grey}'>{'…' if before else ''}{before}</span>"
         f"<span style='background:{colour}'>{body}</span>"
-        f"<span style='color:#6b7680'>{after}{'…' if after else ''}</span>"
+        f"<span style='color:{grey}'>{after}{'…' if after else ''}</span>"
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from forms.dates import format_long_date
 from forms.model import ReviewComment
 from forms.roundtrip.changes import short
@@ -31,7 +32,6 @@ EMPTY = (
     "gemmes her med kladden, når filen kommer tilbage, og kommer med i næste eksport."
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
-RESOLVED = QColor("#6b7680")
 
 
 class CommentsPanel(QWidget):
@@ -101,7 +101,7 @@ class CommentsPanel(QWidget):
             )
             item.setData(ID_ROLE, comment.id)
             if comment.resolved:
-                item.setForeground(QBrush(RESOLVED))
+                item.setForeground(QBrush(theme.muted()))
             self.list.addItem(item)
         ids = [c.id for c in comments]
         self.list.setCurrentRow(ids.index(keep) if keep in ids else (0 if comments else -1))
@@ -135,11 +135,13 @@ class CommentsPanel(QWidget):
             return
         parts = []
         if comment.quote:
-            parts.append(f"<p style='color:#4a5560'>Om: »{escape(comment.quote)}«</p>")
+            parts.append(
+                f"<p style='color:{theme.css(theme.muted())}'>Om: »{escape(comment.quote)}«</p>"
+            )
         parts.append(_note(comment.author, comment.date, comment.text))
         parts += [_note(r.author, r.date, r.text) for r in comment.replies]
         if comment.resolved:
-            parts.append("<p style='color:#2e6b34'><b>Løst.</b></p>")
+            parts.append(f"<p style='color:{theme.fg(theme.Meaning.CURRENT)}'><b>Løst.</b></p>")
         self.discussion.setHtml("".join(parts))
         self.resolve.setText("Gen&åbn" if comment.resolved else "Markér som &løst")
         self.resolve.setAccessibleName("Genåbn" if comment.resolved else "Markér som løst")
@@ -165,4 +167,4 @@ class CommentsPanel(QWidget):
 def _note(author: str, date, text: str) -> str:
     when = f", {format_long_date(date.date())}" if date else ""
     body = escape(text).replace("\n", "<br>")
-    return f"<p><b>{escape(author or 'Ukendt')}</b><span style='color:#4a5560'>{when}</span><br>{body}</p>"
+    return f"<p><b>{escape(author or 'Ukendt')}</b><span style='color:{theme.css(theme.muted())}'>{when}</span><br>{body}</p>"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from desktop import theme
 from desktop.session.contentfingerprint import ContentFingerprint
 from desktop.session.document import DraftDocument
 from forms.consent import ConsentState, fm_consent
@@ -75,10 +76,10 @@ class ConsentNote(QFrame):
         state: str = consent.state.value
         if consent.state is ConsentState.EXEMPT:
             self.sentence.setText("<i>Punkt f udelades i dokumentet.</i>")
-            colour, background = "#4a5560", "#f3f6fa"
+            colour, background = theme.css(theme.muted()), theme.css(theme.panel_background())
         elif consent.state is ConsentState.GRANTED:
             self.sentence.setText(f"<b>f.</b> {consent.sentence}")
-            colour, background = "#2e7d32", "#eef7ee"
+            colour, background = theme.fg(theme.Meaning.CURRENT), theme.bg(theme.Meaning.CURRENT)
             record = consent.record
             if record is not None and record.reference is not None:
                 ref = record.reference
@@ -88,7 +89,7 @@ class ConsentNote(QFrame):
                 )
         else:
             self.sentence.setText(f"<b>f.</b> {consent.sentence}")
-            colour, background = "#a35200", "#fff6e8"
+            colour, background = theme.fg(theme.Meaning.WARNING), theme.bg(theme.Meaning.WARNING)
             stated = consent.stated
             if stated is not None:
                 state = (
@@ -99,7 +100,8 @@ class ConsentNote(QFrame):
         self.state.setText(f"Status: {state}")
         self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.setStyleSheet(
-            f"QFrame#consentNote {{ background: {background}; border: 1px solid #d5dde8; "
+            f"QFrame#consentNote {{ background: {background}; "
+            f"border: 1px solid {theme.css(theme.border())}; "
             "border-radius: 4px; }"
         )
         self.hide_typed_sentence()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
+from desktop.accessibility import finding_text
 from desktop.session.partstate import PARTS, by_part, part_title
 from forms.findings import Finding, Severity
 
@@ -31,6 +33,13 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 FindingAction = tuple[str, Callable[[], object]]
 """A button label (Danish) and what it does."""
+
+
+def accessible_text(finding: Finding) -> str:
+    """What a screen reader reads for a finding: 'Fejl TAB-04, litra b, afsnit 2: …'."""
+    where = finding.location.describe()
+    rule = f"{finding.rule}, {where}" if where else finding.rule
+    return finding_text(finding.severity, finding.message, rule)
 
 
 class FindingsView(QWidget):
@@ -60,7 +69,8 @@ class FindingsView(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName("Det valgte fund")
         self.detail.setStyleSheet(
-            "QLabel { background: #f3f6fa; border: 1px solid #d5dde8; border-radius: 4px; padding: 6px; }"
+            f"QLabel {{ background: {theme.css(theme.panel_background())}; "
+            f"border: 1px solid {theme.css(theme.border())}; border-radius: 4px; padding: 6px; }}"
         )
         self.detail.setVisible(False)
         layout.addWidget(self.detail)
@@ -121,9 +131,7 @@ class FindingsView(QWidget):
                     + (f"\nForslag: {finding.suggestion}" if finding.suggestion else "")
                 )
                 child.setToolTip(0, tooltip)
-                child.setData(
-                    0, Qt.ItemDataRole.AccessibleTextRole, f"{finding.severity.danish}: {text}"
-                )
+                child.setData(0, Qt.ItemDataRole.AccessibleTextRole, accessible_text(finding))
                 group.addChild(child)
             group.setExpanded(part not in expanded_parts)
         self.tree.setUpdatesEnabled(True)

@@ -12,6 +12,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from desktop import theme
+
 SIZE = 32
 
 
@@ -32,12 +34,12 @@ def _circle(painter: QPainter, fill: QColor | None, ring: QColor) -> None:
 @cache
 def ok_icon() -> QIcon:
     pixmap, painter = _canvas()
-    green = QColor("#2e7d32")
+    green = theme.foreground(theme.Meaning.CURRENT)
     _circle(painter, green, green)
     path = QPainterPath(QPointF(9.5, 16.5))
     path.lineTo(14, 21)
     path.lineTo(22.5, 11.5)
-    painter.setPen(QPen(QColor("white"), 3.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.setPen(QPen(theme.mark_on(green), 3.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
     painter.end()
@@ -47,7 +49,7 @@ def ok_icon() -> QIcon:
 @cache
 def empty_icon() -> QIcon:
     pixmap, painter = _canvas()
-    _circle(painter, None, QColor("#8a949e"))
+    _circle(painter, None, theme.muted())
     painter.end()
     return QIcon(pixmap)
 
@@ -55,7 +57,7 @@ def empty_icon() -> QIcon:
 @cache
 def omitted_icon() -> QIcon:
     pixmap, painter = _canvas()
-    grey = QColor("#8a949e")
+    grey = theme.muted()
     _circle(painter, None, grey)
     painter.setPen(QPen(grey, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.drawLine(QPointF(10, 16), QPointF(22, 16))
@@ -66,7 +68,7 @@ def omitted_icon() -> QIcon:
 @cache
 def not_allowed_icon() -> QIcon:
     pixmap, painter = _canvas()
-    grey = QColor("#8a949e")
+    grey = theme.muted()
     _circle(painter, None, grey)
     painter.setPen(QPen(grey, 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.drawLine(QPointF(8.5, 8.5), QPointF(23.5, 23.5))

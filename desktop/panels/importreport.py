@@ -11,6 +11,7 @@ from html import escape
 
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop import theme
 from forms.importing import ImportReport
 
 EMPTY_TEXT = (
@@ -66,7 +67,7 @@ class ImportReportView(QWidget):
 
 
 def _section(title: str, items: list[str], *, warn: bool = False) -> str:
-    colour = "#8a4b00" if warn else "#1d3b5e"
+    colour = theme.fg(theme.Meaning.WARNING if warn else theme.Meaning.INFO)
     rows = "".join(f"<li>{escape(item)}</li>" for item in items)
     return (
         f"<p style='margin-bottom:2px'><b style='color:{colour}'>{escape(title)}</b></p>"

@@ -16,9 +16,10 @@ import re
 from html import unescape
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
+from desktop import theme
 from desktop.editors.blockeditors import utf16_offset
 from desktop.session.partstate import HEADER
 
@@ -43,8 +44,6 @@ _TEXT_LINES = (
 _ANCHOR = re.compile(r'<a name="([^"<>]+)"></a>')
 _TITLE = re.compile(r"^<title>([^<]*)</title>$")
 _MAX_PATCHED_LINES = 8
-HIGHLIGHT = "#fff0a8"
-"""The background of the paragraph a change from Word is at."""
 
 
 def anchor_for(part: str, block: int | None = None) -> str:
@@ -69,7 +68,7 @@ class PreviewView(QWidget):
         layout.addWidget(self.notice)
         self.label = QLabel("Sådan ser aktstykket ud i Word:")
         self.label.setWordWrap(True)
-        self.label.setStyleSheet("color: #4a5560;")
+        self.label.setStyleSheet(f"color: {theme.css(theme.muted())};")
         layout.addWidget(self.label)
         self.browser = QTextBrowser()
         self.label.setBuddy(self.browser)
@@ -144,7 +143,7 @@ class PreviewView(QWidget):
         )
         selection = QTextEdit.ExtraSelection()
         char_format = QTextCharFormat()
-        char_format.setBackground(QColor(HIGHLIGHT))
+        char_format.setBackground(theme.highlight_background())
         selection.format = char_format
         selection.cursor = cursor
         self.browser.setExtraSelections([selection])

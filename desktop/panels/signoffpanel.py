@@ -14,7 +14,7 @@ import datetime as dt
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, theme
 from desktop.panels import icons
 from desktop.session.contentfingerprint import ContentFingerprint
 from desktop.session.document import DraftDocument
@@ -50,7 +50,13 @@ from forms.signoff import (
 
 MISSING = "mangler"
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
-GREY, AMBER, RED, GREEN = "#5c6670", "#a35200", "#a4000f", "#2e7d32"
+GREY, AMBER, RED, GREEN = (
+    theme.Meaning.MUTED,
+    theme.Meaning.STALE,
+    theme.Meaning.ERROR,
+    theme.Meaning.CURRENT,
+)
+"""What each state's colour means; the colour itself comes from the palette (desktop/theme.py)."""
 COLOURS = {
     SignOffState.CURRENT: GREEN,
     SignOffState.STALE: AMBER,
@@ -108,9 +114,9 @@ def _canvas(size: int = 32) -> tuple[QPixmap, QPainter]:
 def stale_icon() -> QIcon:
     """An amber clock: approved once, but not this content."""
     pixmap, painter = _canvas()
-    amber = QColor(COLOURS[SignOffState.STALE])
+    amber = theme.foreground(COLOURS[SignOffState.STALE])
     painter.setPen(QPen(amber, 2.5))
-    painter.setBrush(QColor("#fff1dc"))
+    painter.setBrush(theme.background(theme.Meaning.STALE))
     painter.drawEllipse(QRectF(3, 3, 26, 26))
     painter.setPen(QPen(amber, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.drawLine(QPointF(16, 16), QPointF(16, 8.5))
@@ -123,11 +129,11 @@ def stale_icon() -> QIcon:
 def revoked_icon() -> QIcon:
     """A red circle with a cross: withdrawn."""
     pixmap, painter = _canvas()
-    red = QColor(COLOURS[SignOffState.REVOKED])
+    red = theme.foreground(COLOURS[SignOffState.REVOKED])
     painter.setPen(QPen(red, 2.5))
     painter.setBrush(red)
     painter.drawEllipse(QRectF(3, 3, 26, 26))
-    painter.setPen(QPen(QColor("white"), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.setPen(QPen(theme.mark_on(red), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.drawLine(QPointF(11, 11), QPointF(21, 21))
     painter.drawLine(QPointF(21, 11), QPointF(11, 21))
     painter.end()
@@ -180,7 +186,8 @@ class SignOffPanel(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Logbogen er ikke intakt")
         self.problems.setStyleSheet(
-            f"color: {RED}; background: #fdecee; border: 1px solid #f3b8bf; "
+            f"color: {theme.fg(RED)}; background: {theme.bg(RED)}; "
+            f"border: 1px solid {theme.fg(RED)}; "
             "border-radius: 3px; padding: 4px;"
         )
         self.problems.hide()
@@ -302,7 +309,7 @@ class SignOffPanel(QWidget):
         else:
             self.summary.setText(f"{current} af {required} påkrævede godkendelser er gældende.")
             colour = AMBER if current else GREY
-        self.summary.setStyleSheet(f"color: {colour};")
+        self.summary.setStyleSheet(f"color: {theme.fg(colour)};")
 
         selected = self._selected
         self.roles.blockSignals(True)
@@ -394,11 +401,11 @@ class SignOffPanel(QWidget):
         item = QTreeWidgetItem(tree, texts)
         item.setIcon(1, state_icon(value))
         item.setData(0, INDEX_ROLE, index)
-        item.setForeground(1, QBrush(QColor(COLOURS[value])))
+        item.setForeground(1, QBrush(theme.foreground(COLOURS[value])))
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, ", ".join(t for t in texts if t))
         if value is not None and value is not SignOffState.CURRENT:
             for column in (0, 2, 3):
-                item.setForeground(column, QBrush(QColor(GREY)))
+                item.setForeground(column, QBrush(theme.muted()))
         return item
 
     def _audit_row(self, entry: EntryStatus) -> None:
@@ -421,7 +428,7 @@ class SignOffPanel(QWidget):
         item.setToolTip(4, tip)
         item.setToolTip(5, "\n".join(event.findings) or event.detail)
         colour = RED if broken else SIGNATURE_COLOURS.get(signature.state, AMBER)
-        item.setForeground(4, QBrush(QColor(colour)))
+        item.setForeground(4, QBrush(theme.foreground(colour)))
 
     @staticmethod
     def _state_tip(value: SignOffState | None, check: SignOffCheck | None) -> str:

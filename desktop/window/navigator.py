@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
+from desktop import theme
 from desktop.panels import icons
 from desktop.session.partstate import PartSummary, State, part_title
 from forms.findings import Severity
@@ -85,7 +86,7 @@ class Navigator(QListWidget):
             icon = icons.ok_icon()
         item.setIcon(icon)
         dimmed = summary.state in (State.OMITTED, State.NOT_ALLOWED) and not summary.present
-        item.setForeground(QBrush(QColor("#6b7580")) if dimmed else QBrush())
+        item.setForeground(QBrush(theme.muted()) if dimmed else QBrush())
 
     def state_of(self, part: str) -> str:
         return self._items[part].data(Qt.ItemDataRole.UserRole + 3) or ""

@@ -1,0 +1,63 @@
+"""What a screen reader hears: a field's finding as its accessible description,
+and an announcement when a new or changed finding is where the user is.
+
+`set_description(widget, text)` sets the accessible description and tells the
+accessibility layer (QAccessible.Event.DescriptionChanged); when the widget has
+the keyboard focus and the text is new, the text is also announced
+(QAccessibleAnnouncementEvent, Qt 6.8+; on an older Qt an Alert event). `announce(widget, text)` is the announcement alone,
+used for the focused cell of a table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from forms.findings import Severity
+
+try:  # Qt 6.8+
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+except ImportError:  # pragma: no cover - older PySide6
+    QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
+
+announced: list[tuple[QWidget, str]] = []
+"""The last announcements (widget, text), newest last; kept short, read by tests."""
+_KEEP = 50
+
+
+def finding_text(severity: Severity, message: str, rule: str | None = None) -> str:
+    """'Fejl TAB-04: Summen …' – the severity in words first, never its colour alone."""
+    word = severity.danish.capitalize()
+    return f"{word} {rule}: {message}" if rule else f"{word}: {message}"
+
+
+def has_focus(widget: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+
+
+def set_description(widget: QWidget, text: str, *, default: str = "") -> bool:
+    """Make `text` (or `default` when it is empty) the widget's accessible description;
+    announce it when it is a new finding at the focused widget. True when it changed."""
+    shown = text or default
+    if widget.accessibleDescription() == shown:
+        return False
+    widget.setAccessibleDescription(shown)
+    if QAccessible.isActive():
+        event = QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
+        QAccessible.updateAccessibility(event)
+    if text and has_focus(widget):
+        announce(widget, text)
+    return True
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have the screen reader say `text` now (politely, after what it is reading)."""
+    announced.append((widget, text))
+    del announced[:-_KEEP]
+    if not QAccessible.isActive():
+        return
+    if QAccessibleAnnouncementEvent is not None:
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+    else:  # pragma: no cover - Qt before 6.8: the description change carries it
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
