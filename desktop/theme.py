@@ -89,8 +89,9 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def is_high_contrast(palette: QPalette | None = None) -> bool:
-    """The system asks for high contrast, or the palette is one (text on base ≥ 15:1
-    with window text just as strong, as Windows' and GNOME's high-contrast themes are)."""
+    """The system asks for high contrast (Qt 6.10+ reads Windows', macOS' and GNOME's
+    setting), or the palette is one: pure black and white for text and window alike
+    (≥ 20.5:1; Fusion's light grey window gives 18:1, Adwaita's 20:1)."""
     hints = QGuiApplication.styleHints()
     accessibility = getattr(hints, "accessibility", None)
     preference = getattr(Qt, "ContrastPreference", None)
@@ -104,7 +105,7 @@ def is_high_contrast(palette: QPalette | None = None) -> bool:
     role = QPalette.ColorRole
     text_on_base = contrast(palette.color(role.Text), palette.color(role.Base))
     text_on_window = contrast(palette.color(role.WindowText), palette.color(role.Window))
-    return min(text_on_base, text_on_window) >= 15
+    return min(text_on_base, text_on_window) >= 20.5
 
 
 def _grounds(palette: QPalette) -> list[QColor]:
