@@ -98,9 +98,8 @@ def test_unreadable_amount_stays_as_typed_marked_with_reason_and_suggestion(mode
     assert model.data(cell, DISPLAY) == "1,250.5"
     assert model.data(cell, EDIT) == "1,250.5"
     assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == message
-    assert (
-        model.data(cell, Qt.ItemDataRole.BackgroundRole).color()
-        == theme.severity_background(Severity.ERROR)
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole).color() == theme.severity_background(
+        Severity.ERROR
     )
     assert "fejl" in model.data(cell, Qt.ItemDataRole.AccessibleTextRole)
     # The neighbours are untouched; the total counts what can be read.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs
@@ -78,6 +78,7 @@ class FinalExport(QObject):
         self.action = QAction(f"{TITLE} …", window)
         self.action.setIconText("Til underskrift")
         self.action.setObjectName("finalExportAction")
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.action.triggered.connect(lambda _checked=False: self.export())
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs, services
@@ -64,12 +64,14 @@ class ImportController(QObject):
         self.act_import.setStatusTip(
             "Lav en ny kladde ud fra et aktstykke i Word, PDF eller tekst (kilden ændres ikke)"
         )
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
         self.act_import.triggered.connect(lambda _checked=False: self.import_file())
         self.act_previous = QAction("Ny fra &tidligere aktstykke …", window)
         self.act_previous.setStatusTip(
             "Begynd på et nyt aktstykke ud fra et tidligere: dato og godkendelser fjernes, "
             "og alle beløb skal kontrolleres"
         )
+        self.act_previous.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.act_previous.triggered.connect(lambda _checked=False: self.new_from_previous())
 
         self.view = ImportReportView()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import dialogs
 from desktop.controllers.exporting import cannot_write
@@ -56,12 +56,14 @@ class ReviewController(QObject):
             "Hent det, kolleger har ændret og kommenteret i en rundsendt Word-fil, ind i den "
             "åbne kladde (tre-vejs mod kladden i Word-filen)"
         )
+        self.act_fetch.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.act_fetch.triggered.connect(lambda _checked=False: self.fetch())
         self.act_export_changes = QAction("Eksportér med æ&ndringer …", window)
         self.act_export_changes.setStatusTip(
             "Eksportér til Word med alt, der er ændret siden en tidligere version (en kladde "
             "eller en tidligere eksport), vist som registrerede ændringer"
         )
+        self.act_export_changes.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.act_export_changes.triggered.connect(lambda _checked=False: self.export_changes())
         self.act_next = QAction("Næste ændring fra &Word", window)
         self.act_next.setShortcut("F7")
@@ -75,6 +77,7 @@ class ReviewController(QObject):
             goto.addAction(action)
         self.act_compare = QAction("Forhåndsvis ændringer siden en &version …", window)
         self.act_compare.setCheckable(True)
+        self.act_compare.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.act_compare.setStatusTip(
             "Forhåndsvisningen markerer alt, der er ændret siden en tidligere version (en kladde "
             "eller en tidligere eksport), som Word-filen med ændringer viser det"

@@ -5,7 +5,7 @@ Funktioner › Indstillinger (the certificate and the trusted certificates)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QStyle, QWidget
 
 from desktop import dialogs
@@ -37,10 +37,12 @@ class SignOffController(QObject):
         self.sign_action.setStatusTip(
             "Godkend det nuværende indhold som Kontorchef, Afdelingschef, …"
         )
+        self.sign_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.sign_action.triggered.connect(lambda _checked=False: self.sign_off())
         self.settings_action = QAction("&Indstillinger …", parent)
         self.settings_action.setObjectName("signatureSettingsAction")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setStatusTip("Vælg dit certifikat og mappen med betroede certifikater")
         self.settings_action.triggered.connect(lambda _checked=False: self.open_settings())
         doc = panel.doc
@@ -86,6 +88,7 @@ def install(window) -> SignOffController:
     controller = SignOffController(window, panel, dock, final, consent)
     window.addAction(controller.sign_action)
     window.addAction(final.action)
+    window.addAction(controller.settings_action)
 
     file_menu = window.menu("file")
     file_menu.setToolTipsVisible(True)  # the disabled final export says why

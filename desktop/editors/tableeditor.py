@@ -36,6 +36,16 @@ from desktop.undo.edits import Place, ReplaceTable
 from forms.amounts import Unit
 from forms.model import TableRow
 
+TABLE_ACTIONS = (
+    ("add_row", "Tilføj række", "Ctrl+Shift+R"),
+    ("remove_row", "Slet række", "Ctrl+Shift+Del"),
+    ("add_column", "Tilføj kolonne", "Ctrl+Shift+K"),
+    ("remove_column", "Slet kolonne", "Ctrl+Shift+X"),
+    ("rename_column", "Ret overskrift …", "Shift+F2"),
+)
+"""(name, text, shortcut) of the table's own actions: their shortcuts work while the
+table has focus, and Hjælp › Tastaturgenveje lists them."""
+
 
 class CellDelegate(QStyledItemDelegate):
     """Line editors that start with the cell's Danish text, right-aligned for amounts.
@@ -143,13 +153,15 @@ class TableEditor(QWidget):
         header.setStretchLastSection(False)
         header.sectionDoubleClicked.connect(self.rename_column)
         self.actions_by_name: dict[str, QAction] = {}
-        for name, text, shortcut, slot in (
-            ("add_row", "Tilføj række", "Ctrl+Shift+R", self.add_row),
-            ("remove_row", "Slet række", "Ctrl+Shift+Del", self.remove_row),
-            ("add_column", "Tilføj kolonne", "Ctrl+Shift+K", self.add_column),
-            ("remove_column", "Slet kolonne", "", self.remove_column),
-            ("rename_column", "Ret overskrift …", "", self.rename_current_column),
-        ):
+        slots = {
+            "add_row": self.add_row,
+            "remove_row": self.remove_row,
+            "add_column": self.add_column,
+            "remove_column": self.remove_column,
+            "rename_column": self.rename_current_column,
+        }
+        for name, text, shortcut in TABLE_ACTIONS:
+            slot = slots[name]
             action = QAction(text, self)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))

@@ -15,6 +15,17 @@ from desktop import dialogs, services
 from desktop.i18n import REDO, UNDO
 from desktop.session.partstate import HEADER, PARTS
 
+DOCK_KEYS = {
+    "previewDock": "F9",
+    "findingsDock": "Shift+F9",
+    "signoffDock": "F11",
+    "importReportDock": "Shift+F11",
+    "changesDock": "F12",
+    "commentsDock": "Shift+F12",
+}
+"""Vis › a dock, by the dock's object name. F-keys: Ctrl+Alt is AltGr on a Danish
+keyboard, and Ctrl+Shift with a digit is a symbol there."""
+
 
 class WindowMenus:
     """Actions with Danish names and standard shortcuts, and the menus that hold them."""
@@ -78,6 +89,7 @@ class WindowMenus:
         w.act_export_template = self._action(
             "Eksportér til Word med s&kabelon …",
             lambda: w.exports.export_word(choose_template=True),
+            "Ctrl+Shift+W",
             tip="Vælg ministeriets egen Word-skabelon til eksporten",
         )
         w.act_export_pdf = self._action(
@@ -88,7 +100,10 @@ class WindowMenus:
             tip="Kræver LibreOffice",
         )
         w.act_open_export = self._action(
-            "Åbn den eksporterede &fil", lambda: w.exports.open_last(), icon=sp.SP_DirOpenIcon
+            "Åbn den eksporterede &fil",
+            lambda: w.exports.open_last(),
+            "Ctrl+Shift+O",
+            icon=sp.SP_DirOpenIcon,
         )
 
         w.act_undo = self._action(UNDO, w.doc.undo_stack.undo, key.Undo, icon=sp.SP_ArrowBack)
@@ -147,8 +162,10 @@ class WindowMenus:
             "Forrige fu&nd", lambda: w.findings_view.step(-1), "Shift+F8"
         )
         w.act_check_now = self._action("&Tjek nu", w.refresh_now, "F5")
-        w.act_reset_layout = self._action("&Nulstil vinduets opdeling", w.reset_layout)
-        w.act_about = self._action("&Om Aktstykke", self.show_about)
+        w.act_reset_layout = self._action(
+            "&Nulstil vinduets opdeling", w.reset_layout, "Ctrl+Shift+L"
+        )
+        w.act_about = self._action("&Om Aktstykke", self.show_about, "Ctrl+F1")
         w.act_shortcuts = self._action("&Tastaturgenveje", self.show_shortcuts, "F1")
 
     def build_menus(self) -> None:
@@ -243,6 +260,10 @@ class WindowMenus:
             return
         toggle = dock.toggleViewAction()
         toggle.setText(f"Vis {dock.windowTitle().lower()}")
+        key = DOCK_KEYS.get(dock.objectName())
+        if key is not None:
+            toggle.setShortcut(QKeySequence(key))
+        self.window.addAction(toggle)  # its shortcut works window-wide
         separator = next((a for a in view_menu.actions() if a.isSeparator()), None)
         if separator is not None:
             view_menu.insertAction(separator, toggle)
@@ -292,16 +313,32 @@ class WindowMenus:
             f"Logfil (send den til den, der hjælper med programmet):\n{log}",
         )
 
-    def show_shortcuts(self) -> None:
-        """Every shortcut of the window's actions, by its name (F1)."""
-        lines = []
-        for action in self.window.actions():
-            sequence = action.shortcut()
-            if sequence.isEmpty():
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every shortcut of the window's actions and of a
+        budget table's, sorted by the action's name."""
+        from desktop.editors.tableeditor import TABLE_ACTIONS
+
+        native = QKeySequence.SequenceFormat.NativeText
+        rows = set()
+        actions = list(self.window.actions())
+        menus = [a.menu() for a in self.window.menuBar().actions()]
+        while menus:
+            menu = menus.pop()
+            if isinstance(menu, QMenu):
+                for action in menu.actions():
+                    actions.append(action)
+                    menus.append(action.menu())
+        for action in actions:
+            sequences = [s for s in action.shortcuts() if not s.isEmpty()]
+            if not sequences:
                 continue
-            name = action.text().replace("&", "").split(":")[0]
-            lines.append(f"{sequence.toString(QKeySequence.SequenceFormat.NativeText)}\t{name}")
-        rows = [
-            (keys, name) for keys, _, name in (line.partition("\t") for line in sorted(set(lines)))
-        ]
-        dialogs.show_shortcuts(self.window, rows)
+            name = action.text().replace("&", "").split(":")[0].removesuffix(" …")
+            rows.add((", ".join(s.toString(native) for s in sequences), name))
+        for _name, text, shortcut in TABLE_ACTIONS:
+            keys = QKeySequence(shortcut).toString(native)
+            rows.add((keys, f"{text.removesuffix(' …')} (i en tabel)"))
+        return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
+
+    def show_shortcuts(self) -> None:
+        """Every shortcut and what it does (F1)."""
+        dialogs.show_shortcuts(self.window, self.shortcut_rows())
