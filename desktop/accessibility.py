@@ -11,7 +11,7 @@ used for the focused cell of a table.
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolBar, QToolButton, QWidget
 
 from forms.findings import Severity
 
@@ -49,6 +49,14 @@ def set_description(widget: QWidget, text: str, *, default: str = "") -> bool:
     if text and has_focus(widget):
         announce(widget, text)
     return True
+
+
+def name_toolbar_extension(toolbar: QToolBar) -> None:
+    """The » button a toolbar shows when its buttons do not fit gets a Danish name."""
+    button = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if button is not None:
+        button.setAccessibleName("Flere knapper")
+        button.setToolTip("Flere knapper")
 
 
 def announce(widget: QWidget, text: str) -> None:

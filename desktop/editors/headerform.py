@@ -78,6 +78,7 @@ class HeaderForm(QScrollArea):
         self._syncing = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Hovedet")
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.setContentsMargins(12, 8, 12, 8)

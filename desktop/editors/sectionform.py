@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import theme
+from desktop import accessibility, theme
 from desktop.editors.blockcommands import BlockCommands
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor, paragraph_tip
 from desktop.editors.blocks import BlockEditor, BlockFrame, finding_marks, table_cell
@@ -126,6 +126,7 @@ class SectionForm(QWidget):
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setAccessibleName(f"Blokke i litra {letter}")
+        accessibility.name_toolbar_extension(self.toolbar)
         self.snippets = QToolButton()
         self.snippets.setText("Standardformuleringer")
         self.snippets.setAccessibleName("Standardformuleringer")
@@ -144,6 +145,7 @@ class SectionForm(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAccessibleName(f"Punkt {letter}")
         self._new_body()
         outer.addWidget(self.scroll_area, 1)
 

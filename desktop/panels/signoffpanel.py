@@ -238,6 +238,7 @@ class SignOffPanel(QWidget):
         layout.addLayout(buttons)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Historik og logbog")
         self.history = _tree(
             ["Rolle", "Status", "Underskriver", "Tidspunkt", "Fingeraftryk"], "Alle godkendelser"
         )

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
 
-from desktop import dialogs, services
+from desktop import accessibility, dialogs, services
 from desktop.i18n import REDO, UNDO
 from desktop.session.partstate import HEADER, PARTS
 
@@ -220,6 +220,8 @@ class WindowMenus:
 
         w.toolbar = QToolBar("Værktøjslinje")
         w.toolbar.setObjectName("mainToolbar")
+        w.toolbar.setAccessibleName("Værktøjslinje")
+        accessibility.name_toolbar_extension(w.toolbar)
         w.toolbar.setIconSize(QSize(20, 20))
         w.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         w.toolbar.addActions([w.act_new, w.act_open, w.act_save])
