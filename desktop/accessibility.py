@@ -10,8 +10,18 @@ used for the focused cell of a table.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QApplication, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from forms.findings import Severity
 
@@ -69,3 +79,39 @@ def announce(widget: QWidget, text: str) -> None:
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
     else:  # pragma: no cover - Qt before 6.8: the description change carries it
         QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
+
+
+class _ClickLabel(QLabel):
+    """A check box's text beside it: a click on the text toggles the box."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text)
+        self._box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)  # its mnemonic moves the focus to the box
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
+def wrapping(box: QCheckBox) -> QWidget:
+    """`box` with its text in a word-wrapping label beside it: a check box's own text
+    never wraps, so at 200 % zoom a long one widens the whole form. The box keeps
+    its accessible name (the text) and the focus; the label is its buddy."""
+    text = box.text()
+    if not box.accessibleName():
+        box.setAccessibleName(text.replace("&", ""))
+    box.setText("")
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    label = _ClickLabel(text, box)
+    label.setToolTip(box.toolTip())
+    layout.addWidget(label, 1)
+    box.setProperty("wrappedLabel", label)
+    return row

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import theme
+from desktop.dialogs.screenfit import ScreenFit
 from forms.model import ConsentReference
 from forms.pki import PkiError, check_name
 
@@ -48,9 +49,16 @@ class SignOffDialog(QDialog):
         self.finansministeriet = finansministeriet
         self.setWindowTitle("Godkend aktstykket")
         self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        # Always as tall as what it shows: Finansministeriet's fields come and go.
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Always as tall as what it shows: Finansministeriet's fields come and go;
+        # taller than the screen (200 % zoom), the body scrolls above the buttons.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        self.body = ScreenFit(body)
+        outer.addWidget(self.body)
 
         explanation = QLabel(
             "Godkendelsen gælder præcis det indhold, aktstykket har nu "
@@ -129,7 +137,7 @@ class SignOffDialog(QDialog):
         self.buttons.addButton("Annuller", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self.role.currentTextChanged.connect(self._update)
         self.journal.textChanged.connect(self._update)
         self.sent_by.textChanged.connect(self._update)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import theme
+from desktop import accessibility, theme
 from desktop.editors.headertips import AMOUNT_TIPS, FIELD_TIPS, FLAG_TIPS
 from desktop.editors.typedfields import AmountField, DateField, TypedField
 from desktop.session.document import DraftDocument
@@ -71,6 +71,13 @@ def _ministry_order(name: str) -> tuple[str, str]:
 _DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 
+def _narrow(combo: QComboBox) -> None:
+    """A combo box as wide as the form lets it be, not as its longest entry: at 200 %
+    zoom "Søgende – anmoder om …" would otherwise widen the whole form."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+
+
 class HeaderForm(QScrollArea):
     def __init__(self, document: DraftDocument, parent=None):
         super().__init__(parent)
@@ -106,6 +113,7 @@ class HeaderForm(QScrollArea):
         self.ministry.addItems(sorted(ministries.names(), key=_ministry_order))
         self.ministry.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.ministry.setAccessibleName("Ministerium")
+        _narrow(self.ministry)
         ministry_line = self.ministry.lineEdit()
         assert ministry_line is not None  # an editable combo box has its line edit
         ministry_line.setPlaceholderText("Skriv eller vælg ministeriet")
@@ -127,6 +135,7 @@ class HeaderForm(QScrollArea):
         self.date.chosen.connect(lambda d: self._set("date", d, "ret dato"))
         form.addRow(self._label("&Dato:", self.date.edit), self.date)
         self.date_line = QLabel()
+        self.date_line.setWordWrap(True)
         self.date_line.setStyleSheet(f"color: {theme.css(theme.muted())};")
         self.date_line.setAccessibleName("Datolinjen i aktstykket")
         form.addRow("", self.date_line)
@@ -155,9 +164,11 @@ class HeaderForm(QScrollArea):
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
         self.kind.setAccessibleName("Type")
+        _narrow(self.kind)
         self.kind.activated.connect(self._on_kind)
         form.addRow(self._label("&Type:", self.kind), self.kind)
         self.kind_note = QLabel()
+        self.kind_note.setWordWrap(True)
         self.kind_note.setAccessibleName("Konsekvens af typen")
         form.addRow("", self.kind_note)
 
@@ -165,6 +176,7 @@ class HeaderForm(QScrollArea):
         for category, label in CATEGORY_LABELS.items():
             self.category.addItem(label, category)
         self.category.setAccessibleName("Kategori")
+        _narrow(self.category)
         self.category.activated.connect(
             lambda _i: self._set(
                 "category",
@@ -177,7 +189,7 @@ class HeaderForm(QScrollArea):
         self.separate_signature = QCheckBox("Anden dato ved &underskriften")
         self.separate_signature.setAccessibleName("Anden dato ved underskriften")
         self.separate_signature.clicked.connect(self._on_separate_signature)
-        form.addRow("", self.separate_signature)
+        form.addRow("", accessibility.wrapping(self.separate_signature))
         self.signature_date = DateField("signature_date", "Dato ved underskriften")
         self.signature_date.edited.connect(
             lambda t: self._typed("signature_date", t, "ret dato ved underskriften")
@@ -217,7 +229,7 @@ class HeaderForm(QScrollArea):
                     ("markér: " if checked else "fjern markering: ") + text.split(" (")[0].lower(),
                 )
             )
-            flags_layout.addWidget(box)
+            flags_layout.addWidget(accessibility.wrapping(box))
             self.flags[name] = box
         amounts = QFormLayout()
         self.amounts: dict[str, AmountField] = {}

@@ -82,8 +82,8 @@ class SectionForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        top.addWidget(self.title)
-        top.addStretch(1)
+        self.title.setWordWrap(True)  # at 200 % zoom it wraps rather than widening the window
+        top.addWidget(self.title, 1)
         self.include = QCheckBox(f"&Medtag punkt {letter}")
         self.include.setAccessibleName(f"Medtag punkt {letter}")
         self.include.setToolTip(
@@ -96,6 +96,7 @@ class SectionForm(QWidget):
 
         self.need = QLabel()
         self.need.setObjectName("needLabel")
+        self.need.setWordWrap(True)
         outer.addWidget(self.need)
         self.guidance = QLabel(self.spec.guidance)
         self.guidance.setWordWrap(True)

@@ -39,6 +39,7 @@ class ConsentNote(QFrame):
         layout.setSpacing(4)
         self.sentence = QLabel()
         self.sentence.setObjectName("consentSentence")
+        self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sentence.setAccessibleName("Punkt f i dokumentet")
         self.state = QLabel()

@@ -202,6 +202,7 @@ class SignOffPanel(QWidget):
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint_label.setAccessibleName("Indholdets fingeraftryk")
+        self.fingerprint_label.setWordWrap(True)
         layout.addWidget(self.fingerprint_label)
 
         self.roles = _tree(["Rolle", "Status", "Underskriver", "Dato"], "Påkrævede godkendelser")

@@ -13,9 +13,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -246,7 +248,16 @@ class MainWindow(QMainWindow):
         place is remembered with the window layout."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        # At 200 % zoom a panel scrolls inside its dock rather than forcing the
+        # window past the screen's edge (issue 18).
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{name}Scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setAccessibleName(title)
+        scroll.setWidget(widget)
+        dock.setWidget(scroll)
         dock.setAccessibleName(title)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable

@@ -1,0 +1,83 @@
+"""Issue 18, point 3: at 200 % (QT_SCALE_FACTOR=2 on 1920×1080 leaves 960×540
+logical pixels) with a doubled font, the window fits, the form scrolls down
+rather than sideways, and no dialog is taller than the screen.
+
+Measured in logical pixels with the font doubled in the test's own process;
+tests/screens.py takes the screenshots with QT_SCALE_FACTOR=2 as well."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea
+
+from desktop.dialogs.screenfit import MARGIN, ScreenFit
+from desktop.dialogs.signoffdialog import SignOffDialog
+from desktop.session.partstate import PARTS
+from forms.signoff import known_roles
+
+pytestmark = pytest.mark.usefixtures("app_names")
+
+SCREEN = QSize(960, 540)
+
+
+@pytest.fixture
+def big_font(qapp):
+    original = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(original)
+
+
+def test_the_window_fits_a_200_percent_screen(big_font, make_window, draft_file):
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.resize(SCREEN)
+    QCoreApplication.processEvents()
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= SCREEN.width() and minimum.height() <= SCREEN.height(), minimum
+    for part in PARTS:
+        window.focus_part(part)
+        for _ in range(3):
+            QCoreApplication.processEvents()
+        form = window.forms[part]
+        area = form if isinstance(form, QScrollArea) else form.scroll_area
+        if not area.isVisible():  # a litra left out shows a note instead
+            continue
+        # Down, never sideways: every line of the form is read without scrolling across.
+        assert area.horizontalScrollBar().maximum() == 0, part
+    header = window.forms["header"]
+    assert header.verticalScrollBar().maximum() > 0  # it scrolls rather than clips
+
+
+def test_long_texts_wrap_rather_than_widen_the_header(big_font, make_window, draft_file):
+    window = make_window()
+    assert window.open_path(draft_file)
+    form = window.forms["header"]
+    for box in form.findChildren(QCheckBox):
+        label = box.property("wrappedLabel")
+        if box.text():  # a short one needs no label of its own
+            assert box.minimumSizeHint().width() < 400, box.text()
+        else:
+            assert isinstance(label, QLabel) and label.wordWrap() and label.buddy() is box
+    for combo in form.findChildren(QComboBox):
+        assert combo.minimumSizeHint().width() < 400, combo.accessibleName()
+
+
+def test_a_tall_dialog_scrolls_above_its_buttons(big_font, qtbot):
+    roles = known_roles()
+    dialog = SignOffDialog(
+        roles, "Finansministeriet", "Mette Holm", "ABCDEF12", "Finansministeriet"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fit = dialog.findChild(ScreenFit)
+    assert fit is not None
+    room = dialog.screen().availableGeometry().size() - MARGIN
+    assert fit.height() <= room.height()
+    assert dialog.buttons.isVisible() and dialog.ok.isVisibleTo(dialog)
+    if fit.widget().height() > room.height():
+        assert fit.verticalScrollBar().maximum() > 0
