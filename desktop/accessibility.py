@@ -10,8 +10,8 @@ used for the focused cell of a table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -81,15 +81,41 @@ def announce(widget: QWidget, text: str) -> None:
         QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
 
 
-class _ClickLabel(QLabel):
+class WrappingLabel(QLabel):
+    """A word-wrapping label as tall as its text at the width it has: QLabel's own
+    hint wraps at a guessed width, two lines for a short text or a needless break
+    in a form row."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def _height(self, width: int) -> int:
+        return self.heightForWidth(width) if width > 0 else super().sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._height(self.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self._height(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._height(event.size().width()) != self._height(event.oldSize().width()):
+            self.updateGeometry()
+
+
+class _ClickLabel(WrappingLabel):
     """A check box's text beside it: a click on the text toggles the box."""
 
     def __init__(self, text: str, box: QCheckBox):
         super().__init__(text)
         self._box = box
-        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setBuddy(box)  # its mnemonic moves the focus to the box
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
@@ -112,6 +138,6 @@ def wrapping(box: QCheckBox) -> QWidget:
     layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
     label = _ClickLabel(text, box)
     label.setToolTip(box.toolTip())
-    layout.addWidget(label, 1)
+    layout.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
     box.setProperty("wrappedLabel", label)
     return row

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs, errors
+from desktop import dialogs, errors, theme
 from desktop.i18n import install_danish
 from desktop.session.recovery import RecoveryStore
 from desktop.session.settings import Settings
@@ -63,6 +63,7 @@ def run_editor(path: str | None) -> int:
     logfile.log.info("editor started (Aktstykke %s)", _version())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    theme.install(app)
     errors.install()
     store = recovery_store()
     windows: list[MainWindow] = []

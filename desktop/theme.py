@@ -20,7 +20,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 
 from forms.findings import Severity
@@ -257,3 +257,36 @@ def _severity_icon(severity: Severity, colour: str) -> QIcon:
         painter.drawPoint(QPointF(16, 9))
     painter.end()
     return QIcon(pixmap)
+
+
+# -- the application ------------------------------------------------------------------------
+
+
+def high_contrast_sheet(palette: QPalette | None = None) -> str:
+    """Under a high-contrast palette every field and button gets an outline in the
+    text colour and the focused one a thick one in the highlight colour: Fusion
+    draws its frames a shade darker than the window, which on black is black."""
+    palette = _palette(palette)
+    line = css(palette.color(QPalette.ColorRole.WindowText))
+    focus = css(palette.color(QPalette.ColorRole.Highlight))
+    fields = "QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox, QAbstractItemView"
+    focused = ", ".join(f"{name.strip()}:focus" for name in fields.split(","))
+    return (
+        f"{fields} {{ border: 1px solid {line}; }}"
+        f"{focused} {{ border: 2px solid {focus}; }}"
+        f"QPushButton {{ border: 1px solid {line}; padding: 3px 10px; }}"
+        f"QPushButton:focus {{ border: 2px solid {focus}; }}"
+        f"QPushButton:disabled {{ border-style: dashed; }}"
+        f"QCheckBox::indicator {{ width: 0.9em; height: 0.9em; border: 1px solid {line}; }}"
+        f"QCheckBox::indicator:checked {{ background: {line}; }}"
+        f"QCheckBox::indicator:focus {{ border: 2px solid {focus}; }}"
+    )
+
+
+def install(app: QCoreApplication) -> None:
+    """At start: the high-contrast outlines when the palette (or the system) asks for
+    high contrast."""
+    from PySide6.QtWidgets import QApplication
+
+    if isinstance(app, QApplication) and is_high_contrast(app.palette()):
+        app.setStyleSheet(high_contrast_sheet(app.palette()))

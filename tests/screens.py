@@ -30,6 +30,9 @@ def make_app(font_factor: float, palette: str):
     app.setStyle("Fusion")
     if palette != "default":
         app.setPalette(PALETTES[palette]())
+    from desktop import theme
+
+    theme.install(app)  # as desktop/app.py does at start
     if font_factor != 1:
         font = app.font()
         font.setPointSizeF(font.pointSizeF() * font_factor)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -76,6 +77,9 @@ def _narrow(combo: QComboBox) -> None:
     zoom "Søgende – anmoder om …" would otherwise widen the whole form."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(12)
+    policy = combo.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)  # fills the row
+    combo.setSizePolicy(policy)
 
 
 class HeaderForm(QScrollArea):
@@ -134,8 +138,7 @@ class HeaderForm(QScrollArea):
         self.date.edited.connect(lambda t: self._typed("date", t, "ret dato"))
         self.date.chosen.connect(lambda d: self._set("date", d, "ret dato"))
         form.addRow(self._label("&Dato:", self.date.edit), self.date)
-        self.date_line = QLabel()
-        self.date_line.setWordWrap(True)
+        self.date_line = accessibility.WrappingLabel()
         self.date_line.setStyleSheet(f"color: {theme.css(theme.muted())};")
         self.date_line.setAccessibleName("Datolinjen i aktstykket")
         form.addRow("", self.date_line)
@@ -167,8 +170,7 @@ class HeaderForm(QScrollArea):
         _narrow(self.kind)
         self.kind.activated.connect(self._on_kind)
         form.addRow(self._label("&Type:", self.kind), self.kind)
-        self.kind_note = QLabel()
-        self.kind_note.setWordWrap(True)
+        self.kind_note = accessibility.WrappingLabel()
         self.kind_note.setAccessibleName("Konsekvens af typen")
         form.addRow("", self.kind_note)
 
