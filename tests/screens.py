@@ -76,7 +76,21 @@ def settle(rounds: int = 8) -> None:
         QCoreApplication.processEvents()
 
 
-def shoot(out: Path, font_factor: float, palette: str, size: tuple[int, int]) -> list[Path]:
+def _add_findings(window) -> None:
+    """An amount typed the English way in the first table and a sum in litra a that
+    the table does not hold: an error and a warning to see in the screenshots."""
+    from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
+    from tests.editor_helpers import table_editor
+
+    editor = table_editor(window)
+    editor.model.setData(editor.model.index(0, FIRST_AMOUNT_COLUMN), "1,250.5")
+    window.refresh_now()
+    settle(3)
+
+
+def shoot(
+    out: Path, font_factor: float, palette: str, size: tuple[int, int], findings: bool = False
+) -> list[Path]:
     from desktop.dialogs.newdialog import NewDialog
     from desktop.dialogs.signoffdialog import SignOffDialog
     from desktop.dialogs.signoffsettings import SignatureSettingsDialog
@@ -87,10 +101,22 @@ def shoot(out: Path, font_factor: float, palette: str, size: tuple[int, int]) ->
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as temp:
         window = make_window(Path(temp), *size)
+        if findings:
+            _add_findings(window)
         for part in ("header", "a", "b", "f"):
             window.focus_part(part)
             settle(3)
             path = out / f"window-{part}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+        if findings:
+            from tests.editor_helpers import table_editor
+
+            editor = table_editor(window)
+            editor.view.setFocus()
+            window.forms["b"].scroll_area.ensureWidgetVisible(editor)
+            settle(3)
+            path = out / "window-b-table.png"
             window.grab().save(str(path))
             saved.append(path)
         window.signoff_dock.show()
@@ -129,9 +155,10 @@ def main() -> None:
         "--palette", default="default", choices=["default", "dark", "high-contrast"]
     )
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--findings", action="store_true", help="with an error in table 1")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    for path in shoot(args.out, args.font, args.palette, (width, height)):
+    for path in shoot(args.out, args.font, args.palette, (width, height), args.findings):
         print(path)
 
 
