@@ -226,3 +226,31 @@ def test_findings_panel_items_read_severity_rule_and_place(qtbot):
     assert item.data(0, Qt.ItemDataRole.AccessibleTextRole) == (
         "Fejl N-01, litra a: Beløbet mangler enhed."
     )
+
+
+def test_high_contrast_outlines_only_under_a_high_contrast_palette(qapp):
+    original, sheet = qapp.palette(), qapp.styleSheet()
+    try:
+        qapp.setPalette(high_contrast_palette())
+        theme.install(qapp)
+        assert "QLineEdit" in qapp.styleSheet() and "#ffffff" in qapp.styleSheet()
+        qapp.setStyleSheet("")
+        qapp.setPalette(PALETTES["dark"]())
+        theme.install(qapp)
+        assert qapp.styleSheet() == ""
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(original)
+
+
+def test_a_wrapped_check_box_is_toggled_by_its_text_and_named_by_it(qtbot):
+    from PySide6.QtWidgets import QCheckBox
+
+    box = QCheckBox("Sagen &haster")
+    row = accessibility.wrapping(box)
+    qtbot.addWidget(row)
+    row.show()
+    label = box.property("wrappedLabel")
+    assert box.accessibleName() == "Sagen haster" and label.buddy() is box
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
