@@ -10,7 +10,7 @@ used for the focused cell of a table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +59,28 @@ def set_description(widget: QWidget, text: str, *, default: str = "") -> bool:
     if text and has_focus(widget):
         announce(widget, text)
     return True
+
+
+class _FocusVisible(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and isinstance(watched, QWidget):
+            # After Qt has given the focus to the first field (which clears the flag).
+            QTimer.singleShot(0, watched, lambda: _mark_keyboard_focus(watched))
+        return False
+
+
+def _mark_keyboard_focus(window: QWidget) -> None:
+    window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+    focus = window.focusWidget()
+    if focus is not None:
+        focus.update()
+
+
+def focus_visible_from_start(window: QWidget) -> None:
+    """Qt's styles draw the focus ring only after a key moved the focus (Tab); a dialog
+    opened with a shortcut shows where the focus is at once (WCAG 2.4.7). A mouse
+    click still hides the ring, as everywhere in Qt."""
+    window.installEventFilter(_FocusVisible(window))
 
 
 def name_toolbar_extension(toolbar: QToolBar) -> None:

@@ -8,10 +8,12 @@ import os
 
 import docx
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from desktop import dialogs
+from desktop.dialogs.signoffdialog import SignOffDialog
 from desktop.editors.blockeditors import ParagraphEditor
 from desktop.editors.tableeditor import TABLE_ACTIONS
 from desktop.window.mainwindow import MainWindow
@@ -20,13 +22,15 @@ from forms.draftfile import save_draft
 from forms.findings import Severity
 from forms.signoff import known_roles
 from forms.templates import load_example
-from tests.helpers import fm_reference, shared_pki
+from tests.helpers import shared_pki
 
 pytestmark = pytest.mark.usefixtures("app_names")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 NATIVE = QKeySequence.SequenceFormat.NativeText
+REAL_ASK_SIGNOFF = dialogs.ask_signoff
+"""The real dialog (the fixtures' script replaces the module's function)."""
 
 
 def menu_actions(menu: QMenu, recent: QMenu) -> list[QAction]:
@@ -144,6 +148,36 @@ def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> QWidget:
     return focus()
 
 
+def sign_with_keys(qtbot, role: str, seen: list[str]) -> None:
+    """In the open sign-off dialog: check the role it offers, type Finansministeriet's
+    reference where it is asked for (Alt+J, Alt+S move there), and press Enter.
+    Never leaves the dialog open: a test that fails here must not hang."""
+    dialog = None
+    try:
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), SignOffDialog))
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SignOffDialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget() or dialog))
+        # The focus ring shows from the start, not only after a first Tab.
+        qtbot.waitUntil(lambda: dialog.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange))
+        seen.append(dialog.role.currentText())
+        assert_visible_focus(focus())
+        if role == "Finansministeriet":
+            qtbot.keyClick(focus(), Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+            assert focus() is dialog.journal
+            assert_visible_focus(focus())
+            qtbot.keyClicks(focus(), "2024-18820")
+            qtbot.keyClick(focus(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+            assert focus() is dialog.sent_by
+            qtbot.keyClicks(focus(), "Anne Bech, Budgetafdelingen")
+        assert dialog.ok.isEnabled(), dialog.problem.text()
+        qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    finally:
+        if isinstance(dialog, SignOffDialog) and dialog.isVisible():
+            dialog.reject()
+
+
 @pytest.fixture
 def unsigned_window(make_window, tmp_path):
     draft = load_example()
@@ -159,7 +193,7 @@ def unsigned_window(make_window, tmp_path):
 
 
 def test_write_check_sign_and_export_with_the_keyboard_alone(
-    qtbot, unsigned_window, script, tmp_path
+    qtbot, unsigned_window, script, tmp_path, monkeypatch
 ):
     window = unsigned_window
     qtbot.waitActive(window)
@@ -201,19 +235,27 @@ def test_write_check_sign_and_export_with_the_keyboard_alone(
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert not window.isWindowModified()
 
-    # Signing off: Ctrl+Shift+G per role (the sign-off dialog is answered by the
-    # test, as every modal dialog in the suite; its own keys: test_accessibility_tree).
+    # Signing off: Ctrl+Shift+G per role opens the real sign-off dialog, which is
+    # filled in and accepted with keys (Finansministeriet's reference too).
+    monkeypatch.setattr(dialogs, "ask_signoff", REAL_ASK_SIGNOFF)
     pki = shared_pki()
     roles = known_roles()
     for role, signer in zip(
         roles, ["Mette Holm", "Jens Krogh", "Hanne Vestergaard", "Søren Lund"], strict=True
     ):
         os.environ["AKTSTYKKE_CERT"] = str(pki.p12(signer))
-        reference = fm_reference() if role == "Finansministeriet" else None
-        script.answer("ask_signoff", (role, reference))
+        seen: list[str] = []
+        QTimer.singleShot(0, lambda role=role, seen=seen: sign_with_keys(qtbot, role, seen))
         before = len(window.doc.draft.signoffs)
-        press(qtbot, Qt.Key.Key_G, CTRL | SHIFT)
+        qtbot.keyClick(focus(), Qt.Key.Key_G, CTRL | SHIFT)  # returns when the dialog closed
+        assert seen == [role], seen
+        # The focus goes back to where it was once the dialog has closed (offscreen has
+        # no window manager to hand the activation back: the test does).
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        assert window.isAncestorOf(focus())
         assert len(window.doc.draft.signoffs) == before + 1, role
+        assert window.doc.draft.signoffs[-1].role == role
     final = window.signoff.final
     final.update_state(fresh=True)
     assert final.action.isEnabled(), final.action.toolTip()

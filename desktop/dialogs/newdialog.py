@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import accessibility
 from forms import ministries
 from forms.starters import STARTERS, Starter
 
@@ -37,6 +38,7 @@ class NewChoice:
 class NewDialog(QDialog):
     def __init__(self, ministry: str = "", minister: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        accessibility.focus_visible_from_start(self)
         self.setWindowTitle("Nyt aktstykke")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)

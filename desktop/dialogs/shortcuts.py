@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import accessibility
+
 
 class ShortcutsDialog(QDialog):
     """A read-only table (Genvej | Handling) closed with OK."""
 
     def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None):
         super().__init__(parent)
+        accessibility.focus_visible_from_start(self)
         self.setWindowTitle("Tastaturgenveje")
         layout = QVBoxLayout(self)
         intro = QLabel("Tastaturgenvejene i Aktstykke:")

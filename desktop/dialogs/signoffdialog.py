@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import theme
+from desktop import accessibility, theme
 from desktop.dialogs.screenfit import ScreenFit
 from forms.model import ConsentReference
 from forms.pki import PkiError, check_name
@@ -46,6 +46,7 @@ class SignOffDialog(QDialog):
         signer_note: str = "",
     ):
         super().__init__(parent)
+        accessibility.focus_visible_from_start(self)
         self.finansministeriet = finansministeriet
         self.setWindowTitle("Godkend aktstykket")
         self.setMinimumWidth(480)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, theme
+from desktop import accessibility, dialogs, theme
 from forms.audit import utc_text
 from forms.pki import (
     PkiError,
@@ -64,6 +64,7 @@ def _row(field: QLineEdit, *buttons: QPushButton) -> QWidget:
 class SignatureSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        accessibility.focus_visible_from_start(self)
         self.setWindowTitle("Indstillinger – underskrifter")
         self.setMinimumWidth(620)
         settings = load_settings()

@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import accessibility
+
 
 class AcknowledgeDialog(QDialog):
     def __init__(self, warnings: list[str], signer: str, parent: QWidget | None = None):
         super().__init__(parent)
+        accessibility.focus_visible_from_start(self)
         self.setWindowTitle("Åbne advarsler før den endelige udgave")
         self.setMinimumSize(560, 320)
         layout = QVBoxLayout(self)
