@@ -254,3 +254,20 @@ def test_a_wrapped_check_box_is_toggled_by_its_text_and_named_by_it(qtbot):
     assert box.accessibleName() == "Sagen haster" and label.buddy() is box
     qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
     assert box.isChecked()
+
+
+def test_an_unreadable_header_date_is_described_and_announced(qtbot, window, events):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.focus_part("header")
+    edit = window.header_form.date.edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "31. februar 2025")
+    assert edit.accessibleDescription().startswith("Fejl: ")
+    assert "28 dage" in edit.accessibleDescription()
+    assert accessibility.announced and accessibility.announced[-1][0] is edit
+    edit.selectAll()
+    qtbot.keyClicks(edit, "3.12.2024")
+    assert edit.accessibleDescription() == ""

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from desktop import theme
+from desktop import accessibility, theme
+from desktop.accessibility import finding_text
 from forms.dates import format_long_date
+from forms.findings import Severity
 from forms.typedinput import Reading, amount_text, read_field
 
 NO_DATE = QDate(1900, 1, 1)
@@ -122,6 +124,7 @@ class TypedField(QWidget):
             self.error.setVisible(False)
             self.edit.setStyleSheet("")
             self.edit.setToolTip(self.purpose)
+            accessibility.set_description(self.edit, "")
             return
         message = unreadable_text(self.reading(self._raw))
         self.error.setText(message)
@@ -130,6 +133,8 @@ class TypedField(QWidget):
             f"QLineEdit {{ border: 2px solid {theme.fg(theme.Meaning.ERROR)}; }}"
         )
         self.edit.setToolTip(message)
+        # Read out by a screen reader, and announced while the author is in the field.
+        accessibility.set_description(self.edit, finding_text(Severity.ERROR, message))
 
     def _tidy(self) -> None:
         if self._raw is None and self._value is not None:
