@@ -11,12 +11,14 @@ used for the focused cell of a table.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -163,3 +165,60 @@ def wrapping(box: QCheckBox) -> QWidget:
     layout.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
     box.setProperty("wrappedLabel", label)
     return row
+
+
+class ScrollingText(QScrollArea):
+    """A long text above a form (a litra's guidance) in a box of its own: as tall as the
+    text while there is room, at most `share` of the form's height (but three lines)
+    when there is not, with a scroll bar then. At 200 % zoom the guidance would
+    otherwise leave the blocks below it a sliver of the window."""
+
+    def __init__(self, label: QLabel, share: float = 0.3, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._label = label
+        self._share = share
+        self._watched: QWidget | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the text is read; the fields take the focus
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setWidget(label)
+
+    def _height(self) -> int:
+        width = self.viewport().width() if self.width() > 0 else self._label.sizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        text = self._label.heightForWidth(max(1, width - bar)) if width > bar else -1
+        if text < 0:
+            text = self._label.sizeHint().height()
+        form = self.parentWidget()
+        if form is None or form.height() <= 0:
+            return text
+        least = 3 * self.fontMetrics().lineSpacing() + 16
+        return min(text, max(least, int(form.height() * self._share)))
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        # Not the share of the form: the form's own minimum would grow with it.
+        least = 3 * self.fontMetrics().lineSpacing() + 16
+        return QSize(0, min(self._height(), least))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        form = self.parentWidget()
+        if form is not None and form is not self._watched:
+            form.installEventFilter(self)
+            self._watched = form
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)

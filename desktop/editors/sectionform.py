@@ -106,7 +106,9 @@ class SectionForm(QWidget):
             f"QLabel#guidance {{ background: {theme.css(theme.panel_background())}; "
             f"border: 1px solid {theme.css(theme.border())}; border-radius: 4px; padding: 6px; }}"
         )
-        outer.addWidget(self.guidance)
+        self.guidance_box = accessibility.ScrollingText(self.guidance)
+        self.guidance_box.setAccessibleName(f"Vejledning til punkt {letter}")
+        outer.addWidget(self.guidance_box)
 
         self.banner = QFrame()
         banner_layout = QHBoxLayout(self.banner)

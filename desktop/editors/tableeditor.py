@@ -215,6 +215,7 @@ class TableEditor(QWidget):
 
         self.model.inputRejected.connect(self._show_rejection)
         self.model.findingsChanged.connect(self._announce_current)
+        self.model.findingsChanged.connect(self._widen_for_icons)
         self._announced: tuple[int, int, str] | None = None
         """The current cell's finding last announced (row, column, text)."""
         self.model.modelReset.connect(self._after_reset)
@@ -269,6 +270,15 @@ class TableEditor(QWidget):
         for column in range(FIRST_AMOUNT_COLUMN, self.model.columnCount()):
             header.resizeSection(column, max(header.sectionSize(column), 90))
         view.fit_height()
+
+    def _widen_for_icons(self) -> None:
+        """A finding puts its icon in the cell: widen a column that no longer shows its
+        text in full (never narrow one the author has widened)."""
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            wanted = self.view.sizeHintForColumn(column)
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
 
     def _announce_current(self) -> None:
         """A new or changed finding at the focused cell is read out (issue 18)."""
