@@ -291,6 +291,23 @@ class TableEditor(QWidget):
 
     # -- structure edits ----------------------------------------------------------------
 
+    def tab_chain(self) -> list[QWidget]:
+        """The table's own widgets that Tab stops at, in Tab order."""
+        widgets: list[QWidget] = [self.caption, self.unit]
+        toolbar = self.findChild(QToolBar)
+        if toolbar is not None:
+            widgets += [
+                toolbar.widgetForAction(action)
+                for action in toolbar.actions()
+                if toolbar.widgetForAction(action) is not None
+            ]
+        widgets += [self.view, self.note]
+        return [
+            w
+            for w in widgets
+            if w.isEnabled() and w.isVisibleTo(self) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+
     def commit_open_editor(self) -> None:
         """Put what is typed in an open cell editor into the table, and close it.
 
