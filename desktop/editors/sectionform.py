@@ -7,6 +7,8 @@ block, so a long section b does not slow down the rest of the editor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -66,6 +68,10 @@ class SectionForm(QWidget):
         self.commands = BlockCommands(self)
         self.hides_block = None
         """Optional predicate: blocks the form does not show (litra f's typed consent)."""
+        self.text_menu: Callable[[str, int, int, QMenu], None] | None = None
+        """Adds to a prose block's context menu: (letter, block, character index, menu)."""
+        self.cell_menu: Callable[[str, int, int, int, QMenu], None] | None = None
+        """Adds to a table cell's context menu: (letter, block, model row, column, menu)."""
 
         outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 4)
@@ -276,6 +282,12 @@ class SectionForm(QWidget):
             editor.pasteRequested.connect(lambda parts, e=editor: self.paste(e.index, parts))
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
         editor.focused.connect(lambda e=editor: self.set_current(self._editor_index(e)))
+        if isinstance(editor, TableEditor):
+            editor.menu_hook = lambda menu, row, column, e=editor: self._cell_menu(
+                e.block, row, column, menu
+            )
+        else:
+            editor.menu_hook = lambda menu, at, e=editor: self._text_menu(e.index, at, menu)
         if not isinstance(editor, TableEditor):
             editor.setReadOnly(self.doc.read_only)
         frame = BlockFrame(editor)
@@ -283,6 +295,14 @@ class SectionForm(QWidget):
             frame.withheld = True
             frame.setVisible(False)
         return frame
+
+    def _text_menu(self, block: int, at: int, menu: QMenu) -> None:
+        if self.text_menu is not None:
+            self.text_menu(self.letter, block, at, menu)
+
+    def _cell_menu(self, block: int, row: int, column: int, menu: QMenu) -> None:
+        if self.cell_menu is not None:
+            self.cell_menu(self.letter, block, row, column, menu)
 
     def _editor_index(self, editor) -> int:
         return editor.block if isinstance(editor, TableEditor) else editor.index

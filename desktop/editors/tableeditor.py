@@ -6,6 +6,8 @@ the table has focus); every change is an undo command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QStyledItemDelegate,
     QTableView,
@@ -165,9 +168,13 @@ class TableEditor(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleName(text.rstrip(" …"))
         layout.addWidget(buttons)
-        # The same actions from the keyboard: the context menu key or Shift+F10.
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        # The same actions from the keyboard: the context menu key or Shift+F10; first
+        # what the litra's form adds for the cell (»Brug forslaget« on a refused value).
         self.view.addActions(list(self.actions_by_name.values()))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.menu_hook: Callable[[QMenu, int, int], None] | None = None
+        """Adds entries for a cell (model row, column) to its context menu."""
         layout.addWidget(self.view)
 
         self.error = QLabel()
@@ -269,6 +276,23 @@ class TableEditor(QWidget):
             return
         self._rejected = None
         self.error.setVisible(False)
+
+    def menu_at(self, row: int, column: int) -> QMenu:
+        """The context menu of a cell (model row and column): the form's entries for
+        it, then the row and column actions."""
+        menu = QMenu(self.view)
+        if self.menu_hook is not None and row >= 0 and column >= 0:
+            self.menu_hook(menu, row, column)
+        menu.addActions(list(self.actions_by_name.values()))
+        return menu
+
+    def _context_menu(self, position) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            index = self.view.currentIndex()
+        menu = self.menu_at(index.row(), index.column())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(position))
 
     def show_cell(self, row: int | None, column: int | None) -> None:
         """Select a cell (from a finding or an undo) and give the table focus."""

@@ -69,10 +69,20 @@ def _cell_finding(
             else "-"
         )
         message = f"{where}: »{text}« er ikke gemt som beløb. Skriv beløbet igen i cellen."
-        return finding(RULE, location, _with_suggestion(message, suggestion), suggestion)
+        return finding(
+            RULE,
+            location,
+            _with_suggestion(message, suggestion),
+            suggestion,
+            replacement=suggestion if suggestion != "-" else "",
+        )
     message = f"{where} kan ikke læses: {reading.message}"
     return finding(
-        RULE, location, _with_suggestion(message, reading.suggestion), reading.suggestion
+        RULE,
+        location,
+        _with_suggestion(message, reading.suggestion),
+        reading.suggestion,
+        replacement=reading.suggestion,
     )
 
 
