@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from forms.findings import Finding
 from forms.model import Aktstykke, BudgetTable, Paragraph, SubHeading
-from forms.typedinput import read_amount
+from forms.typedinput import FIELDS, read_amount, read_field
 
 STALE = (
     "Forslaget passer ikke længere til teksten, fordi den er ændret siden kontrollen. "
@@ -45,18 +45,44 @@ class CellChange:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """A header or signature field set to a value (a typed field's text kept as typed
+    is dropped)."""
+
+    path: str
+    """The field's path in the draft ('ministry', 'flags.tb_amount')."""
+    value: object
+
+
+_TEXT_FIELDS = {
+    ("header", "ministry"): "ministry",
+    ("header", "place"): "place",
+    ("header", "session"): "flags.session",
+    ("signature", "minister"): "minister",
+    ("signature", "date"): "signature_date",
+}
+"""The fields a finding names (area, field) that take a correction, by their path."""
+_TYPED_FIELDS = {("header", field.location): field.path for field in FIELDS.values()}
+
+
+@dataclass(frozen=True)
 class Refusal:
     reason: str
 
 
-Change = TextChange | CellChange
+Change = TextChange | CellChange | FieldChange
 
 
 def can_apply(finding: Finding) -> bool:
-    """Whether the finding carries a correction the editor can put in (prose span
-    or amount cell); says nothing of whether it is still current."""
+    """Whether the finding carries a correction the editor can put in (a prose span,
+    an amount cell, a header or signature field); says nothing of whether it is still
+    current."""
     location = finding.location
-    if finding.replacement is None or location.area != "section" or location.block is None:
+    if finding.replacement is None:
+        return False
+    if location.area in ("header", "signature"):
+        return _field_path(finding) is not None
+    if location.area != "section" or location.block is None:
         return False
     if location.row is not None or location.column is not None:
         return location.row is not None and location.column is not None
@@ -72,7 +98,11 @@ def plan(draft: Aktstykke, finding: Finding, current: list[Finding]) -> Change |
         return Refusal(STALE)
     location = finding.location
     replacement = finding.replacement
-    assert replacement is not None and location.letter is not None and location.block is not None
+    assert replacement is not None
+    path = _field_path(finding)
+    if path is not None:
+        return _field(path, replacement)
+    assert location.letter is not None and location.block is not None
     section = draft.section(location.letter)
     if section is None or not 0 <= location.block < len(section.blocks):
         return Refusal(STALE)
@@ -109,3 +139,17 @@ def _cell(
         return Refusal(NONE)
     value = reading.value if isinstance(reading.value, Decimal) else None
     return CellChange(letter, index, row, column, value)
+
+
+def _field_path(finding: Finding) -> str | None:
+    key = (finding.location.area, finding.location.field or "")
+    return _TYPED_FIELDS.get(key) or _TEXT_FIELDS.get(key)
+
+
+def _field(path: str, replacement: str) -> Change | Refusal:
+    if path not in FIELDS:
+        return FieldChange(path, replacement)
+    reading = read_field(path, replacement)
+    if not reading.ok:
+        return Refusal(NONE)
+    return FieldChange(path, reading.value)

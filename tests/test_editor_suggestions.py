@@ -15,7 +15,7 @@ from desktop.controllers.suggestions import APPLY, NOTHING_HERE, SHORTCUT
 from desktop.editors.blockeditors import ParagraphEditor, utf16_offset
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
 from desktop.panels.findingsview import FINDING_ROLE
-from desktop.undo.edits import EditText, InsertBlock
+from desktop.undo.edits import EditText, InsertBlock, SetField
 from forms.model import Paragraph
 from forms.suggestions import STALE
 from tests.editor_helpers import table_editor, type_in_cell
@@ -238,3 +238,18 @@ def test_stale_finding_is_refused_cleanly(window):
     assert new.location.start == found.location.start + 4
     assert window.suggestions.apply(new)
     assert text_of(window, "b", index) == "Nu: " + RIGHT
+
+
+def test_header_field_from_the_panel(qtbot, window):
+    doc = window.doc
+    doc.undo_stack.push(SetField(doc, "ministry", "Udenrigsministeriet.", "ret ministerium"))
+    window.refresh_now()
+    found = next(f for f in window.findings if f.rule == "H-01")
+    select_in_panel(window, found)
+    qtbot.mouseClick(panel_buttons(window)[APPLY], Qt.MouseButton.LeftButton)
+    assert doc.draft.ministry == "Udenrigsministeriet"
+    assert window.header_form.ministry.currentText() == "Udenrigsministeriet"
+    assert "H-01" not in {f.rule for f in window.findings}
+    assert window.act_undo.text() == "Fortryd: brug forslaget"
+    window.act_undo.trigger()
+    assert doc.draft.ministry == "Udenrigsministeriet."

@@ -3,6 +3,7 @@ one changes (forms.suggestions), without Qt (issue 15 point 2)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,16 @@ import pytest
 from forms.checks import check_draft
 from forms.findings import Finding
 from forms.model import Aktstykke, Paragraph
-from forms.suggestions import NONE, STALE, CellChange, Refusal, TextChange, can_apply, plan
+from forms.suggestions import (
+    NONE,
+    STALE,
+    CellChange,
+    FieldChange,
+    Refusal,
+    TextChange,
+    can_apply,
+    plan,
+)
 from tests.checks_helpers import add_paragraph, example, main_table, section
 
 
@@ -126,3 +136,22 @@ def test_a_finding_without_replacement_is_refused_and_not_offered():
     found = next(f for f in findings if f.rule == "S-08")
     assert found.replacement is None and not can_apply(found)
     assert plan(draft, found, findings) == Refusal(NONE)
+
+
+def test_header_fields_take_their_correction():
+    draft = example()
+    draft.ministry = "Udenrigsministeriet."
+    findings = check_draft(draft)
+    found = next(f for f in findings if f.rule == "H-01")
+    assert found.replacement == "Udenrigsministeriet"
+    assert plan(draft, found, findings) == FieldChange("ministry", "Udenrigsministeriet")
+
+
+def test_in01_refused_date_in_the_header_gets_the_date():
+    draft = example()
+    draft.date = None
+    draft.raw_fields["date"] = "11/13/2024"  # month first, as in English
+    findings = check_draft(draft)
+    found = next(f for f in findings if f.rule == "IN-01")
+    assert found.replacement == "13. november 2024"
+    assert plan(draft, found, findings) == FieldChange("date", dt.date(2024, 11, 13))

@@ -19,9 +19,9 @@ from desktop.editors.blocks import table_cell
 from desktop.editors.sectionform import SectionForm
 from desktop.editors.tableeditor import TableEditor
 from desktop.panels.findingsview import FINDING_ROLE, FindingAction
-from desktop.undo.edits import EditText, SetCell
+from desktop.undo.edits import EditText, SetCell, SetField
 from forms.findings import Finding
-from forms.suggestions import CellChange, Refusal, TextChange, can_apply, plan
+from forms.suggestions import CellChange, FieldChange, Refusal, TextChange, can_apply, plan
 
 APPLY = "Brug forslaget"
 SHORTCUT = "Ctrl+."
@@ -196,8 +196,11 @@ class SuggestionController(QObject):
             window.show_status(change.reason, 10000)
             return False
         stack = doc.undo_stack
-        stack.beginMacro(f"brug forslaget i litra {change.letter}")
-        if isinstance(change, TextChange):
+        where = "" if isinstance(change, FieldChange) else f" i litra {change.letter}"
+        stack.beginMacro(f"brug forslaget{where}")
+        if isinstance(change, FieldChange):
+            stack.push(SetField(doc, change.path, change.value, APPLY.lower()))
+        elif isinstance(change, TextChange):
             stack.push(
                 EditText(doc, change.letter, change.block, change.text, APPLY.lower(), merge=False)
             )
@@ -207,7 +210,10 @@ class SuggestionController(QObject):
             )
         stack.endMacro()
         window.refresh_now()
-        self._show(change)
+        if isinstance(change, FieldChange):
+            window.reveal_finding(finding)
+        else:
+            self._show(change)
         assert finding.replacement is not None
         window.show_status(
             f"Forslaget er brugt: {shown(finding.replacement)}. Fortryd med Ctrl+Z.", 8000

@@ -45,7 +45,11 @@ def _field_finding(path: str, text: str) -> Finding:
         return finding(RULE, location, message + TAIL)
     message = f"{name} kan ikke læses: {reading.message}"
     return finding(
-        RULE, location, _with_suggestion(message, reading.suggestion), reading.suggestion
+        RULE,
+        location,
+        _with_suggestion(message, reading.suggestion),
+        reading.suggestion,
+        replacement=reading.suggestion,
     )
 
 
