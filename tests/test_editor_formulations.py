@@ -4,6 +4,7 @@ empty one; one undo step; and a blank block never reaches the Word file."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from xml.etree import ElementTree
 
@@ -11,6 +12,8 @@ import pytest
 
 from desktop.editors.blockeditors import ParagraphEditor, utf16_offset
 from desktop.undo.edits import InsertBlock
+from exporters.html import render_html
+from exporters.text import render_text
 from exporters.word import export_docx
 from forms import formulations
 from forms.model import Paragraph, SubHeading
@@ -166,3 +169,9 @@ def test_no_blank_block_and_no_lone_label_reaches_the_word_file(window, tmp_path
         section.blocks = [b for b in section.blocks if getattr(b, "text", "x").strip()]
     export_docx(clean, tmp_path / "uden.docx")
     assert paragraphs == docx_paragraphs(tmp_path / "uden.docx")
+    # The preview and the plain text draw the same layout: no trace of the blanks either.
+    assert render_text(doc.draft) == render_text(clean)
+    html, clean_html = render_html(doc.draft), render_html(clean)
+    assert html.count("<p") == clean_html.count("<p")
+    anchor = re.compile(r'(id|name)="[^"]*"')
+    assert anchor.sub("", html) == anchor.sub("", clean_html)
