@@ -155,3 +155,10 @@ def test_in01_refused_date_in_the_header_gets_the_date():
     found = next(f for f in findings if f.rule == "IN-01")
     assert found.replacement == "13. november 2024"
     assert plan(draft, found, findings) == FieldChange("date", dt.date(2024, 11, 13))
+
+
+def test_the_suggestion_in_the_message_ends_in_one_period():
+    draft = example()
+    index = add_paragraph(draft, "b", "Der er afsat 45,00 mio. kr. til projektet.")
+    found = next(f for f in at_block(draft, "b", index) if f.rule == "N-01")
+    assert found.message.endswith("med én decimal: 45,0 mio. kr.")
