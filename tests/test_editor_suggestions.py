@@ -7,16 +7,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
 from desktop.controllers.suggestions import APPLY, NOTHING_HERE, SHORTCUT
-from desktop.editors.blockeditors import ParagraphEditor, utf16_offset
+from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor, utf16_offset
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
 from desktop.panels.findingsview import FINDING_ROLE
 from desktop.undo.edits import EditText, InsertBlock, SetField
-from forms.model import Paragraph
+from forms.model import Paragraph, SubHeading
 from forms.suggestions import STALE
 from tests.editor_helpers import table_editor, type_in_cell
 
@@ -253,3 +253,44 @@ def test_header_field_from_the_panel(qtbot, window):
     assert window.act_undo.text() == "Fortryd: brug forslaget"
     window.act_undo.trigger()
     assert doc.draft.ministry == "Udenrigsministeriet."
+
+
+def test_sub_heading_menu_and_shortcut(qtbot, window):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    doc = window.doc
+    index = len(doc.draft.section("b").blocks)
+    heading = "Budget på 45,00 mio. kr."
+    doc.undo_stack.push(InsertBlock(doc, "b", index, SubHeading(text=heading), "test"))
+    window.refresh_now()
+    window.focus_part("b")
+    frame = window.forms["b"].frame_at(index)
+    editor = frame.editor
+    assert isinstance(editor, SubHeadingEditor)
+    menu = editor.menu_at(heading.index("45"))
+    assert menu.actions()[0].text() == f"{APPLY}: »45,0 mio. kr.«"
+    menu.deleteLater()
+    frame.focus_editor()
+    editor.setCursorPosition(heading.index("mio"))
+    qtbot.keyClick(editor, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    assert text_of(window, "b", index) == "Budget på 45,0\u00a0mio. kr."
+
+
+def test_table_context_menu_from_the_keyboard_is_the_current_cells(qtbot, window):
+    editor = table_editor(window)
+    view = editor.view
+    asked = []
+    view.menuRequested.connect(lambda index, _point: asked.append((index.row(), index.column())))
+    current = editor.model.index(1, FIRST_AMOUNT_COLUMN)
+    view.setCurrentIndex(current)
+    keyboard = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(1, 1), view.mapToGlobal(QPoint(1, 1))
+    )
+    QCoreApplication.sendEvent(view.viewport(), keyboard)
+    clicked = view.visualRect(editor.model.index(0, FIRST_AMOUNT_COLUMN)).center()
+    mouse = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, clicked, view.mapToGlobal(clicked))
+    QCoreApplication.sendEvent(view.viewport(), mouse)
+    for menu in QApplication.topLevelWidgets():
+        if isinstance(menu, QMenu) and menu.isVisible():
+            menu.close()
+    assert asked == [(1, FIRST_AMOUNT_COLUMN), (0, FIRST_AMOUNT_COLUMN)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +67,10 @@ class CellDelegate(QStyledItemDelegate):
 class BudgetTableView(QTableView):
     """A table view sized to its rows: the surrounding form scrolls, not the table."""
 
+    menuRequested = Signal(QModelIndex, QPoint)
+    """A context menu for a cell (the one clicked, or the current one from the
+    keyboard) at a global position."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -80,6 +84,17 @@ class BudgetTableView(QTableView):
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(False)
+
+    def contextMenuEvent(self, event) -> None:
+        if event.reason() == event.Reason.Keyboard or not self.indexAt(event.pos()).isValid():
+            index = self.currentIndex()
+            rect = self.visualRect(index)
+            point = (
+                self.viewport().mapToGlobal(rect.center()) if index.isValid() else event.globalPos()
+            )
+        else:
+            index, point = self.indexAt(event.pos()), event.globalPos()
+        self.menuRequested.emit(index, point)
 
     def fit_height(self) -> None:
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
@@ -171,8 +186,7 @@ class TableEditor(QWidget):
         # The same actions from the keyboard: the context menu key or Shift+F10; first
         # what the litra's form adds for the cell (»Brug forslaget« on a refused value).
         self.view.addActions(list(self.actions_by_name.values()))
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.menuRequested.connect(self._context_menu)
         self.menu_hook: Callable[[QMenu, int, int], None] | None = None
         """Adds entries for a cell (model row, column) to its context menu."""
         layout.addWidget(self.view)
@@ -286,13 +300,10 @@ class TableEditor(QWidget):
         menu.addActions(list(self.actions_by_name.values()))
         return menu
 
-    def _context_menu(self, position) -> None:
-        index = self.view.indexAt(position)
-        if not index.isValid():
-            index = self.view.currentIndex()
+    def _context_menu(self, index: QModelIndex, point: QPoint) -> None:
         menu = self.menu_at(index.row(), index.column())
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.view.viewport().mapToGlobal(position))
+        menu.popup(point)
 
     def show_cell(self, row: int | None, column: int | None) -> None:
         """Select a cell (from a finding or an undo) and give the table focus."""
