@@ -9,6 +9,8 @@ editor exists only while the block is near the view (or in use): a litra of
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -66,6 +68,10 @@ class SectionForm(QWidget):
         self.commands = BlockCommands(self)
         self.hides_block = None
         """Optional predicate: blocks the form does not show (litra f's typed consent)."""
+        self.text_menu: Callable[[str, int, int, QMenu], None] | None = None
+        """Adds to a prose block's context menu: (letter, block, character index, menu)."""
+        self.cell_menu: Callable[[str, int, int, int, QMenu], None] | None = None
+        """Adds to a table cell's context menu: (letter, block, model row, column, menu)."""
 
         outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 4)
@@ -299,8 +305,12 @@ class SectionForm(QWidget):
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
         editor.focused.connect(lambda e=editor: self.set_current(self._editor_index(e)))
         if isinstance(editor, TableEditor):
+            editor.menu_hook = lambda menu, row, column, e=editor: self._cell_menu(
+                e.block, row, column, menu
+            )
             editor.set_read_only(self.doc.read_only)
         else:
+            editor.menu_hook = lambda menu, at, e=editor: self._text_menu(e.index, at, menu)
             editor.setReadOnly(self.doc.read_only)
         return editor
 
@@ -401,6 +411,14 @@ class SectionForm(QWidget):
         )
         for index in far[: len(built) - MOST_EDITORS]:
             self.frames[index].release()
+
+    def _text_menu(self, block: int, at: int, menu: QMenu) -> None:
+        if self.text_menu is not None:
+            self.text_menu(self.letter, block, at, menu)
+
+    def _cell_menu(self, block: int, row: int, column: int, menu: QMenu) -> None:
+        if self.cell_menu is not None:
+            self.cell_menu(self.letter, block, row, column, menu)
 
     def _editor_index(self, editor) -> int:
         return editor.block if isinstance(editor, TableEditor) else editor.index

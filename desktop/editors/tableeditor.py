@@ -6,7 +6,9 @@ the table has focus); every change is an undo command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QStyledItemDelegate,
     QTableView,
@@ -74,6 +77,10 @@ class CellDelegate(QStyledItemDelegate):
 class BudgetTableView(QTableView):
     """A table view sized to its rows: the surrounding form scrolls, not the table."""
 
+    menuRequested = Signal(QModelIndex, QPoint)
+    """A context menu for a cell (the one clicked, or the current one from the
+    keyboard) at a global position."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -87,6 +94,17 @@ class BudgetTableView(QTableView):
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(False)
+
+    def contextMenuEvent(self, event) -> None:
+        if event.reason() == event.Reason.Keyboard or not self.indexAt(event.pos()).isValid():
+            index = self.currentIndex()
+            rect = self.visualRect(index)
+            point = (
+                self.viewport().mapToGlobal(rect.center()) if index.isValid() else event.globalPos()
+            )
+        else:
+            index, point = self.indexAt(event.pos()), event.globalPos()
+        self.menuRequested.emit(index, point)
 
     def fit_height(self) -> None:
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
@@ -175,9 +193,12 @@ class TableEditor(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleName(text.rstrip(" …"))
         layout.addWidget(buttons)
-        # The same actions from the keyboard: the context menu key or Shift+F10.
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        # The same actions from the keyboard: the context menu key or Shift+F10; first
+        # what the litra's form adds for the cell (»Brug forslaget« on a refused value).
         self.view.addActions(list(self.actions_by_name.values()))
+        self.view.menuRequested.connect(self._context_menu)
+        self.menu_hook: Callable[[QMenu, int, int], None] | None = None
+        """Adds entries for a cell (model row, column) to its context menu."""
         layout.addWidget(self.view)
 
         self.error = QLabel()
@@ -279,6 +300,20 @@ class TableEditor(QWidget):
             return
         self._rejected = None
         self.error.setVisible(False)
+
+    def menu_at(self, row: int, column: int) -> QMenu:
+        """The context menu of a cell (model row and column): the form's entries for
+        it, then the row and column actions."""
+        menu = QMenu(self.view)
+        if self.menu_hook is not None and row >= 0 and column >= 0:
+            self.menu_hook(menu, row, column)
+        menu.addActions(list(self.actions_by_name.values()))
+        return menu
+
+    def _context_menu(self, index: QModelIndex, point: QPoint) -> None:
+        menu = self.menu_at(index.row(), index.column())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(point)
 
     def show_cell(self, row: int | None, column: int | None) -> None:
         """Select a cell (from a finding or an undo) and give the table focus."""

@@ -30,6 +30,7 @@ from desktop.controllers.importing import install as install_importing
 from desktop.controllers.review import ReviewController
 from desktop.controllers.review import install as install_review
 from desktop.controllers.signoff import install as install_signoff
+from desktop.controllers.suggestions import install as install_suggestions
 from desktop.editors.headerform import HeaderForm
 from desktop.editors.sectionform import SectionForm
 from desktop.panels.findingsview import FindingsView
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.signoff_dock = self.signoff.dock
         self.importing = install_importing(self)
         self.review = install_review(self)
+        self.suggestions = install_suggestions(self)
         self.importing.reviewWaiting.connect(self.review.show_docks)
 
         self.check_timer = QTimer(self)
