@@ -94,6 +94,41 @@ class ExportController(QObject):
         self.finished.emit(f"Eksporteret til {path.name}{used}.")
         return path
 
+    def export_urgency_letter(self) -> Path | None:
+        """The letter to Finansudvalget's chair asking for urgent treatment (B-03, P-03),
+        a Word file beside the aktstykke; only for a draft marked as urgent."""
+        if not self.doc.draft.flags.urgent:
+            dialogs.show_error(
+                self.window,
+                "Brev om hastebehandling",
+                "Aktstykket er ikke markeret som hastende. Markér »Sagen haster« i hovedet, "
+                "og begrund hastværket i punkt b eller c.",
+            )
+            return None
+        stem = Path(self._suggestion(".docx")).with_suffix("")
+        suggestion = str(stem.with_name(f"{stem.name}-hastebrev.docx"))
+        path = dialogs.choose_export_path(
+            self.window, "Eksportér brev om hastebehandling", suggestion, dialogs.WORD_FILTER
+        )
+        if path is None:
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        try:
+            services.export_urgency_letter(self.doc.draft, path)
+        except services.ServiceMissing as exc:
+            dialogs.show_error(self.window, "Eksport ikke mulig", str(exc))
+            return None
+        except services.ExportFailed as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
+            return None
+        except OSError as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
+            return None
+        self.set_last_export(path)
+        self.finished.emit(f"Brevet om hastebehandling er eksporteret til {path.name}.")
+        return path
+
     def export_pdf(self) -> bool:
         if not services.pdf_available():
             dialogs.show_error(

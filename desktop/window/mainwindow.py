@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     act_export_word: QAction
     act_export_template: QAction
     act_export_pdf: QAction
+    act_export_urgency: QAction
     act_open_export: QAction
     act_undo: QAction
     act_redo: QAction
@@ -380,6 +381,8 @@ class MainWindow(QMainWindow):
         if path == "kind":
             # The catalog says at once which litra the new type allows.
             self._update_navigator()
+        elif path == "flags.urgent":
+            self._update_actions()
 
     def refresh_now(self) -> None:
         """Check the draft and redraw findings, states and preview (after the pause)."""
@@ -405,6 +408,7 @@ class MainWindow(QMainWindow):
             self.findings = services.check(self._checker, self.doc.draft)
             self.findings_view.set_findings(self.findings)
         grouped = by_part(self.findings)
+        self.header_form.set_findings(grouped.get(HEADER, []))
         for form in self.section_forms():
             form.set_findings(grouped.get(form.letter, []))
         self._update_navigator(grouped)
@@ -491,6 +495,7 @@ class MainWindow(QMainWindow):
         self.menus.update_actions()
 
     def _on_replaced(self) -> None:
+        self._update_actions()
         self.header_form.sync()
         for form in self.section_forms():
             form.reload()

@@ -87,6 +87,11 @@ class WindowMenus:
             icon=QStyle.StandardPixmap.SP_FileDialogContentsView,
             tip="Kræver LibreOffice",
         )
+        w.act_export_urgency = self._action(
+            "Eksportér brev om &hastebehandling …",
+            lambda: w.exports.export_urgency_letter(),
+            tip="Brevet til Finansudvalgets formand om hastebehandling (kun for en sag, der haster)",
+        )
         w.act_open_export = self._action(
             "Åbn den eksporterede &fil", lambda: w.exports.open_last(), icon=sp.SP_DirOpenIcon
         )
@@ -165,6 +170,7 @@ class WindowMenus:
                 w.act_export_word,
                 w.act_export_template,
                 w.act_export_pdf,
+                w.act_export_urgency,
                 w.act_open_export,
             ]
         )
@@ -268,6 +274,14 @@ class WindowMenus:
             if action is not None:
                 action.setEnabled(writable)
         w.act_next_placeholder.setEnabled(writable)
+        urgent = w.doc.draft.flags.urgent
+        if w.act_export_urgency.isEnabled() != urgent:
+            w.act_export_urgency.setEnabled(urgent)
+            w.act_export_urgency.setToolTip(
+                "Brevet til Finansudvalgets formand om hastebehandling"
+                if urgent
+                else "Kun for en sag, der haster: markér »Sagen haster« i hovedet"
+            )
         w.act_export_pdf.setEnabled(services.pdf_available())
         if not w.act_export_pdf.isEnabled():
             w.act_export_pdf.setToolTip("PDF kræver LibreOffice, som ikke er installeret.")
