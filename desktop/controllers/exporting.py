@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, services
+from desktop.dialogs.pagesdialog import PagesDialog
 from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
 from forms.atomic import os_error_reason
@@ -44,6 +45,8 @@ class ExportController(QObject):
         self.settings = settings
         self.last_export: Path | None = None
         self._pdf_thread: threading.Thread | None = None
+        self.pages_dialog: PagesDialog | None = None
+        """Vis som sider, made on first use and kept (not modal)."""
         self.pdfDone.connect(self._pdf_finished)
 
     def _suggestion(self, suffix: str) -> str:
@@ -93,6 +96,28 @@ class ExportController(QObject):
             dialogs.show_info(self.window, "Eksporteret med bemærkninger", "\n".join(lines))
         self.finished.emit(f"Eksporteret til {path.name}{used}.")
         return path
+
+    def show_pages(self) -> PagesDialog:
+        """Vis som sider: the Word file as it will print, made in the background."""
+        if self.pages_dialog is None:
+            self.pages_dialog = PagesDialog(self.window)
+            self.pages_dialog.refresh_button.clicked.connect(self._render_pages)
+        self.pages_dialog.setWindowTitle(f"Vis som sider – {self.doc.display_name()}")
+        self.pages_dialog.show()
+        self.pages_dialog.raise_()
+        self._render_pages()
+        return self.pages_dialog
+
+    def _render_pages(self) -> None:
+        if self.pages_dialog is None:
+            return
+        template = self.settings.word_template
+        template = template if template is not None and template.is_file() else None
+        self.pages_dialog.render(self.doc.draft.model_copy(deep=True), template)
+
+    def close_pages(self) -> None:
+        if self.pages_dialog is not None:
+            self.pages_dialog.close()
 
     def export_urgency_letter(self) -> Path | None:
         """The letter to Finansudvalget's chair asking for urgent treatment (B-03, P-03),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -266,22 +267,24 @@ class HeaderForm(QScrollArea):
         and what the checks say about it (P-01, P-03, P-07)."""
         box = QGroupBox("Finansudvalgets møde")
         box.setAccessibleName("Finansudvalgets møde")
-        layout = QFormLayout(box)
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
         self.meeting = QComboBox()
         self.meeting.setAccessibleName("Finansudvalgets møde")
         self.meeting.activated.connect(self._on_meeting)
-        layout.addRow(self._label("M&øde:", self.meeting), self.meeting)
+        row.addWidget(self._label("M&øde:", self.meeting))
+        row.addWidget(self.meeting, 1)
+        layout.addLayout(row)
         self.deadlines = QLabel()
-        self.deadlines.setWordWrap(True)
         self.deadlines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.deadlines.setAccessibleName("Fristerne for mødet")
-        layout.addRow("", self.deadlines)
+        layout.addWidget(self.deadlines)
         self.meeting_findings = QLabel()
         self.meeting_findings.setWordWrap(True)
         self.meeting_findings.setTextFormat(Qt.TextFormat.RichText)
         self.meeting_findings.setAccessibleName("Fund om mødet")
         self.meeting_findings.setVisible(False)
-        layout.addRow("", self.meeting_findings)
+        layout.addWidget(self.meeting_findings)
         return box
 
     def _fill_meetings(self) -> None:

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
     act_prev_finding: QAction
     act_check_now: QAction
     act_reset_layout: QAction
+    act_show_pages: QAction
     act_about: QAction
     act_shortcuts: QAction
     block_actions: list[QAction | None]
@@ -577,6 +578,7 @@ class MainWindow(QMainWindow):
         self.check_timer.stop()
         self.files.stop()
         self.exports.wait_for_pdf(timeout=0.1)
+        self.exports.close_pages()
         self.settings.save_layout(self.saveGeometry(), self.saveState())
         errors.unregister_emergency_saver(self.write_recovery)
         event.accept()

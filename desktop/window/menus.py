@@ -153,6 +153,12 @@ class WindowMenus:
         )
         w.act_check_now = self._action("&Tjek nu", w.refresh_now, "F5")
         w.act_reset_layout = self._action("&Nulstil vinduets opdeling", w.reset_layout)
+        w.act_show_pages = self._action(
+            "Vis som &sider …",
+            lambda: w.exports.show_pages(),
+            icon=sp.SP_FileDialogDetailedView,
+            tip="Se Word-filen, som den bliver udskrevet: siderne med sidetal (kræver LibreOffice)",
+        )
         w.act_about = self._action("&Om Aktstykke", self.show_about)
         w.act_shortcuts = self._action("&Tastaturgenveje", self.show_shortcuts, "F1")
 
@@ -200,6 +206,8 @@ class WindowMenus:
         view_menu = self.menu("view", "&Vis")
         for dock in w.findChildren(QDockWidget):
             self.add_dock_toggle(dock)
+        view_menu.addSeparator()
+        view_menu.addAction(w.act_show_pages)
         view_menu.addSeparator()
         view_menu.addAction(w.act_reset_layout)
 
