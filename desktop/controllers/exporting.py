@@ -113,7 +113,7 @@ class ExportController(QObject):
             return
         template = self.settings.word_template
         template = template if template is not None and template.is_file() else None
-        self.pages_dialog.render(self.doc.draft.model_copy(deep=True), template)
+        self.pages_dialog.make_pages(self.doc.draft.model_copy(deep=True), template)
 
     def close_pages(self) -> None:
         if self.pages_dialog is not None:

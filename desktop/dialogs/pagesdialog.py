@@ -83,19 +83,19 @@ class PagesDialog(QDialog):
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setAccessibleName("Siderne")
-        self.scroll.setStyleSheet("QScrollArea { background: #8a9099; }")
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.page_area.setAccessibleName("Siderne")
+        self.page_area.setStyleSheet("QScrollArea { background: #8a9099; }")
         self.body = QWidget()
         self.body.setStyleSheet("background: #8a9099;")
         self.pages_layout = QVBoxLayout(self.body)
         self.pages_layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         self.pages_layout.setSpacing(6)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.body)
-        layout.addWidget(self.scroll, 1)
+        self.page_area.setWidget(self.body)
+        layout.addWidget(self.page_area, 1)
         self._fit_to_screen()
 
     def _fit_to_screen(self) -> None:
@@ -113,7 +113,7 @@ class PagesDialog(QDialog):
     def is_busy(self) -> bool:
         return self._busy
 
-    def render(self, draft: Aktstykke, template: Path | None = None) -> None:
+    def make_pages(self, draft: Aktstykke, template: Path | None = None) -> None:
         """Make the pages of `draft` (a copy, not edited meanwhile) in the background."""
         self._generation += 1
         generation = self._generation
@@ -158,7 +158,7 @@ class PagesDialog(QDialog):
             self.status.setStyleSheet("color: #a4000f;")
             return
         self.status.setStyleSheet("")
-        self._images = [QImage.fromData(data, "PNG") for data in images]
+        self._images = [QImage.fromData(data) for data in images]
         self._show_pages()
         count = len(self._images)
         self.status.setText(
@@ -178,8 +178,8 @@ class PagesDialog(QDialog):
 
     def _page_width(self) -> int:
         # The viewport less the margins, the page's border and room for the scroll bar.
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        return max(200, self.scroll.viewport().width() - 2 * PAGE_MARGIN - bar - 4)
+        bar = self.page_area.verticalScrollBar().sizeHint().width()
+        return max(200, self.page_area.viewport().width() - 2 * PAGE_MARGIN - bar - 4)
 
     def _show_pages(self) -> None:
         self._clear()
