@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -49,6 +49,7 @@ from forms.templates import new_draft
 
 CHECK_DELAY_MS = 300
 APP_TITLE = "Aktstykke"
+PREFERRED_SIZE = QSize(1366, 768)
 
 
 class MainWindow(QMainWindow):
@@ -157,11 +158,11 @@ class MainWindow(QMainWindow):
         doc.undo_stack.undoTextChanged.connect(self._update_actions)
         doc.undo_stack.redoTextChanged.connect(self._update_actions)
 
-        self.resize(1366, 768)
         self._shown_once = False
         geometry, state = self.settings.geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.fit_to_screen()
+        if geometry is not None and self.restoreGeometry(geometry):
+            self.fit_to_screen(keep_size=True)
         self._restored = state is not None and self.restoreState(state)
         errors.register_emergency_saver(self.write_recovery)
         self._on_file_changed()
@@ -171,6 +172,29 @@ class MainWindow(QMainWindow):
         self.check_timer.start()
 
     # -- construction ---------------------------------------------------------------------
+
+    def available_geometry(self) -> QRect:
+        """Where a window may go on its screen (without task bar and docks)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+    def fit_to_screen(self, *, keep_size: bool = False) -> None:
+        """Open at a size the screen has room for: 1366x768 or nine tenths of a larger
+        screen, never more than its available area (a laptop's 1366x768 included);
+        a remembered size is only made smaller, and the window is kept on the screen."""
+        available = self.available_geometry()
+        if keep_size:
+            width, height = self.width(), self.height()
+        else:
+            width = max(PREFERRED_SIZE.width(), int(available.width() * 0.9))
+            height = max(PREFERRED_SIZE.height(), int(available.height() * 0.9))
+        width, height = min(width, available.width()), min(height, available.height())
+        self.resize(width, height)
+        if keep_size and available.contains(self.frameGeometry()):
+            return
+        x = available.x() + (available.width() - width) // 2
+        y = available.y() + (available.height() - height) // 2
+        self.move(x, y)
 
     def _build_parts(self) -> None:
         self.navigator = Navigator(PARTS)
@@ -233,10 +257,17 @@ class MainWindow(QMainWindow):
             Qt.Orientation.Vertical,
         )
 
+    def fit_navigator(self) -> None:
+        """The navigator as wide as its two-line entries need, at most a fifth of the window."""
+        width = min(self.navigator.preferred_width(), max(190, self.width() // 5))
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([width, max(1, total - width)])
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            self.fit_navigator()
             if not self._restored:
                 # After the first layout pass, or the docks keep their minimum width.
                 QTimer.singleShot(0, self._default_dock_sizes)
