@@ -14,10 +14,10 @@ _SCREEN = Path(__file__).resolve().parent / "data" / "offscreen-1366x768.json"
 if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen" and ":" not in str(_SCREEN):
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
-import pytest
+import pytest  # noqa: E402
 
-from forms.templates import load_example
-from tests.helpers import EXAMPLE, TEST_USER, Pki, shared_pki
+from forms.templates import load_example  # noqa: E402
+from tests.helpers import EXAMPLE, TEST_USER, Pki, shared_pki  # noqa: E402
 
 
 @pytest.fixture

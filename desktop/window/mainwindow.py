@@ -30,6 +30,7 @@ from desktop.controllers.importing import install as install_importing
 from desktop.controllers.review import ReviewController
 from desktop.controllers.review import install as install_review
 from desktop.controllers.signoff import install as install_signoff
+from desktop.controllers.tabletotals import install as install_table_totals
 from desktop.editors.headerform import HeaderForm
 from desktop.editors.sectionform import SectionForm
 from desktop.panels.findingsview import FindingsView
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.signoff_dock = self.signoff.dock
         self.importing = install_importing(self)
         self.review = install_review(self)
+        self.table_totals = install_table_totals(self)
         self.importing.reviewWaiting.connect(self.review.show_docks)
 
         self.check_timer = QTimer(self)
@@ -183,17 +185,21 @@ class MainWindow(QMainWindow):
         screen, never more than its available area (a laptop's 1366x768 included);
         a remembered size is only made smaller, and the window is kept on the screen."""
         available = self.available_geometry()
+        # The title bar and borders (known once shown) come on top of the size.
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
         if keep_size:
             width, height = self.width(), self.height()
         else:
             width = max(PREFERRED_SIZE.width(), int(available.width() * 0.9))
             height = max(PREFERRED_SIZE.height(), int(available.height() * 0.9))
-        width, height = min(width, available.width()), min(height, available.height())
+        width = min(width, available.width() - extra_w)
+        height = min(height, available.height() - extra_h)
         self.resize(width, height)
         if keep_size and available.contains(self.frameGeometry()):
             return
-        x = available.x() + (available.width() - width) // 2
-        y = available.y() + (available.height() - height) // 2
+        x = available.x() + (available.width() - width - extra_w) // 2
+        y = available.y() + (available.height() - height - extra_h) // 2
         self.move(x, y)
 
     def _build_parts(self) -> None:
@@ -260,17 +266,22 @@ class MainWindow(QMainWindow):
     def fit_navigator(self) -> None:
         """The navigator as wide as its two-line entries need, at most a fifth of the window."""
         width = min(self.navigator.preferred_width(), max(190, self.width() // 5))
-        total = sum(self.splitter.sizes())
+        total = self.splitter.width() - self.splitter.handleWidth()
         self.splitter.setSizes([width, max(1, total - width)])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self.fit_navigator()
-            if not self._restored:
-                # After the first layout pass, or the docks keep their minimum width.
-                QTimer.singleShot(0, self._default_dock_sizes)
+            # After the first layout pass, or the docks keep their minimum width.
+            QTimer.singleShot(0, self._first_layout)
+
+    def _first_layout(self) -> None:
+        # A layout remembered from a larger screen would leave the form no room.
+        crowded = self.preview_dock.isVisible() and self.preview_dock.width() > self.width() * 0.4
+        if not self._restored or crowded:
+            self._default_dock_sizes()
+        self.fit_navigator()
 
     def add_dock(
         self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea

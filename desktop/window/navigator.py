@@ -55,7 +55,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else None
         if style is None:
             return
-        lines = (str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n") + [""])[:2]
+        lines = [*str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n"), ""][:2]
         item.text = ""
         # The background, selection and focus as the style draws them, then our lines.
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
