@@ -199,3 +199,28 @@ def test_a_typed_total_column_is_offered_to_be_replaced(make_window, example, sc
 
     window.doc.undo_stack.undo()
     assert window.doc.table("b", 1).columns == ["2025", "2026", "I alt"]
+
+
+def test_the_table_menu_replaces_a_typed_total_row(make_window, example, qtbot):
+    table = BudgetTable(
+        columns=[""],
+        rows=[
+            TableRow(label="IOM", values=[D("50.0")]),
+            TableRow(label="ICMPD", values=[D("50.0")]),
+            TableRow(label="I alt", values=[D("100.0")]),
+        ],
+    )
+    window, editor = _window_with_table(make_window, example, table)
+    replace = editor.actions_by_name["replace_total"]
+    assert replace in editor.view.actions()  # the table's context menu
+    editor.view.setCurrentIndex(editor.model.index(0, LABEL_COLUMN))
+    replace.trigger()
+    assert len(window.doc.table("b", 1).rows) == 3  # not a total: nothing happens
+    assert "Vælg en celle" in editor.error.text()
+    editor.view.setCurrentIndex(editor.model.index(2, FIRST_AMOUNT_COLUMN))
+    replace.trigger()
+    after = window.doc.table("b", 1)
+    assert [r.label for r in after.rows] == ["IOM", "ICMPD"]
+    assert after.stated_column_totals == [D("100.0")]
+    window.refresh_now()
+    assert not [f for f in window.findings if f.rule == "TAB-02"]

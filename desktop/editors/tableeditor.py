@@ -37,6 +37,7 @@ from desktop.session.document import DraftDocument
 from desktop.undo.edits import Place, ReplaceTable
 from forms.amounts import Unit
 from forms.model import TableRow
+from forms.tabletotals import REPLACE_ACTION, replace_typed_total, typed_total_at
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -366,6 +367,15 @@ class TableEditor(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleName(text.rstrip(" …"))
         layout.addWidget(buttons)
+        # Only in the menu: a typed "I alt" column or row becomes the computed one.
+        replace = QAction(REPLACE_ACTION, self)
+        replace.setToolTip(
+            "En kolonne eller række, du selv har kaldt »I alt«, erstattes af den, programmet "
+            "beregner; dens tal gemmes og sammenlignes med summen"
+        )
+        replace.triggered.connect(self.replace_typed_total)
+        self.addAction(replace)
+        self.actions_by_name["replace_total"] = replace
         # The same actions from the keyboard: the context menu key or Shift+F10.
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(list(self.actions_by_name.values()))
@@ -561,6 +571,27 @@ class TableEditor(QWidget):
         after.remove_column(amount)
         self._replace(after, "slet kolonne")
         self.show_cell(0, FIRST_AMOUNT_COLUMN + min(amount, len(after.columns) - 1))
+
+    def replace_typed_total(self) -> bool:
+        """The current cell's typed "I alt" column or row, replaced by the computed one."""
+        table = self.model.table
+        row, column = self._current()
+        amount = self.model.amount_column(column)
+        typed = typed_total_at(table, None, amount) if amount is not None else None
+        if typed is None and row < len(table.rows):
+            typed = typed_total_at(table, row, None)
+        if typed is None or (typed.kind == "column" and len(table.columns) <= 1):
+            self._explain(
+                "Vælg en celle i en kolonne eller række, du selv har kaldt »I alt«: den "
+                "erstattes af den, programmet beregner."
+            )
+            return False
+        what = "kolonne" if typed.kind == "column" else "række"
+        self._replace(
+            replace_typed_total(table, typed),
+            f"erstat »{typed.heading.strip()}«-{what} med den beregnede",
+        )
+        return True
 
     def rename_current_column(self) -> None:
         _row, column = self._current()
