@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
@@ -62,6 +63,15 @@ class CellDelegate(QStyledItemDelegate):
         else:
             editor.setAccessibleName("Tekst")
         return editor
+
+    def setEditorData(self, editor, index):
+        # Qt refills every open editor on any dataChanged that covers its cell, and
+        # the model emits one for the whole table whenever the checks repaint the
+        # findings: without this, keys typed before the checks finish were replaced
+        # by the cell's old text (tests/test_soak.py lost them under load).
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        super().setEditorData(editor, index)
 
 
 BORDER = 2
@@ -356,7 +366,7 @@ class TableEditor(QWidget):
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _checked=False, run=slot: self._after_commit(run))
             self.addAction(action)
             self.actions_by_name[name] = action
             if shortcut:
@@ -492,6 +502,25 @@ class TableEditor(QWidget):
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- structure edits ----------------------------------------------------------------
+
+    def commit_open_editor(self) -> None:
+        """Put what is typed in an open cell editor into the table, and close it.
+
+        A change to the table's rows or columns resets the model, and Qt drops an
+        open editor at a reset without committing it: the typed text would be lost."""
+        view = self.view
+        if view.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = view.indexWidget(view.currentIndex())
+        if editor is None:
+            return
+        delegate = view.itemDelegate()
+        delegate.commitData.emit(editor)
+        delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _after_commit(self, run) -> None:
+        self.commit_open_editor()
+        run()
 
     def _replace(self, after, text: str, place: Place | None = None) -> None:
         if self.document.read_only:
