@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
 
 from desktop.editors.tableeditor import TableEditor
 from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN, LABEL_COLUMN
@@ -224,3 +224,24 @@ def test_the_table_menu_replaces_a_typed_total_row(make_window, example, qtbot):
     assert after.stated_column_totals == [D("100.0")]
     window.refresh_now()
     assert not [f for f in window.findings if f.rule == "TAB-02"]
+
+
+def test_a_label_being_edited_on_the_frozen_column_survives_a_row_action(
+    make_window, example, qtbot
+):
+    window, editor = _window_with_table(make_window, example, _wide_table())
+    _settle(qtbot)
+    view = editor.view
+    view.setFocus()
+    view.setCurrentIndex(editor.model.index(0, LABEL_COLUMN))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    left = view.frozen[0]
+    assert left.state() == left.State.EditingState  # edited where it is seen
+    line = view.focusWidget()
+    assert isinstance(line, QLineEdit) and left.isAncestorOf(line)
+    line.selectAll()
+    qtbot.keyClicks(line, "Styring")
+    editor.actions_by_name["add_row"].trigger()
+    rows = window.doc.table("b", 1).rows
+    assert rows[0].label == "Styring" and len(rows) == 3
+    assert view.state() != view.State.EditingState

@@ -383,7 +383,9 @@ class TableEditor(QWidget):
             "En kolonne eller række, du selv har kaldt »I alt«, erstattes af den, programmet "
             "beregner; dens tal gemmes og sammenlignes med summen"
         )
-        replace.triggered.connect(self.replace_typed_total)
+        replace.triggered.connect(
+            lambda _checked=False: self._after_commit(self.replace_typed_total)
+        )
         self.addAction(replace)
         self.actions_by_name["replace_total"] = replace
         # The same actions from the keyboard: the context menu key or Shift+F10.
@@ -508,15 +510,17 @@ class TableEditor(QWidget):
 
         A change to the table's rows or columns resets the model, and Qt drops an
         open editor at a reset without committing it: the typed text would be lost."""
-        view = self.view
-        if view.state() != QAbstractItemView.State.EditingState:
+        # A label is edited on the frozen column over the table (FrozenColumns).
+        for view in (*self.view.frozen, self.view):
+            if view.state() != QAbstractItemView.State.EditingState:
+                continue
+            editor = view.indexWidget(view.currentIndex())
+            if editor is None:
+                continue
+            delegate = view.itemDelegate()
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             return
-        editor = view.indexWidget(view.currentIndex())
-        if editor is None:
-            return
-        delegate = view.itemDelegate()
-        delegate.commitData.emit(editor)
-        delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _after_commit(self, run) -> None:
         self.commit_open_editor()
