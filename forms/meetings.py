@@ -110,13 +110,17 @@ def next_meeting_for(moment: dt.datetime) -> MeetingPlan:
 
 def meeting_choices(around: dt.date, count: int = 16) -> list[dt.date]:
     """Thursdays Finansudvalget can meet on, from the first on or after `around`
-    (a Thursday that is a day off, e.g. Kristi himmelfartsdag, is left out)."""
-    day = around + dt.timedelta(days=(3 - around.weekday()) % 7)
+    (a Thursday that is a day off, e.g. Kristi himmelfartsdag, is left out); fewer
+    at the end of the calendar (year 9999)."""
     found: list[dt.date] = []
-    while len(found) < count:
-        if day_off_name(day) is None:
-            found.append(day)
-        day += dt.timedelta(days=7)
+    try:
+        day = around + dt.timedelta(days=(3 - around.weekday()) % 7)
+        while len(found) < count:
+            if day_off_name(day) is None:
+                found.append(day)
+            day += dt.timedelta(days=7)
+    except OverflowError:
+        pass
     return found
 
 

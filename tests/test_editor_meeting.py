@@ -152,3 +152,13 @@ def test_cli_exports_the_urgency_letter(example, tmp_path, capsys):
     text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
     assert "Anmodning om hastebehandling" in text
     assert "onsdag den 6. november 2024 kl. 14.00" in text
+
+
+def test_meetings_at_the_ends_of_the_calendar(window):
+    assert meeting_choices(dt.date(9999, 12, 20)) == [dt.date(9999, 12, 23), dt.date(9999, 12, 30)]
+    window.doc.draft.date = dt.date(9999, 12, 31)
+    window.doc.draft.flags.target_meeting = dt.date(1, 1, 4)
+    form = window.header_form
+    form.sync()  # neither the choices nor the deadlines overflow
+    assert form.meeting.currentData() == dt.date(1, 1, 4)
+    assert "kan ikke regnes ud" in form.deadlines.text()

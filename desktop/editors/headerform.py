@@ -292,7 +292,9 @@ class HeaderForm(QScrollArea):
         draft = self.doc.draft
         chosen = draft.flags.target_meeting
         around = draft.date or self.now().date()
-        days = meeting_choices(around - dt.timedelta(days=7))
+        days = meeting_choices(
+            max(dt.date.min + dt.timedelta(days=7), around) - dt.timedelta(days=7)
+        )
         if chosen is not None and chosen not in days:
             days = sorted([*days, chosen])
         wanted = [None, *days]
@@ -324,7 +326,12 @@ class HeaderForm(QScrollArea):
                 "Finansministeriet, opsætning og aflevering."
             )
             return
-        lines = describe_plan(plan_for(meeting), self.now().replace(second=0, microsecond=0))
+        try:
+            plan = plan_for(meeting)
+        except OverflowError:  # a meeting at the very start of the calendar
+            self.deadlines.setText("Fristerne kan ikke regnes ud for et møde på den dato.")
+            return
+        lines = describe_plan(plan, self.now().replace(second=0, microsecond=0))
         self.deadlines.setText("\n".join(lines))
 
     def set_findings(self, findings: list[Finding]) -> None:
