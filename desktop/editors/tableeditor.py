@@ -109,6 +109,11 @@ class FrozenColumns(QTableView):
         self.setAccessibleName(
             "Rækkernes tekst (står fast)" if side == "left" else "I alt (står fast)"
         )
+        self.setToolTip(
+            "Rækkernes tekst: kolonnen står fast, mens årskolonnerne ruller"
+            if side == "left"
+            else "»I alt« beregnes automatisk: kolonnen står fast, mens årskolonnerne ruller"
+        )
         self.horizontalHeader().sectionDoubleClicked.connect(
             table.horizontalHeader().sectionDoubleClicked.emit
         )
