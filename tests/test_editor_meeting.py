@@ -162,3 +162,15 @@ def test_meetings_at_the_ends_of_the_calendar(window):
     form.sync()  # neither the choices nor the deadlines overflow
     assert form.meeting.currentData() == dt.date(1, 1, 4)
     assert "kan ikke regnes ud" in form.deadlines.text()
+
+
+def test_where_the_deadlines_stand_follows_the_clock(window, monkeypatch):
+    _choose(window, dt.date(2024, 11, 21))
+    form = window.header_form
+    assert "i god tid." in form.deadlines.text()
+    later = dt.datetime(2024, 11, 13, 15, 0)  # after the delivery deadline
+    monkeypatch.setattr(HeaderForm, "now", staticmethod(lambda: later))
+    form.clock.timeout.emit()
+    assert "onsdag den 13. november 2024 kl. 15.00): afleveringsfristen er overskredet." in (
+        form.deadlines.text()
+    )

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -285,6 +285,11 @@ class HeaderForm(QScrollArea):
         self.meeting_findings.setAccessibleName("Fund om mødet")
         self.meeting_findings.setVisible(False)
         layout.addWidget(self.meeting_findings)
+        # "Nu: …" says where the deadlines stand; it stays true while the editor is open.
+        self.clock = QTimer(self)
+        self.clock.setInterval(60_000)
+        self.clock.timeout.connect(self._show_plan)
+        self.clock.start()
         return box
 
     def _fill_meetings(self) -> None:
