@@ -208,6 +208,16 @@ def total_background(palette: QPalette | None = None) -> QColor:
     return panel_background(palette)
 
 
+def paper() -> QColor:
+    """A page of the document (the preview, Vis som sider): paper is white in every palette."""
+    return QColor(Qt.GlobalColor.white)
+
+
+def desk(palette: QPalette | None = None) -> QColor:
+    """What the pages lie on: the palette's dark shade."""
+    return _palette(palette).color(QPalette.ColorRole.Dark)
+
+
 def highlight_background(palette: QPalette | None = None) -> QColor:
     """The preview's highlight: the preview is paper (black on white) in every palette."""
     return _mix(QColor(Meaning.HIGHLIGHT.value), QColor(Qt.GlobalColor.white), 0.35)

@@ -99,6 +99,12 @@ class WindowMenus:
             icon=QStyle.StandardPixmap.SP_FileDialogContentsView,
             tip="Kræver LibreOffice",
         )
+        w.act_export_urgency = self._action(
+            "Eksportér brev om &hastebehandling …",
+            lambda: w.exports.export_urgency_letter(),
+            "Ctrl+Shift+A",
+            tip="Brevet til Finansudvalgets formand om hastebehandling (kun for en sag, der haster)",
+        )
         w.act_open_export = self._action(
             "Åbn den eksporterede &fil",
             lambda: w.exports.open_last(),
@@ -165,6 +171,13 @@ class WindowMenus:
         w.act_reset_layout = self._action(
             "&Nulstil vinduets opdeling", w.reset_layout, "Ctrl+Shift+L"
         )
+        w.act_show_pages = self._action(
+            "Vis som &sider …",
+            lambda: w.exports.show_pages(),
+            "Ctrl+Shift+B",
+            icon=sp.SP_FileDialogDetailedView,
+            tip="Se Word-filen, som den bliver udskrevet: siderne med sidetal (kræver LibreOffice)",
+        )
         w.act_about = self._action("&Om Aktstykke", self.show_about, "Ctrl+F1")
         w.act_shortcuts = self._action("&Tastaturgenveje", self.show_shortcuts, "F1")
 
@@ -182,6 +195,7 @@ class WindowMenus:
                 w.act_export_word,
                 w.act_export_template,
                 w.act_export_pdf,
+                w.act_export_urgency,
                 w.act_open_export,
             ]
         )
@@ -211,6 +225,8 @@ class WindowMenus:
         view_menu = self.menu("view", "&Vis")
         for dock in w.findChildren(QDockWidget):
             self.add_dock_toggle(dock)
+        view_menu.addSeparator()
+        view_menu.addAction(w.act_show_pages)
         view_menu.addSeparator()
         view_menu.addAction(w.act_reset_layout)
 
@@ -291,6 +307,14 @@ class WindowMenus:
             if action is not None:
                 action.setEnabled(writable)
         w.act_next_placeholder.setEnabled(writable)
+        urgent = w.doc.draft.flags.urgent
+        if w.act_export_urgency.isEnabled() != urgent:
+            w.act_export_urgency.setEnabled(urgent)
+            w.act_export_urgency.setToolTip(
+                "Brevet til Finansudvalgets formand om hastebehandling"
+                if urgent
+                else "Kun for en sag, der haster: markér »Sagen haster« i hovedet"
+            )
         w.act_export_pdf.setEnabled(services.pdf_available())
         if not w.act_export_pdf.isEnabled():
             w.act_export_pdf.setToolTip("PDF kræver LibreOffice, som ikke er installeret.")

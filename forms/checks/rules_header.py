@@ -44,6 +44,7 @@ def place_date_line(doc: DocumentFacts) -> Iterator[Finding]:
             at_header("ministry"),
             "Skriv ministeriets navn uden punktum; punktummet efter navnet sættes i hovedet.",
             suggestion=ministry.rstrip(". "),
+            replacement=ministry.rstrip(". "),
         )
     elif ministries.canonical(ministry) is None:
         guess = ministries.closest(ministry)
@@ -53,6 +54,7 @@ def place_date_line(doc: DocumentFacts) -> Iterator[Finding]:
                 at_header("ministry"),
                 f"»{ministry}« er ikke et kendt ministerium. Mente du »{guess}«?",
                 suggestion=guess,
+                replacement=guess,
             )
         else:
             yield finding(
@@ -68,6 +70,7 @@ def place_date_line(doc: DocumentFacts) -> Iterator[Finding]:
             at_header("place"),
             "Stedet mangler i hovedet, normalt »København«.",
             suggestion="København",
+            replacement="København",
         )
     if draft.date is None:
         yield finding(
@@ -94,6 +97,7 @@ def same_dates(doc: DocumentFacts) -> Iterator[Finding]:
             f"Datoen ved underskriften ({format_long_date(draft.signature_date)}) er ikke den "
             f"samme som i hovedet ({format_long_date(draft.date)}). Brug samme dato begge steder.",
             suggestion=format_long_date(draft.date),
+            replacement=format_long_date(draft.date),
         )
 
 
@@ -115,6 +119,7 @@ def signature_block(doc: DocumentFacts) -> Iterator[Finding]:
             at_signature("minister"),
             "Ministeren underskriver med sit navn alene, uden titel og på én linje.",
             suggestion=name or None,
+            replacement=name or None,
             severity=Severity.WARNING,
         )
 
@@ -208,6 +213,7 @@ def session_label(doc: DocumentFacts) -> Iterator[Finding]:
             f"»{session}« er ikke et folketingsår: det andet årstal skal følge efter det første, "
             f"fx »{first}-{(first + 1) % 100:02d}«.",
             suggestion=f"{first}-{(first + 1) % 100:02d}",
+            replacement=f"{first}-{(first + 1) % 100:02d}",
         )
         return
     if doc.draft.date is None:
@@ -221,4 +227,5 @@ def session_label(doc: DocumentFacts) -> Iterator[Finding]:
             f"Den {format_long_date(doc.draft.date)} hører til folketingsåret {expected} (det "
             f"begynder første tirsdag i oktober), ikke {session.strip()}.",
             suggestion=expected + samling,
+            replacement=expected + samling,
         )
