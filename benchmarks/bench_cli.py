@@ -104,8 +104,7 @@ def _hyperfine(timed: dict[str, list[str]], folder: Path) -> dict[str, float] | 
     )
     results = json.loads(report.read_text())["results"]
     return {
-        label: statistics.median(r["times"]) * 1000
-        for label, r in zip(timed, results, strict=True)
+        label: statistics.median(r["times"]) * 1000 for label, r in zip(timed, results, strict=True)
     }
 
 
@@ -129,26 +128,29 @@ def medians() -> dict[str, float]:
         return _hyperfine(timed, folder) or _loop(timed)
 
 
-def figures() -> list[tuple[str, float, float | None]]:
+def figures() -> list[tuple[str, float, float | None, str]]:
     found = medians()
-    rows: list[tuple[str, float, float | None]] = [(k, v, None) for k, v in found.items()]
+    rows: list[tuple[str, float, float | None, str]] = [
+        (k, v, None, "ms") for k, v in found.items()
+    ]
     office = [v for k, v in found.items() if k.startswith("LibreOffice")]
     if office:
         export = found["aktstykke export (eksempel → .docx)"]
         rows.append(
             (
-                "export ÷ LibreOffice (hurtigste) [×]",
+                "hele export-processen ÷ LibreOffice (hurtigste)",
                 export / min(office),
                 EXPORT_RATIO_TARGET,
+                "×",
             )
         )
     return rows
 
 
 def main() -> None:
-    for label, value, target in figures():
-        goal = f"mål ≤ {target:g}" if target else ""
-        print(f"{label:<40} {value:9.2f}  {goal}")
+    for label, value, target, unit in figures():
+        goal = f"mål ≤ {target:g} {unit}" if target else ""
+        print(f"{label:<48} {value:9.2f} {unit:<2} {goal}")
 
 
 if __name__ == "__main__":
