@@ -60,6 +60,19 @@ def export_docx(draft: Aktstykke, path: Path, template: Path | None):
         raise ExportFailed(exc.message) from exc
 
 
+def export_urgency_letter(draft: Aktstykke, path: Path) -> Path:
+    """Write the letter asking for urgent treatment (exporters.urgentletter)."""
+    try:
+        from exporters.errors import ExportError
+        from exporters.urgentletter import export_urgency_letter as export
+    except ImportError as exc:
+        raise ServiceMissing(f"Brevet om hastebehandling kan ikke indlæses ({exc.name}).") from exc
+    try:
+        return export(draft, path)
+    except ExportError as exc:
+        raise ExportFailed(exc.message) from exc
+
+
 def pdf_available() -> bool:
     try:
         from exporters.pdf import soffice_available

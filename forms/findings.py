@@ -91,3 +91,7 @@ class Finding(BaseModel):
     location: Location
     message: str
     suggestion: str | None = None
+    replacement: str | None = None
+    """The exact text to put in place of the finding's span (prose), or into its cell
+    (a table value kept as typed, IN-01): set only where the rule knows the one
+    correction. The editor's »Brug forslaget« puts it in as one undoable edit."""

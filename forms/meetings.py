@@ -106,3 +106,27 @@ def next_meeting_for(moment: dt.datetime) -> MeetingPlan:
         if moment <= plan.delivery.at and day_off_name(day) is None:
             return plan
         day += dt.timedelta(days=7)
+
+
+def meeting_choices(around: dt.date, count: int = 16) -> list[dt.date]:
+    """Thursdays Finansudvalget can meet on, from the first on or after `around`
+    (a Thursday that is a day off, e.g. Kristi himmelfartsdag, is left out); fewer
+    at the end of the calendar (year 9999)."""
+    found: list[dt.date] = []
+    try:
+        day = around + dt.timedelta(days=(3 - around.weekday()) % 7)
+        while len(found) < count:
+            if day_off_name(day) is None:
+                found.append(day)
+            day += dt.timedelta(days=7)
+    except OverflowError:
+        pass
+    return found
+
+
+def describe_plan(plan: MeetingPlan, now: dt.datetime) -> list[str]:
+    """The deadlines of a meeting, one line each, and where `now` falls (Danish)."""
+    lines = [deadline.describe() for deadline in plan.deadlines]
+    lines.append(f"Mødet: {describe_moment(plan.meeting)}")
+    lines.append(f"Nu ({describe_moment(now)}): {plan.stage(now).value}.")
+    return lines

@@ -142,7 +142,7 @@ def amount_token(match: re.Match[str], text: str) -> Token:
                 ambiguous = True
             else:
                 note = "" if quantize(value, decimals) == value else " (afrundet)"
-                message = f"Beløb i {unit.value} skrives med én decimal: {rounded}{note}."
+                message = f"Beløb i {unit.value} skrives med én decimal: {_ends(rounded + note)}"
             issues.append(Issue("N-01", Severity.WARNING, message))
         if _UNGROUPED.fullmatch(number):
             issues.append(

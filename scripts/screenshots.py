@@ -17,9 +17,14 @@ window after importing the seed text with a line the import could not place
 example with an amount finding and its "Bekræft beløb" buttons
 (previous-WxH.png) and, for an orienterende aktstykke, the navigator
 (orienterende-WxH.png), changes and comments from Word waiting in their docks, with
-a misspelled word underlined in litra b (review-WxH.png, review-comments-WxH.png).
-Runs offscreen unless a display is set
-(e.g. DISPLAY=:99 QT_QPA_PLATFORM=xcb under Xvfb).
+a misspelled word underlined in litra b (review-WxH.png, review-comments-WxH.png),
+the header with a Finansudvalg meeting, its deadlines and P-03 (meeting-WxH.png), a
+five-year table in litra b with its frozen label and "I alt" columns
+(table-wide-WxH.png) and "Vis som sider" (pages-WxH.png, where LibreOffice and
+pdftoppm are installed).
+Runs offscreen on two screens of those sizes, each window opening at the size its
+screen has room for, unless a display is set (e.g. DISPLAY=:99 QT_QPA_PLATFORM=xcb
+under Xvfb; then the window is resized).
 """
 
 from __future__ import annotations
@@ -35,6 +40,50 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZES = ((1366, 768), (1920, 1080))
+
+
+def _offscreen_screens() -> None:
+    """Qt's offscreen platform with one screen per size (Qt's default is one 800x800)."""
+    import json
+
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return
+    screens, x = [], 0
+    for width, height in SIZES:
+        screens.append(
+            {
+                "name": f"{width}x{height}",
+                "x": x,
+                "y": 0,
+                "width": width,
+                "height": height,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+                "dpr": 1,
+            }
+        )
+        x += width
+    config = Path(tempfile.gettempdir()) / "aktstykke-screens.json"
+    config.write_text(json.dumps({"screens": screens}), "utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+if not os.environ.get("DISPLAY"):
+    _offscreen_screens()
+
+
+def place(window, width: int, height: int) -> None:
+    """On the screen of that size, at the size the window chooses; else resized."""
+    from PySide6.QtWidgets import QApplication
+
+    for screen in QApplication.screens():
+        geometry = screen.geometry()
+        if (geometry.width(), geometry.height()) == (width, height):
+            window.setScreen(screen)
+            window.move(geometry.topLeft())
+            window.fit_to_screen()
+            return
+    window.resize(width, height)
 
 
 def main(argv: list[str]) -> int:
@@ -63,10 +112,12 @@ def main(argv: list[str]) -> int:
         for _ in range(5):
             app.processEvents()
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as top:
         for width, height in SIZES:
+            folder = Path(top) / f"{width}x{height}"  # no layout carried between sizes
+            folder.mkdir()
             window = MainWindow(settings=Settings(settings_in(Path(folder))))
-            window.resize(width, height)
+            place(window, width, height)
             window.show()
             window.open_path(example, ask_save=False)
             settle()
@@ -79,6 +130,9 @@ def main(argv: list[str]) -> int:
             window.focus_part(HEADER)
             settle()
             window.grab().save(str(out / f"header-{suffix}.png"))
+            shoot_meeting(window, out, suffix, settle)
+            shoot_wide_table(window, out, suffix, settle)
+            shoot_pages(window, out, suffix, settle)
 
             window.focus_part("b")
             form = window.forms["b"]
@@ -123,6 +177,72 @@ def main(argv: list[str]) -> int:
         print(path)
     app.quit()
     return 0
+
+
+def shoot_meeting(window, out: Path, suffix: str, settle) -> None:
+    """The header with the meeting of 14 November 2024 chosen for the urgent example:
+    its deadlines and P-03 at the field; undone afterwards."""
+    import datetime as dt
+
+    form = window.header_form
+    index = form.meeting_index(dt.date(2024, 11, 14))
+    form.meeting.setCurrentIndex(index)
+    form.meeting.activated.emit(index)
+    form.flags["urgent"].click()
+    window.refresh_now()
+    settle()
+    form.ensureWidgetVisible(form.meeting_findings)
+    settle()
+    window.grab().save(str(out / f"meeting-{suffix}.png"))
+    window.doc.undo_stack.undo()
+    window.doc.undo_stack.undo()
+    form.verticalScrollBar().setValue(0)
+
+
+def shoot_wide_table(window, out: Path, suffix: str, settle) -> None:
+    """A five-year table in litra b: at 1366x768 its years scroll between the frozen
+    label and "I alt" columns. Undone afterwards."""
+    from decimal import Decimal
+
+    from desktop.editors.tableeditor import TableEditor
+    from desktop.undo.edits import InsertBlock
+    from forms.model import BudgetTable, TableRow
+
+    table = BudgetTable(
+        caption="Udgiftsprofil",
+        unit_label="Mio. kr. (2025-pl)",
+        columns=["2025", "2026", "2027", "2028", "2029"],
+        rows=[
+            TableRow(label="Projektledelse og styregruppe", values=[Decimal("5.0")] * 5),
+            TableRow(label="Udvikling af system", values=[Decimal("10.0")] * 5),
+        ],
+    )
+    window.doc.undo_stack.push(InsertBlock(window.doc, "b", 1, table, "tilføj tabel"))
+    window.focus_part("b")
+    window.refresh_now()
+    form = window.forms["b"]
+    editor = form.frames[1].editor
+    assert isinstance(editor, TableEditor)
+    form.reveal(1, 0, 4)
+    settle()
+    window.grab().save(str(out / f"table-wide-{suffix}.png"))
+    editor.view.grab().save(str(out / f"table-wide-view-{suffix}.png"))
+    window.doc.undo_stack.undo()
+    window.refresh_now()
+
+
+def shoot_pages(window, out: Path, suffix: str, settle) -> None:
+    """Vis som sider, once the pages are made (or its message when a tool is missing)."""
+    import time
+
+    dialog = window.exports.show_pages()
+    started = time.monotonic()
+    while dialog.is_busy() and time.monotonic() - started < 120:
+        settle()
+        time.sleep(0.05)
+    settle()
+    dialog.grab().save(str(out / f"pages-{suffix}.png"))
+    dialog.close()
 
 
 def shoot_signoff(window, out: Path, suffix: str, settle) -> None:
@@ -228,7 +348,7 @@ def shoot_import(settings, width: int, height: int, out: Path, settle) -> None:
     seed = ROOT / "tests" / "data" / "seed.txt"
     example = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
     window = MainWindow(settings=settings)
-    window.resize(width, height)
+    place(window, width, height)
     window.show()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "aktstykke-2023.txt"
@@ -302,7 +422,7 @@ def shoot_review(settings, width: int, height: int, out: Path, settle) -> None:
     typo.text = typo.text.replace("bygger i høj grad", "byger i høj grad", 1)
     service().wait()
     window = MainWindow(settings=settings, draft=draft)
-    window.resize(width, height)
+    place(window, width, height)
     window.show()
     window.focus_part("b")
     window.review.show_docks()

@@ -1,10 +1,10 @@
-"""Structure rules S-01..S-07 and O-01, each triggered by a minimal change to the example."""
+"""Structure rules S-01..S-08 and O-01, each triggered by a minimal change to the example."""
 
 from __future__ import annotations
 
 from forms.checks import check_draft
 from forms.findings import Location, Severity
-from forms.model import Kind, Paragraph, Section
+from forms.model import Kind, Paragraph, Section, SubHeading
 from tests.checks_helpers import (
     add_section,
     at_letter,
@@ -142,6 +142,49 @@ def test_s07_litra_twice():
 def test_s07_empty_litra():
     found = one(set_text(example(), "c", "   "), "S-07")
     assert found.severity is Severity.ERROR and found.location == at_letter("c")
+
+
+def test_s08_empty_paragraph_first_in_a_litra():
+    draft = example()
+    section(draft, "a").blocks.insert(0, Paragraph(text=""))
+    found = one(draft, "S-08")
+    assert found.severity is Severity.WARNING
+    assert found.location == Location(letter="a", block=0)
+    assert "Litra a begynder med et tomt afsnit (blok 1)" in found.message
+    assert "kommer ikke med i dokumentet" in found.message
+
+
+def test_s08_blank_block_last_and_first_each_reported():
+    draft = example()
+    blocks = section(draft, "e").blocks
+    blocks.insert(0, SubHeading(text=" "))
+    blocks.append(Paragraph(text="\n\t "))
+    found = [f for f in check_draft(draft) if f.rule == "S-08"]
+    assert [(f.location.letter, f.location.block) for f in found] == [
+        ("e", 0),
+        ("e", len(blocks) - 1),
+    ]
+    assert "begynder med en tom underoverskrift" in found[0].message
+    assert "slutter med et tomt afsnit" in found[1].message
+
+
+def test_s08_not_for_blank_blocks_inside_nor_an_empty_litra():
+    draft = example()
+    section(draft, "b").blocks.insert(1, Paragraph(text=""))  # between two paragraphs
+    none_of(draft, "S-08")
+    empty = set_text(example(), "c", "", "")  # wholly empty: S-07 says so, not S-08
+    none_of(empty, "S-08")
+    assert one(empty, "S-07").location == at_letter("c")
+
+
+def test_s08_litra_with_empty_edge_is_not_i_orden():
+    from desktop.session.partstate import State, by_part, summarise
+
+    draft = example()
+    assert summarise(draft, "a", by_part(check_draft(draft))["a"]).state is State.OK
+    section(draft, "a").blocks.append(Paragraph())
+    summary = summarise(draft, "a", by_part(check_draft(draft))["a"])
+    assert summary.state is State.WARNINGS and summary.text() == "1 advarsel"
 
 
 def test_o01_orienterende_that_asks_for_consent():

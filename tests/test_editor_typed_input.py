@@ -16,6 +16,7 @@ from desktop.editors.tablemodel import FIRST_AMOUNT_COLUMN
 from desktop.session.partstate import HEADER
 from desktop.session.recovery import RecoveryStore
 from desktop.undo.edits import EditText
+from forms.findings import Severity
 from tests.editor_helpers import table_editor, type_in_cell
 
 pytestmark = pytest.mark.usefixtures("app_names")
@@ -224,3 +225,54 @@ def test_typed_fields_have_names_and_buddies(window, field):
     widget = form.date if field == "date" else form.amounts[field]
     assert widget.edit.accessibleName()
     assert any(label.buddy() is widget.edit for label in form.findChildren(type(form.date_line)))
+
+
+@pytest.mark.parametrize("column", [0, FIRST_AMOUNT_COLUMN])
+def test_a_refresh_while_a_cell_is_edited_keeps_what_is_typed(qtbot, window, column):
+    """The checks finish while the author types in a cell (the findings repaint the
+    table): what was typed so far stays in the editor, nothing is reset or lost."""
+    editor = table_editor(window)
+    view, model = editor.view, editor.model
+    view.setFocus()
+    index = model.index(0, column)
+    view.setCurrentIndex(index)
+    typed = "Post 25" if column == 0 else "12,5"
+    # Typing starts the editor with the first key and replaces the cell's text.
+    qtbot.keyClicks(view, typed[0])
+    line = view.focusWidget()
+    assert isinstance(line, QLineEdit) and line.text() == typed[0]
+    model.set_findings({(0, column): (Severity.WARNING, "en advarsel")})  # a refresh
+    qtbot.keyClicks(line, typed[1:3])
+    window.refresh_now()  # the checks, findings and preview run in between
+    model.set_findings({})
+    qtbot.keyClicks(line, typed[3:])
+    assert line.text() == typed
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=2000)
+    assert model.index(0, column).data(Qt.ItemDataRole.EditRole) == typed
+
+
+@pytest.mark.parametrize(
+    ("action", "column", "typed"), [("add_row", 0, "Nyt navn"), ("add_column", 2, "12,5")]
+)
+def test_a_table_action_while_a_cell_is_edited_keeps_what_is_typed(
+    qtbot, window, script, action, column, typed
+):
+    """Ctrl+Shift+R or Ctrl+Shift+K while a cell editor is open (the shortcuts work
+    inside the table) changes the rows or columns; the text typed goes in first."""
+    editor = table_editor(window)
+    view, model = editor.view, editor.model
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, column))
+    qtbot.keyClicks(view, typed[0])  # the first key opens the editor
+    qtbot.keyClicks(view.focusWidget(), typed[1:])
+    assert view.state() == view.State.EditingState
+    rows, columns = model.rowCount(), model.columnCount()
+    script.answer("ask_text", "2025")
+    editor.actions_by_name[action].trigger()
+    assert view.state() != view.State.EditingState
+    assert model.index(0, column).data(Qt.ItemDataRole.EditRole) == typed
+    assert (model.rowCount(), model.columnCount()) != (rows, columns), "the action ran too"
+    window.doc.undo_stack.undo()  # the action is undone on its own; the typed text stays
+    assert (model.rowCount(), model.columnCount()) == (rows, columns)
+    assert model.index(0, column).data(Qt.ItemDataRole.EditRole) == typed

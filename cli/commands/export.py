@@ -1,4 +1,6 @@
-"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T] [--changes-since V]`.
+"""`aktstykke export FILE -o OUT.docx|.pdf|.txt|.html [--template T] [--changes-since V]`,
+and `aktstykke export FILE --urgency-letter -o LETTER.docx` for the letter asking for
+urgent treatment (an urgent draft, B-03).
 
 FILE is a draft (.aktstykke) or a Word file exported by the program (its
 embedded draft is used; refused when the file was changed in Word since, as
@@ -95,6 +97,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="NAVN",
         help="navnet, ændringerne står med i Word (standard: systemets brugernavn)",
     )
+    parser.add_argument(
+        "--urgency-letter",
+        action="store_true",
+        help="eksportér i stedet brevet til Finansudvalgets formand om hastebehandling "
+        "(Word, .docx); kun for en kladde, der er markeret som hastende",
+    )
     add_certificate_argument(parser)
     parser.set_defaults(run=run)
 
@@ -123,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     draft, saved = loaded
+    if args.urgency_letter:
+        return _urgency_letter(args, draft, target)
     template = Path(args.template) if args.template else _ministry_template(suffix)
     if template is not None and suffix not in TEMPLATE_FORMATS:
         print(
@@ -242,6 +252,39 @@ def run(args: argparse.Namespace) -> int:
     note = report.fallback_message()
     if note:
         print(f"Bemærk: {note}")
+    return 0
+
+
+def _urgency_letter(args: argparse.Namespace, draft: Aktstykke, target: Path) -> int:
+    from exporters.urgentletter import export_urgency_letter
+
+    if target.suffix.lower() != ".docx":
+        return _fail("brevet om hastebehandling er en Word-fil: angiv -o BREV.docx.", 2)
+    if args.final or args.changes_since or args.template:
+        return _fail(
+            "--urgency-letter kan ikke kombineres med --final, --changes-since eller --template.",
+            2,
+        )
+    if not draft.flags.urgent:
+        return _fail(
+            "kladden er ikke markeret som hastende (»Sagen haster« i hovedet), så der er "
+            "intet brev om hastebehandling at eksportere.",
+            2,
+        )
+    try:
+        export_urgency_letter(draft, target)
+    except ExportError as exc:
+        return _fail(exc.message, 1)
+    except OSError as exc:
+        from forms.atomic import os_error_reason
+
+        return _fail(f"»{target.name}« kan ikke skrives: {os_error_reason(exc)}.", 1)
+    print(f"Brevet om hastebehandling er eksporteret til Word: {target}")
+    if draft.flags.target_meeting is None:
+        print(
+            "Bemærk: der er ikke valgt et møde i Finansudvalget; brevet beder om behandling "
+            "»hurtigst muligt«."
+        )
     return 0
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs, services
+from desktop.dialogs.pagesdialog import PagesDialog
 from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
 from forms.atomic import os_error_reason
@@ -44,6 +45,8 @@ class ExportController(QObject):
         self.settings = settings
         self.last_export: Path | None = None
         self._pdf_thread: threading.Thread | None = None
+        self.pages_dialog: PagesDialog | None = None
+        """Vis som sider, made on first use and kept (not modal)."""
         self.pdfDone.connect(self._pdf_finished)
 
     def _suggestion(self, suffix: str) -> str:
@@ -92,6 +95,63 @@ class ExportController(QObject):
         if lines:
             dialogs.show_info(self.window, "Eksporteret med bemærkninger", "\n".join(lines))
         self.finished.emit(f"Eksporteret til {path.name}{used}.")
+        return path
+
+    def show_pages(self) -> PagesDialog:
+        """Vis som sider: the Word file as it will print, made in the background."""
+        if self.pages_dialog is None:
+            self.pages_dialog = PagesDialog(self.window)
+            self.pages_dialog.refresh_button.clicked.connect(self._render_pages)
+        self.pages_dialog.setWindowTitle(f"Vis som sider – {self.doc.display_name()}")
+        self.pages_dialog.show()
+        self.pages_dialog.raise_()
+        self._render_pages()
+        return self.pages_dialog
+
+    def _render_pages(self) -> None:
+        if self.pages_dialog is None:
+            return
+        template = self.settings.word_template
+        template = template if template is not None and template.is_file() else None
+        self.pages_dialog.make_pages(self.doc.draft.model_copy(deep=True), template)
+
+    def close_pages(self) -> None:
+        if self.pages_dialog is not None:
+            self.pages_dialog.close()
+
+    def export_urgency_letter(self) -> Path | None:
+        """The letter to Finansudvalget's chair asking for urgent treatment (B-03, P-03),
+        a Word file beside the aktstykke; only for a draft marked as urgent."""
+        if not self.doc.draft.flags.urgent:
+            dialogs.show_error(
+                self.window,
+                "Brev om hastebehandling",
+                "Aktstykket er ikke markeret som hastende. Markér »Sagen haster« i hovedet, "
+                "og begrund hastværket i punkt b eller c.",
+            )
+            return None
+        stem = Path(self._suggestion(".docx")).with_suffix("")
+        suggestion = str(stem.with_name(f"{stem.name}-hastebrev.docx"))
+        path = dialogs.choose_export_path(
+            self.window, "Eksportér brev om hastebehandling", suggestion, dialogs.WORD_FILTER
+        )
+        if path is None:
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        try:
+            services.export_urgency_letter(self.doc.draft, path)
+        except services.ServiceMissing as exc:
+            dialogs.show_error(self.window, "Eksport ikke mulig", str(exc))
+            return None
+        except services.ExportFailed as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
+            return None
+        except OSError as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
+            return None
+        self.set_last_export(path)
+        self.finished.emit(f"Brevet om hastebehandling er eksporteret til {path.name}.")
         return path
 
     def export_pdf(self) -> bool:

@@ -1,8 +1,9 @@
 """The commands on a litra's blocks: add a paragraph, sub-heading or table, move
 or delete the current block, and the word-processor ones: Enter splits a
 paragraph, Backspace at its start joins it to the one above, a paste of several
-paragraphs becomes several blocks, and a standard formulation goes in with its
-first placeholder selected. Each is one undoable step (a command or a macro).
+paragraphs becomes several blocks, and a standard formulation goes in where the
+cursor is (never below an empty paragraph) with its first placeholder selected.
+Each is one undoable step (a command or a macro).
 """
 
 from __future__ import annotations
@@ -196,14 +197,49 @@ class BlockCommands:
         last_editor.select_span(len(parts[-1]) + (len(before) if len(parts) == 1 else 0), None)
 
     def insert_formulation(self, item: formulations.Formulation) -> None:
+        """A standard formulation goes where the author is: into the current paragraph
+        (all of it when it is empty, at the cursor otherwise), into the empty paragraph
+        below a current sub-heading or table, or the litra's first empty paragraph when
+        no block is current; a new paragraph only when there is no empty one to use.
+        One undoable step, with the first placeholder selected."""
         form = self.form
         if form.doc.read_only:
             return
         text, placeholder = formulations.expand(item, form.doc.draft)
-        editor = form.current_editor()
         label = f"indsæt standardformulering i litra {form.letter}"
-        if isinstance(editor, ParagraphEditor) and form.present:
+        stack = form.doc.undo_stack
+        stack.beginMacro(label)
+        try:
+            if not form.present:
+                form.set_included(True)  # a new litra holds one empty paragraph
+            index, offset = self._formulation_target(text, label)
+        finally:
+            stack.endMacro()
+        span = (offset + placeholder[0], offset + placeholder[1]) if placeholder else None
+        if index >= len(form.frames):
+            form.finish_build()
+        editor = self._paragraph(index)
+        form.set_current(index)
+        if span:
+            editor.select_span(*span)
+        else:
+            editor.select_span(offset + len(text), None)
+
+    def _formulation_target(self, text: str, label: str) -> tuple[int, int]:
+        """Put `text` in its place (see insert_formulation): the block and where the
+        text starts in it."""
+        form = self.form
+        doc = form.doc
+        section = doc.section(form.letter)
+        assert section is not None
+        editor = form.current_editor()
+        if isinstance(editor, ParagraphEditor):
             current = editor.text()
+            if not current.strip():
+                doc.undo_stack.push(
+                    EditText(doc, form.letter, editor.index, text, label, merge=False)
+                )
+                return editor.index, 0
             cursor = editor.textCursor()
             start = python_offset(current, cursor.selectionStart())
             end = python_offset(current, cursor.selectionEnd())
@@ -211,27 +247,23 @@ class BlockCommands:
             prefix = " " if before and not before.endswith((" ", "\n")) else ""
             suffix = " " if after and not after.startswith((" ", ".", ",")) else ""
             new = before + prefix + text + suffix + after
-            offset = len(before) + len(prefix)
-            form.doc.undo_stack.push(
-                EditText(form.doc, form.letter, editor.index, new, label, merge=False)
-            )
-            index = editor.index
+            doc.undo_stack.push(EditText(doc, form.letter, editor.index, new, label, merge=False))
+            return editor.index, len(before) + len(prefix)
+        blocks = section.blocks
+        if 0 <= form.current < len(blocks):
+            # A sub-heading or a table is current: the paragraph below it.
+            candidates = [form.current + 1]
+            position = form.current + 1
         else:
-            offset = 0
-            if not form.present:
-                form.set_included(True)
-            position = form.insert_position()
-            form.doc.undo_stack.push(
-                InsertBlock(form.doc, form.letter, position, Paragraph(text=text), label)
-            )
-            index = position
-        span = (offset + placeholder[0], offset + placeholder[1]) if placeholder else None
-        editor = self._paragraph(index)
-        form.set_current(index)
-        if span:
-            editor.select_span(*span)
-        else:
-            editor.select_span(offset + len(text), None)
+            candidates = list(range(len(blocks)))
+            position = len(blocks)
+        for index in candidates:
+            block = blocks[index] if index < len(blocks) else None
+            if isinstance(block, Paragraph) and not block.text.strip():
+                doc.undo_stack.push(EditText(doc, form.letter, index, text, label, merge=False))
+                return index, 0
+        doc.undo_stack.push(InsertBlock(doc, form.letter, position, Paragraph(text=text), label))
+        return position, 0
 
     def select_next_placeholder(self) -> bool:
         form = self.form

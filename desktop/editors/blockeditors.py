@@ -12,9 +12,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QTextEdit, QToolTip
+from PySide6.QtWidgets import QLineEdit, QMenu, QSizePolicy, QTextEdit, QToolTip
 
-from desktop.editors.spellhighlight import LineSpelling, ParagraphSpelling, context_menu
+from desktop.editors.spellhighlight import (
+    LineSpelling,
+    MenuHook,
+    ParagraphSpelling,
+    build_menu,
+    context_menu,
+)
 from desktop.session.document import DraftDocument
 from desktop.undo.edits import EditText
 from forms.findings import Severity
@@ -111,6 +117,8 @@ class ParagraphEditor(QTextEdit):
         self.textChanged.connect(self._on_text_changed)
         self.setMouseTracking(True)
         self.spelling = ParagraphSpelling(self)
+        self.menu_hook: MenuHook | None = None
+        """What the litra's form adds to the context menu (»Brug forslaget«)."""
         # The height is fitted when the editor gets its width (first resize).
 
     # -- size ---------------------------------------------------------------------------
@@ -275,7 +283,11 @@ class ParagraphEditor(QTextEdit):
         return block == self.document().lastBlock() and line.lineNumber() == layout.lineCount() - 1
 
     def contextMenuEvent(self, event) -> None:
-        context_menu(self, self.spelling, event)
+        context_menu(self, self.spelling, event, self.menu_hook)
+
+    def menu_at(self, index: int) -> QMenu:
+        """The context menu for the character at `index` (the caller shows or drops it)."""
+        return build_menu(self, self.spelling, index, self.menu_hook)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         text = source.text().replace("\r\n", "\n").replace("\r", "\n")
@@ -308,9 +320,13 @@ class SubHeadingEditor(QLineEdit):
         self.setText(document.block(letter, index).text)
         self.textEdited.connect(self._on_edited)
         self.spelling = LineSpelling(self)
+        self.menu_hook: MenuHook | None = None
 
     def contextMenuEvent(self, event) -> None:
-        context_menu(self, self.spelling, event)
+        context_menu(self, self.spelling, event, self.menu_hook)
+
+    def menu_at(self, index: int) -> QMenu:
+        return build_menu(self, self.spelling, index, self.menu_hook)
 
     def _on_edited(self, text: str) -> None:
         if text == self.doc.block(self.letter, self.index).text:

@@ -6,13 +6,18 @@ that cannot be read is kept in the draft as typed, never thrown away."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -28,6 +33,8 @@ from desktop.undo.edits import SetField
 from forms import ministries
 from forms.catalog import Need, danish_list, letters, points_of
 from forms.dates import format_long_date, session_year
+from forms.findings import Finding, Severity
+from forms.meetings import WEEKDAYS, describe_plan, meeting_choices, plan_for
 from forms.model import Category, Kind
 from forms.typedinput import read_field
 
@@ -70,11 +77,29 @@ def _ministry_order(name: str) -> tuple[str, str]:
 _DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 
+MEETING_FIELD = "flags.target_meeting"
+NO_MEETING = "Intet møde valgt"
+FINDING_COLOURS = {
+    Severity.ERROR: "#a4000f",
+    Severity.WARNING: "#7a4d00",
+    Severity.INFO: "#1f4e8c",
+}
+
+
+def meeting_label(day: dt.date) -> str:
+    """'torsdag den 14. november 2024'."""
+    return f"{WEEKDAYS[day.weekday()]} den {format_long_date(day)}"
+
+
 class HeaderForm(QScrollArea):
+    now: Callable[[], dt.datetime] = staticmethod(dt.datetime.now)
+    """The clock the meeting's deadlines are shown against (tests set their own)."""
+
     def __init__(self, document: DraftDocument, parent=None):
         super().__init__(parent)
         self.doc = document
         self._syncing = False
+        self._findings: list[Finding] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -193,6 +218,7 @@ class HeaderForm(QScrollArea):
         )
         form.addRow(self._label("F&olketingsår:", self.session), self.session)
         outer.addLayout(form)
+        outer.addWidget(self._build_meeting())
 
         flags_box = QGroupBox("Forhold om sagen")
         flags_box.setAccessibleName("Forhold om sagen")
@@ -236,6 +262,99 @@ class HeaderForm(QScrollArea):
         document.headerChanged.connect(self._on_header_changed)
         self.sync()
 
+    def _build_meeting(self) -> QGroupBox:
+        """The Finansudvalg meeting the draft must reach, its deadlines (forms.meetings)
+        and what the checks say about it (P-01, P-03, P-07)."""
+        box = QGroupBox("Finansudvalgets møde")
+        box.setAccessibleName("Finansudvalgets møde")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.meeting = QComboBox()
+        self.meeting.setAccessibleName("Finansudvalgets møde")
+        self.meeting.activated.connect(self._on_meeting)
+        row.addWidget(self._label("M&øde:", self.meeting))
+        row.addWidget(self.meeting, 1)
+        layout.addLayout(row)
+        self.deadlines = QLabel()
+        self.deadlines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadlines.setAccessibleName("Fristerne for mødet")
+        layout.addWidget(self.deadlines)
+        self.meeting_findings = QLabel()
+        self.meeting_findings.setWordWrap(True)
+        self.meeting_findings.setTextFormat(Qt.TextFormat.RichText)
+        self.meeting_findings.setAccessibleName("Fund om mødet")
+        self.meeting_findings.setVisible(False)
+        layout.addWidget(self.meeting_findings)
+        # "Nu: …" says where the deadlines stand; it stays true while the editor is open.
+        self.clock = QTimer(self)
+        self.clock.setInterval(60_000)
+        self.clock.timeout.connect(self._show_plan)
+        self.clock.start()
+        return box
+
+    def _fill_meetings(self) -> None:
+        """Upcoming Thursdays from the draft's date (or today), and the chosen one."""
+        draft = self.doc.draft
+        chosen = draft.flags.target_meeting
+        around = draft.date or self.now().date()
+        days = meeting_choices(
+            max(dt.date.min + dt.timedelta(days=7), around) - dt.timedelta(days=7)
+        )
+        if chosen is not None and chosen not in days:
+            days = sorted([*days, chosen])
+        wanted = [None, *days]
+        current = [self.meeting.itemData(i) for i in range(self.meeting.count())]
+        if current != wanted:
+            self.meeting.clear()
+            self.meeting.addItem(NO_MEETING, None)
+            for day in days:
+                self.meeting.addItem(meeting_label(day), day)
+        self.meeting.setCurrentIndex(self.meeting_index(chosen))
+
+    def meeting_index(self, day: dt.date | None) -> int:
+        """The row of a meeting in the choice (0: none chosen, or not offered)."""
+        for row in range(self.meeting.count()):
+            if self.meeting.itemData(row) == day:
+                return row
+        return 0
+
+    def _on_meeting(self, _index: int) -> None:
+        day = self.meeting.currentData()
+        text = f"vælg mødet {meeting_label(day)}" if day else "fjern valget af møde"
+        self._set(MEETING_FIELD, day, text)
+
+    def _show_plan(self) -> None:
+        meeting = self.doc.draft.flags.target_meeting
+        if meeting is None:
+            self.deadlines.setText(
+                "Vælg det møde, aktstykket skal nå, så vises fristerne for udkast til "
+                "Finansministeriet, opsætning og aflevering."
+            )
+            return
+        try:
+            plan = plan_for(meeting)
+        except OverflowError:  # a meeting at the very start of the calendar
+            self.deadlines.setText("Fristerne kan ikke regnes ud for et møde på den dato.")
+            return
+        lines = describe_plan(plan, self.now().replace(second=0, microsecond=0))
+        self.deadlines.setText("\n".join(lines))
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """The header's findings; those about the meeting are shown at its field."""
+        self._findings = [f for f in findings if f.location.field == MEETING_FIELD]
+        label = self.meeting_findings
+        if not self._findings:
+            label.clear()
+            label.setVisible(False)
+            return
+        rows = [
+            f'<p style="color:{FINDING_COLOURS[f.severity]}; margin:0 0 4px 0">'
+            f"<b>{escape(f.severity.danish.capitalize())} ({f.rule}):</b> {escape(f.message)}</p>"
+            for f in self._findings
+        ]
+        label.setText("".join(rows))
+        label.setVisible(True)
+
     def _set_tips(self) -> None:
         """Every field says what it is for (FIELD_TIPS)."""
         for name, widget in (
@@ -247,6 +366,7 @@ class HeaderForm(QScrollArea):
             ("category", self.category),
             ("separate_signature", self.separate_signature),
             ("session", self.session),
+            ("target_meeting", self.meeting),
         ):
             widget.setToolTip(FIELD_TIPS[name])
         self.date.set_purpose(FIELD_TIPS["date"])
@@ -318,6 +438,7 @@ class HeaderForm(QScrollArea):
                 self.session.setText(session)
             for name, box in self.flags.items():
                 box.setChecked(bool(getattr(draft.flags, name)))
+            self._fill_meetings()
         finally:
             self._syncing = False
         self._update_dependent()
@@ -340,9 +461,11 @@ class HeaderForm(QScrollArea):
             self.kind,
             self.category,
             self.separate_signature,
+            self.meeting,
             *self.flags.values(),
         ):
             widget.setEnabled(not read_only)
+        self._show_plan()
         separate = self._separate_signature()
         self.signature_date.setVisible(separate)
         self.signature_label.setVisible(separate)
@@ -381,11 +504,14 @@ class HeaderForm(QScrollArea):
             "category": self.category,
             "signature_date": self.signature_date if self.signature_date.isVisible() else self.date,
             "session": self.session,
+            MEETING_FIELD: self.meeting,
         }
         target = widgets.get(field or "", self.ministry)
         flag = (field or "").removeprefix("flags.")
         if flag in self.amounts:
             target = self.amounts[flag]
+        elif field == MEETING_FIELD:
+            target = self.meeting
         elif field and field.startswith("flags."):
             target = self.flags.get(flag, self.ministry)
         self.ensureWidgetVisible(target)

@@ -2,12 +2,16 @@
 
 The blocks (paragraphs, sub-headings, budget tables) are built the first time
 the litra is shown, and afterwards kept in step with the document block by
-block, so a long section b does not slow down the rest of the editor.
+block, so a long section b does not slow down the rest of the editor. A block's
+editor exists only while the block is near the view (or in use): a litra of
+2,000 paragraphs holds a few dozen editors, not 2,000.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editors.blockcommands import BlockCommands
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor, paragraph_tip
+from desktop.editors.blockheight import stand_in_height
 from desktop.editors.blocks import BlockEditor, BlockFrame, finding_marks, table_cell
 from desktop.editors.tableeditor import TableEditor
 from desktop.session.document import DraftDocument
@@ -44,11 +49,8 @@ NEED_TEXT = {
 FIRST_BLOCKS = 60
 """Blocks built at once when a litra is first shown; the rest follow in batches."""
 LATER_BATCH = 120
-
-BLOCKS_STYLE = (
-    "QFrame#blockFrame { border-left: 3px solid transparent; }"
-    'QFrame#blockFrame[current="true"] { border-left: 3px solid #2f6fc4; }'
-)
+MOST_EDITORS = 80
+"""Editors kept built in one litra; beyond it, those farthest from view are released."""
 
 
 class SectionForm(QWidget):
@@ -66,6 +68,10 @@ class SectionForm(QWidget):
         self.commands = BlockCommands(self)
         self.hides_block = None
         """Optional predicate: blocks the form does not show (litra f's typed consent)."""
+        self.text_menu: Callable[[str, int, int, QMenu], None] | None = None
+        """Adds to a prose block's context menu: (letter, block, character index, menu)."""
+        self.cell_menu: Callable[[str, int, int, int, QMenu], None] | None = None
+        """Adds to a table cell's context menu: (letter, block, model row, column, menu)."""
 
         outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 4)
@@ -136,6 +142,14 @@ class SectionForm(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._syncing_built = False
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(0)
+        self._sync_timer.timeout.connect(self._sync_built)
+        self._estimate_width = 0
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.scroll_area.viewport().installEventFilter(self)
         self._new_body()
         outer.addWidget(self.scroll_area, 1)
 
@@ -187,11 +201,11 @@ class SectionForm(QWidget):
     def showEvent(self, event) -> None:
         self.ensure_built()
         super().showEvent(event)
+        self._schedule_sync()
 
     def _new_body(self) -> None:
         """A fresh container for the blocks (the old one and its editors go with it)."""
         self.body = QWidget()
-        self.body.setStyleSheet(BLOCKS_STYLE)
         self.blocks_layout = QVBoxLayout(self.body)
         # The blocks never shrink below their own height: the area scrolls instead.
         self.blocks_layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
@@ -216,6 +230,7 @@ class SectionForm(QWidget):
         self._apply_findings()
         self.scroll_area.setWidget(self.body)
         self._update_state()
+        self._schedule_sync()
         if self.pending():
             QTimer.singleShot(0, self._build_more)
 
@@ -237,6 +252,7 @@ class SectionForm(QWidget):
             self.frames.append(frame)
         self._renumber()
         self._apply_findings()
+        self._schedule_sync()
         if self.pending() and batch == LATER_BATCH:
             QTimer.singleShot(0, self._build_more)
 
@@ -258,6 +274,18 @@ class SectionForm(QWidget):
             self._update_state()
 
     def _make_frame(self, index: int) -> BlockFrame:
+        """A block's frame; its editor is built when the block comes into view."""
+        block = self.doc.block(self.letter, index)
+        frame = BlockFrame(self._make_editor)
+        frame.index = index
+        frame.setFixedHeight(self._stand_in_height(block))
+        if self.hides_block is not None and self.hides_block(block):
+            frame.withheld = True
+            frame.setVisible(False)
+        return frame
+
+    def _make_editor(self, frame: BlockFrame) -> BlockEditor:
+        index = frame.index
         block = self.doc.block(self.letter, index)
         editor: BlockEditor
         if isinstance(block, BudgetTable):
@@ -276,13 +304,121 @@ class SectionForm(QWidget):
             editor.pasteRequested.connect(lambda parts, e=editor: self.paste(e.index, parts))
             editor.leaveRequested.connect(lambda step, e=editor: self._leave(e, step))
         editor.focused.connect(lambda e=editor: self.set_current(self._editor_index(e)))
-        if not isinstance(editor, TableEditor):
+        if isinstance(editor, TableEditor):
+            editor.menu_hook = lambda menu, row, column, e=editor: self._cell_menu(
+                e.block, row, column, menu
+            )
+            editor.set_read_only(self.doc.read_only)
+        else:
+            editor.menu_hook = lambda menu, at, e=editor: self._text_menu(e.index, at, menu)
             editor.setReadOnly(self.doc.read_only)
-        frame = BlockFrame(editor)
-        if self.hides_block is not None and self.hides_block(block):
-            frame.withheld = True
-            frame.setVisible(False)
-        return frame
+        return editor
+
+    def _stand_in_height(self, block) -> int:
+        width = max(200, self.scroll_area.viewport().width() - 8)
+        return stand_in_height(block, width, self.fontMetrics())
+
+    # -- editors for what is in view ------------------------------------------------------
+
+    def _schedule_sync(self) -> None:
+        if self._built:
+            self._sync_timer.start()
+
+    def _on_scrolled(self, _value: int) -> None:
+        # At once, not in a later pass: the blocks scrolled into view are painted
+        # with their editors, never as empty frames.
+        if not self._syncing_built:
+            self._sync_built()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width()
+            if width != self._estimate_width:
+                self._estimate_width = width
+                self._reestimate()
+            self._schedule_sync()
+        return super().eventFilter(watched, event)
+
+    def _reestimate(self) -> None:
+        """New stand-in heights for the width (blocks never built; built ones keep theirs)."""
+        section = self.doc.section(self.letter)
+        if section is None:
+            return
+        for frame in self.frames:
+            if not frame.built and not frame.was_built and frame.index < len(section.blocks):
+                frame.setFixedHeight(self._stand_in_height(section.blocks[frame.index]))
+
+    def _positions(self) -> list[tuple[int, int]]:
+        """Each frame's (top, bottom) in the body as the layout will place it, from
+        the frames' own heights: the layout itself may not have run yet."""
+        margins = self.blocks_layout.contentsMargins()
+        spacing = self.blocks_layout.spacing()
+        y = margins.top()
+        out = []
+        for frame in self.frames:
+            if frame.withheld:
+                out.append((y, y - 1))
+                continue
+            height = frame.sizeHint().height() if frame.built else frame.maximumHeight()
+            out.append((y, y + height - 1))
+            y += height + spacing
+        return out
+
+    def _sync_built(self) -> None:
+        """Build the editors of the blocks in and near the view; release the farthest
+        beyond MOST_EDITORS. The block at the top of the view stays where it is."""
+        if self._syncing_built or not self._built or not self.isVisible() or not self.frames:
+            return
+        self._syncing_built = True
+        try:
+            bar = self.scroll_area.verticalScrollBar()
+            top = bar.value()
+            height = max(1, self.scroll_area.viewport().height())
+            positions = self._positions()
+            anchor = next((i for i, (_t, bottom) in enumerate(positions) if bottom >= top), None)
+            offset = positions[anchor][0] - top if anchor is not None else 0
+            near_low, near_high = top - height // 2, top + 2 * height
+            built_any = False
+            for frame, (first, last) in zip(self.frames, positions, strict=True):
+                if first > near_high:
+                    break
+                if frame.withheld or frame.built or last < near_low:
+                    continue
+                frame.build()
+                built_any = True
+            if built_any and anchor is not None:
+                # Lay the body out now, so the scroll bar knows its new range,
+                # then keep the top block where the author saw it.
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                moved = self._positions()[anchor][0] - offset
+                if moved != bar.value():
+                    bar.setValue(moved)
+            self._release_far(bar.value(), height)
+        finally:
+            self._syncing_built = False
+
+    def _release_far(self, top: int, height: int) -> None:
+        built = [i for i, f in enumerate(self.frames) if f.built]
+        if len(built) <= MOST_EDITORS:
+            return
+        positions = self._positions()
+        middle = top + height // 2
+        distance = {i: abs(positions[i][0] - middle) for i in built}
+        far = sorted(
+            (i for i in built if i != self.current and distance[i] > 2 * height),
+            key=lambda i: distance[i],
+            reverse=True,
+        )
+        for index in far[: len(built) - MOST_EDITORS]:
+            self.frames[index].release()
+
+    def _text_menu(self, block: int, at: int, menu: QMenu) -> None:
+        if self.text_menu is not None:
+            self.text_menu(self.letter, block, at, menu)
+
+    def _cell_menu(self, block: int, row: int, column: int, menu: QMenu) -> None:
+        if self.cell_menu is not None:
+            self.cell_menu(self.letter, block, row, column, menu)
 
     def _editor_index(self, editor) -> int:
         return editor.block if isinstance(editor, TableEditor) else editor.index
@@ -290,19 +426,20 @@ class SectionForm(QWidget):
     def _renumber(self) -> None:
         tables_before = sum(1 for letter, _i, _t in self.doc.draft.tables() if letter < self.letter)
         table_number = tables_before
+        section = self.doc.section(self.letter)
+        blocks = section.blocks if section is not None else []
         for index, frame in enumerate(self.frames):
-            editor = frame.editor
-            if isinstance(editor, TableEditor):
-                editor.set_block(index)
+            block = blocks[index] if index < len(blocks) else None
+            if isinstance(block, BudgetTable):
                 table_number += 1
                 kind = f"tabel {table_number}"
             else:
-                editor.index = index
-                kind = "underoverskrift" if isinstance(editor, SubHeadingEditor) else "afsnit"
-            frame.caption.setText(f"Blok {index + 1} · {kind}")
-            name = f"Litra {self.letter}, blok {index + 1}, {kind}"
-            target = editor.view if isinstance(editor, TableEditor) else editor
-            target.setAccessibleName(name)
+                kind = "underoverskrift" if isinstance(block, SubHeading) else "afsnit"
+            frame.set_place(
+                index,
+                f"Blok {index + 1} · {kind}",
+                f"Litra {self.letter}, blok {index + 1}, {kind}",
+            )
 
     def _update_state(self) -> None:
         present = self.present
@@ -335,6 +472,8 @@ class SectionForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for frame in self.frames:
+            if not frame.built:
+                continue  # built later with the document's state
             editor = frame.editor
             if isinstance(editor, TableEditor):
                 editor.set_read_only(read_only)
@@ -369,6 +508,7 @@ class SectionForm(QWidget):
         self.blocks_layout.insertWidget(index, frame)
         self.frames.insert(index, frame)
         self._renumber()
+        self._schedule_sync()
 
     def _on_block_removed(self, letter: str, index: int) -> None:
         if letter != self.letter:
@@ -384,6 +524,7 @@ class SectionForm(QWidget):
         if self.current >= len(self.frames):
             self.current = len(self.frames) - 1
         self._renumber()
+        self._schedule_sync()
 
     def _on_block_moved(self, letter: str, source: int, target: int) -> None:
         if letter != self.letter or not self._built:
@@ -398,9 +539,12 @@ class SectionForm(QWidget):
         self.blocks_layout.removeWidget(frame)
         self.blocks_layout.insertWidget(target, frame)
         self._renumber()
+        self._schedule_sync()
 
     def _on_block_text(self, letter: str, index: int) -> None:
         if letter == self.letter and self._built and index < len(self.frames):
+            if not self.frames[index].built:
+                return  # built later from the document's text
             editor = self.frames[index].editor
             if not isinstance(editor, TableEditor):
                 editor.sync_from_model()
@@ -414,6 +558,25 @@ class SectionForm(QWidget):
         if 0 <= index < len(self.frames):
             self.frames[index].set_current(True)
         self.currentBlockChanged.emit(self.letter, index)
+
+    def tab_from(self, frame: BlockFrame, forward: bool) -> bool:
+        """Tab or Shift+Tab out of a block: on to the next shown block, built if
+        need be. False at the litra's first or last block (Qt goes on from there)."""
+        if frame not in self.frames:
+            return False
+        self.finish_build()
+        index = self.frames.index(frame)
+        step = 1 if forward else -1
+        target = index + step
+        while 0 <= target < len(self.frames) and self.frames[target].withheld:
+            target += step
+        if not 0 <= target < len(self.frames):
+            return False
+        chosen = self.frames[target]
+        chosen.focus_from_tab(forward)
+        self.set_current(target)
+        self._ensure_visible(chosen)
+        return True
 
     def _leave(self, editor, step: int) -> None:
         target = self._editor_index(editor) + step
@@ -481,6 +644,8 @@ class SectionForm(QWidget):
 
     def _ensure_visible(self, frame: BlockFrame) -> None:
         if frame in self.frames:
+            # Editors just built may not be laid out yet: lay out first, then scroll.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             editor = frame.editor
             if isinstance(editor, ParagraphEditor):
                 rect = editor.cursorRect()
@@ -550,10 +715,8 @@ class SectionForm(QWidget):
             self._apply_findings()
 
     def _apply_findings(self) -> None:
-        marks, cells = finding_marks(self._findings, self.frames)
+        section = self.doc.section(self.letter)
+        blocks = section.blocks[: len(self.frames)] if section is not None else []
+        marks, cells = finding_marks(self._findings, blocks)
         for index, frame in enumerate(self.frames):
-            editor = frame.editor
-            if isinstance(editor, TableEditor):
-                editor.model.set_findings(cells.get(index, {}))
-            else:
-                editor.set_marks(marks.get(index, []))
+            frame.set_marks(marks.get(index, []), cells.get(index, {}))

@@ -11,6 +11,7 @@ the cursor leaves it, so a half-written word is not underlined.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -372,9 +373,23 @@ class LineSpelling(_Spelling):
         editor.insert(suggestion)  # emits textEdited: one edit on the draft's undo stack
 
 
-def context_menu(editor, spelling: _Spelling, event) -> None:
-    """The editor's own context menu with the spelling suggestions first."""
+MenuHook = Callable[[QMenu, int], None]
+"""Adds entries of its own to a text editor's context menu for a character index
+(»Brug forslaget« on a finding marked there)."""
+
+
+def build_menu(editor, spelling: _Spelling, index: int, hook: MenuHook | None = None) -> QMenu:
+    """The editor's own context menu with the spelling suggestions for the word at
+    `index` first, and what `hook` adds."""
     menu = editor.createStandardContextMenu()
-    spelling.extend_menu(menu, spelling.index_at(event.pos()))
+    spelling.extend_menu(menu, index)
+    if hook is not None:
+        hook(menu, index)
+    return menu
+
+
+def context_menu(editor, spelling: _Spelling, event, hook: MenuHook | None = None) -> None:
+    """The menu of build_menu at the point clicked (or the cursor, from the keyboard)."""
+    menu = build_menu(editor, spelling, spelling.index_at(event.pos()), hook)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.popup(event.globalPos())

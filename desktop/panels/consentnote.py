@@ -110,7 +110,7 @@ class ConsentNote(QFrame):
         if section is None:
             return
         for index, frame in enumerate(self.form.frames):
-            if index >= len(section.blocks) or frame.editor.hasFocus():
+            if index >= len(section.blocks) or frame.has_focus():
                 continue
             withheld = is_consent_sentence(section.blocks[index])
             if withheld != frame.withheld:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +33,33 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 FindingAction = tuple[str, Callable[[], object]]
 """A button label (Danish) and what it does."""
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's width, so a finding is read
+    in full in the dock instead of being cut with »…«."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        tree = self.tree
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = tree.viewport().width() - tree.indentation() * (depth + 1)
+        if width <= 0:
+            return super().sizeHint(option, index)
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.rect = QRect(0, 0, width, 10000)
+        item.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        style = tree.style()
+        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, item, QSize(), tree)
+        return QSize(width, size.height())
 
 
 class FindingsView(QWidget):
@@ -49,6 +78,11 @@ class FindingsView(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.viewport().installEventFilter(self)
         self.tree.setAccessibleName("Fund fra kontrollen")
         self.tree.setAccessibleDescription("Enter eller klik går til stedet i aktstykket.")
         self.tree.itemActivated.connect(self._activate)
@@ -81,6 +115,12 @@ class FindingsView(QWidget):
                 QStyle.StandardPixmap.SP_MessageBoxInformation
             ),
         }
+
+    def eventFilter(self, watched, event) -> bool:
+        # A narrower or wider dock: the rows' heights follow the new width.
+        if event.type() == QEvent.Type.Resize and watched is self.tree.viewport():
+            self.tree.scheduleDelayedItemsLayout()
+        return super().eventFilter(watched, event)
 
     def findings(self) -> list[Finding]:
         return list(self._findings or [])

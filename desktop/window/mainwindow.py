@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -30,6 +30,8 @@ from desktop.controllers.importing import install as install_importing
 from desktop.controllers.review import ReviewController
 from desktop.controllers.review import install as install_review
 from desktop.controllers.signoff import install as install_signoff
+from desktop.controllers.suggestions import install as install_suggestions
+from desktop.controllers.tabletotals import install as install_table_totals
 from desktop.editors.headerform import HeaderForm
 from desktop.editors.sectionform import SectionForm
 from desktop.panels.findingsview import FindingsView
@@ -49,6 +51,7 @@ from forms.templates import new_draft
 
 CHECK_DELAY_MS = 300
 APP_TITLE = "Aktstykke"
+PREFERRED_SIZE = QSize(1366, 768)
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
     act_export_word: QAction
     act_export_template: QAction
     act_export_pdf: QAction
+    act_export_urgency: QAction
     act_open_export: QAction
     act_undo: QAction
     act_redo: QAction
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
     act_prev_finding: QAction
     act_check_now: QAction
     act_reset_layout: QAction
+    act_show_pages: QAction
     act_about: QAction
     act_shortcuts: QAction
     block_actions: list[QAction | None]
@@ -133,6 +138,8 @@ class MainWindow(QMainWindow):
         self.signoff_dock = self.signoff.dock
         self.importing = install_importing(self)
         self.review = install_review(self)
+        self.suggestions = install_suggestions(self)
+        self.table_totals = install_table_totals(self)
         self.importing.reviewWaiting.connect(self.review.show_docks)
 
         self.check_timer = QTimer(self)
@@ -155,11 +162,11 @@ class MainWindow(QMainWindow):
         doc.undo_stack.undoTextChanged.connect(self._update_actions)
         doc.undo_stack.redoTextChanged.connect(self._update_actions)
 
-        self.resize(1366, 768)
         self._shown_once = False
         geometry, state = self.settings.geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.fit_to_screen()
+        if geometry is not None and self.restoreGeometry(geometry):
+            self.fit_to_screen(keep_size=True)
         self._restored = state is not None and self.restoreState(state)
         errors.register_emergency_saver(self.write_recovery)
         self._on_file_changed()
@@ -169,6 +176,33 @@ class MainWindow(QMainWindow):
         self.check_timer.start()
 
     # -- construction ---------------------------------------------------------------------
+
+    def available_geometry(self) -> QRect:
+        """Where a window may go on its screen (without task bar and docks)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+    def fit_to_screen(self, *, keep_size: bool = False) -> None:
+        """Open at a size the screen has room for: 1366x768 or nine tenths of a larger
+        screen, never more than its available area (a laptop's 1366x768 included);
+        a remembered size is only made smaller, and the window is kept on the screen."""
+        available = self.available_geometry()
+        # The title bar and borders (known once shown) come on top of the size.
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        if keep_size:
+            width, height = self.width(), self.height()
+        else:
+            width = max(PREFERRED_SIZE.width(), int(available.width() * 0.9))
+            height = max(PREFERRED_SIZE.height(), int(available.height() * 0.9))
+        width = min(width, available.width() - extra_w)
+        height = min(height, available.height() - extra_h)
+        self.resize(width, height)
+        if keep_size and available.contains(self.frameGeometry()):
+            return
+        x = available.x() + (available.width() - width - extra_w) // 2
+        y = available.y() + (available.height() - height - extra_h) // 2
+        self.move(x, y)
 
     def _build_parts(self) -> None:
         self.navigator = Navigator(PARTS)
@@ -231,13 +265,25 @@ class MainWindow(QMainWindow):
             Qt.Orientation.Vertical,
         )
 
+    def fit_navigator(self) -> None:
+        """The navigator as wide as its two-line entries need, at most a fifth of the window."""
+        width = min(self.navigator.preferred_width(), max(190, self.width() // 5))
+        total = self.splitter.width() - self.splitter.handleWidth()
+        self.splitter.setSizes([width, max(1, total - width)])
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            if not self._restored:
-                # After the first layout pass, or the docks keep their minimum width.
-                QTimer.singleShot(0, self._default_dock_sizes)
+            # After the first layout pass, or the docks keep their minimum width.
+            QTimer.singleShot(0, self._first_layout)
+
+    def _first_layout(self) -> None:
+        # A layout remembered from a larger screen would leave the form no room.
+        crowded = self.preview_dock.isVisible() and self.preview_dock.width() > self.width() * 0.4
+        if not self._restored or crowded:
+            self._default_dock_sizes()
+        self.fit_navigator()
 
     def add_dock(
         self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
@@ -380,6 +426,8 @@ class MainWindow(QMainWindow):
         if path == "kind":
             # The catalog says at once which litra the new type allows.
             self._update_navigator()
+        elif path == "flags.urgent":
+            self._update_actions()
 
     def refresh_now(self) -> None:
         """Check the draft and redraw findings, states and preview (after the pause)."""
@@ -405,6 +453,7 @@ class MainWindow(QMainWindow):
             self.findings = services.check(self._checker, self.doc.draft)
             self.findings_view.set_findings(self.findings)
         grouped = by_part(self.findings)
+        self.header_form.set_findings(grouped.get(HEADER, []))
         for form in self.section_forms():
             form.set_findings(grouped.get(form.letter, []))
         self._update_navigator(grouped)
@@ -491,6 +540,7 @@ class MainWindow(QMainWindow):
         self.menus.update_actions()
 
     def _on_replaced(self) -> None:
+        self._update_actions()
         self.header_form.sync()
         for form in self.section_forms():
             form.reload()
@@ -572,6 +622,7 @@ class MainWindow(QMainWindow):
         self.check_timer.stop()
         self.files.stop()
         self.exports.wait_for_pdf(timeout=0.1)
+        self.exports.close_pages()
         self.settings.save_layout(self.saveGeometry(), self.saveState())
         errors.unregister_emergency_saver(self.write_recovery)
         event.accept()

@@ -87,6 +87,11 @@ class WindowMenus:
             icon=QStyle.StandardPixmap.SP_FileDialogContentsView,
             tip="Kræver LibreOffice",
         )
+        w.act_export_urgency = self._action(
+            "Eksportér brev om &hastebehandling …",
+            lambda: w.exports.export_urgency_letter(),
+            tip="Brevet til Finansudvalgets formand om hastebehandling (kun for en sag, der haster)",
+        )
         w.act_open_export = self._action(
             "Åbn den eksporterede &fil", lambda: w.exports.open_last(), icon=sp.SP_DirOpenIcon
         )
@@ -148,6 +153,12 @@ class WindowMenus:
         )
         w.act_check_now = self._action("&Tjek nu", w.refresh_now, "F5")
         w.act_reset_layout = self._action("&Nulstil vinduets opdeling", w.reset_layout)
+        w.act_show_pages = self._action(
+            "Vis som &sider …",
+            lambda: w.exports.show_pages(),
+            icon=sp.SP_FileDialogDetailedView,
+            tip="Se Word-filen, som den bliver udskrevet: siderne med sidetal (kræver LibreOffice)",
+        )
         w.act_about = self._action("&Om Aktstykke", self.show_about)
         w.act_shortcuts = self._action("&Tastaturgenveje", self.show_shortcuts, "F1")
 
@@ -165,6 +176,7 @@ class WindowMenus:
                 w.act_export_word,
                 w.act_export_template,
                 w.act_export_pdf,
+                w.act_export_urgency,
                 w.act_open_export,
             ]
         )
@@ -194,6 +206,8 @@ class WindowMenus:
         view_menu = self.menu("view", "&Vis")
         for dock in w.findChildren(QDockWidget):
             self.add_dock_toggle(dock)
+        view_menu.addSeparator()
+        view_menu.addAction(w.act_show_pages)
         view_menu.addSeparator()
         view_menu.addAction(w.act_reset_layout)
 
@@ -268,6 +282,14 @@ class WindowMenus:
             if action is not None:
                 action.setEnabled(writable)
         w.act_next_placeholder.setEnabled(writable)
+        urgent = w.doc.draft.flags.urgent
+        if w.act_export_urgency.isEnabled() != urgent:
+            w.act_export_urgency.setEnabled(urgent)
+            w.act_export_urgency.setToolTip(
+                "Brevet til Finansudvalgets formand om hastebehandling"
+                if urgent
+                else "Kun for en sag, der haster: markér »Sagen haster« i hovedet"
+            )
         w.act_export_pdf.setEnabled(services.pdf_available())
         if not w.act_export_pdf.isEnabled():
             w.act_export_pdf.setToolTip("PDF kræver LibreOffice, som ikke er installeret.")

@@ -2,15 +2,85 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from desktop.panels import icons
 from desktop.session.partstate import PartSummary, State, part_title
 from forms.findings import Severity
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
+PADDING = 4
+"""Around an entry's icon and text, in pixels."""
+ICON_GAP = 6
+MAX_WIDTH = 320
+"""The navigator never asks for more than this, however long a state gets."""
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """Each entry on exactly two lines: the part's name, and its state under it.
+
+    A line too long for the navigator's width is shortened with »…« (the whole
+    text is in the entry's tooltip and accessible text), so an entry never
+    wraps onto a third line; the navigator asks for the width its lines need."""
+
+    def line_height(self, option: QStyleOptionViewItem) -> int:
+        return QFontMetrics(option.font).height()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = QFontMetrics(option.font)
+        lines = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[:2]
+        text_width = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        icon = option.decorationSize.width()
+        return QSize(text_width + icon + ICON_GAP + 3 * PADDING, 2 * metrics.height() + 2 * PADDING)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return
+        lines = [*str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n"), ""][:2]
+        item.text = ""
+        # The background, selection and focus as the style draws them, then our lines.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        icon_size = option.decorationSize
+        icon_rect = QRect(rect.left(), rect.top(), icon_size.width(), icon_size.height())
+        if not item.icon.isNull():
+            item.icon.paint(painter, icon_rect)
+        text_left = icon_rect.right() + 1 + ICON_GAP
+        width = max(0, rect.right() - text_left)
+        metrics = QFontMetrics(option.font)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(role)
+        brush = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(brush, QBrush) and brush.style() != Qt.BrushStyle.NoBrush and not selected:
+            colour = brush.color()
+        painter.save()
+        painter.setFont(option.font)
+        painter.setPen(colour)
+        for number, line in enumerate(lines):
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+            baseline = rect.top() + number * metrics.height() + metrics.ascent()
+            painter.drawText(text_left, baseline, shown)
+        painter.restore()
 
 
 class Navigator(QListWidget):
@@ -25,8 +95,8 @@ class Navigator(QListWidget):
         self.setIconSize(QSize(18, 18))
         self.setSpacing(2)
         self.setUniformItemSizes(False)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setWordWrap(False)
+        self.setItemDelegate(TwoLineDelegate(self))
         self._items: dict[str, QListWidgetItem] = {}
         for part in parts:
             self.add_part(part, part_title(part))
@@ -41,6 +111,22 @@ class Navigator(QListWidget):
         self.addItem(item)
         self._items[part] = item
         return item
+
+    def preferred_width(self) -> int:
+        """The width at which every entry's two lines show in full (at most MAX_WIDTH)."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        option.decorationSize = self.iconSize()
+        delegate = self.itemDelegate()
+        widest = max(
+            (
+                delegate.sizeHint(option, self.indexFromItem(item)).width()
+                for item in self._items.values()
+            ),
+            default=0,
+        )
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return min(MAX_WIDTH, widest + frame)
 
     def parts(self) -> list[str]:
         return [self.item(row).data(PART_ROLE) for row in range(self.count())]

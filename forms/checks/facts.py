@@ -42,6 +42,10 @@ def _quote_marks(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text))
 
 
+_REWORDED = frozenset({"N-03"})
+"""Scanner rules whose finding the token's corrected form does not correct."""
+
+
 @dataclass(frozen=True)
 class Context:
     """The facts outside a litra that litra rules depend on (part of the cache key)."""
@@ -242,7 +246,9 @@ class SectionFacts:
         return forms
 
     def issue_findings(self, rule_id: str) -> Iterator[Finding]:
-        """The scanner's issues for one rule as findings, with the corrected form."""
+        """The scanner's issues for one rule as findings, with the corrected form, which
+        replaces the token as it stands (but for N-03: a negative amount is reworded,
+        not rewritten, and its minus sign is not part of the token)."""
         for index, token in self.malformed:
             for issue in token.issues:
                 if issue.rule == rule_id:
@@ -252,6 +258,7 @@ class SectionFacts:
                         issue.message,
                         token.corrected,
                         issue.severity,
+                        replacement=token.corrected if rule_id not in _REWORDED else None,
                     )
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:

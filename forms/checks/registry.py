@@ -104,12 +104,16 @@ def finding(
     message: str,
     suggestion: str | None = None,
     severity: Severity | None = None,
+    *,
+    replacement: str | None = None,
 ) -> Finding:
-    """A finding of a registered rule, with the rule's severity unless another is given."""
+    """A finding of a registered rule, with the rule's severity unless another is given;
+    `replacement`: the exact text that corrects the finding's span or cell (Finding)."""
     return Finding(
         rule=rule_id,
         severity=severity or RULES[rule_id].severity,
         location=location,
         message=message,
         suggestion=suggestion,
+        replacement=replacement,
     )

@@ -58,4 +58,5 @@ def same_spelling(doc: DocumentFacts) -> Iterator[Finding]:
                         f"Samme beløb skrives »{canonical}« i litra {where} og »{written}« her. "
                         "Skriv det ens overalt.",
                         suggestion=canonical,
+                        replacement=canonical,
                     )

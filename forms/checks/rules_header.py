@@ -45,6 +45,7 @@ def place_date_line(doc: DocumentFacts) -> Iterator[Finding]:
             at_header("ministry"),
             "Skriv ministeriets navn uden punktum; punktummet efter navnet sættes i hovedet.",
             suggestion=ministry.rstrip(". "),
+            replacement=ministry.rstrip(". "),
         )
     elif ministries.canonical(ministry) is None:
         guess = ministries.closest(ministry)
@@ -54,6 +55,7 @@ def place_date_line(doc: DocumentFacts) -> Iterator[Finding]:
                 at_header("ministry"),
                 f"»{ministry}« er ikke et kendt ministerium. Mente du »{guess}«?",
                 suggestion=guess,
+                replacement=guess,
             )
         else:
             yield finding(
@@ -69,6 +71,7 @@ def place_date_line(doc: DocumentFacts) -> Iterator[Finding]:
             at_header("place"),
             "Stedet mangler i hovedet, normalt »København«.",
             suggestion="København",
+            replacement="København",
         )
     if draft.date is None:
         yield finding(
@@ -95,6 +98,7 @@ def same_dates(doc: DocumentFacts) -> Iterator[Finding]:
             f"Datoen ved underskriften ({format_long_date(draft.signature_date)}) er ikke den "
             f"samme som i hovedet ({format_long_date(draft.date)}). Brug samme dato begge steder.",
             suggestion=format_long_date(draft.date),
+            replacement=format_long_date(draft.date),
         )
 
 
@@ -116,6 +120,7 @@ def signature_block(doc: DocumentFacts) -> Iterator[Finding]:
             at_signature("minister"),
             "Ministeren underskriver med sit navn alene, uden titel og på én linje.",
             suggestion=name or None,
+            replacement=name or None,
             severity=Severity.WARNING,
         )
 
@@ -209,6 +214,7 @@ def session_label(doc: DocumentFacts) -> Iterator[Finding]:
             f"»{session}« er ikke et folketingsår: det andet årstal skal følge efter det første, "
             f"fx »{first}-{(first + 1) % 100:02d}«.",
             suggestion=f"{first}-{(first + 1) % 100:02d}",
+            replacement=f"{first}-{(first + 1) % 100:02d}",
         )
         return
     if doc.draft.date is None:
@@ -222,4 +228,5 @@ def session_label(doc: DocumentFacts) -> Iterator[Finding]:
             f"Den {format_long_date(doc.draft.date)} hører til folketingsåret {expected} (det "
             f"begynder første tirsdag i oktober), ikke {session.strip()}.",
             suggestion=expected + samling,
+            replacement=expected + samling,
         )

@@ -45,7 +45,11 @@ def _field_finding(path: str, text: str) -> Finding:
         return finding(RULE, location, message + TAIL)
     message = f"{name} kan ikke læses: {reading.message}"
     return finding(
-        RULE, location, _with_suggestion(message, reading.suggestion), reading.suggestion
+        RULE,
+        location,
+        _with_suggestion(message, reading.suggestion),
+        reading.suggestion,
+        replacement=reading.suggestion,
     )
 
 
@@ -69,10 +73,20 @@ def _cell_finding(
             else "-"
         )
         message = f"{where}: »{text}« er ikke gemt som beløb. Skriv beløbet igen i cellen."
-        return finding(RULE, location, _with_suggestion(message, suggestion), suggestion)
+        return finding(
+            RULE,
+            location,
+            _with_suggestion(message, suggestion),
+            suggestion,
+            replacement=suggestion if suggestion != "-" else "",
+        )
     message = f"{where} kan ikke læses: {reading.message}"
     return finding(
-        RULE, location, _with_suggestion(message, reading.suggestion), reading.suggestion
+        RULE,
+        location,
+        _with_suggestion(message, reading.suggestion),
+        reading.suggestion,
+        replacement=reading.suggestion,
     )
 
 

@@ -165,6 +165,7 @@ def no_detail_in_a(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                 f"Litra a må ikke henvise under hovedkonto (»{' '.join(token.text.split())}« er "
                 "en underkonto). Nævn hovedkontoen her, og giv underkontoen i litra b.",
                 suggestion=short,
+                replacement=short,
             )
     for index, _table in facts.tables:
         yield finding(

@@ -194,6 +194,7 @@ def hovedkonto_in_e(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                 "Folketinget bevilger på hovedkonto (seks cifre). Angiv hovedkontoen med "
                 "betegnelse og beløb i litra e; underkontoen hører til i litra b.",
                 suggestion=f"§ {token.hovedkonto}.",
+                replacement=f"§ {token.hovedkonto}.",
             )
 
 

@@ -1,4 +1,4 @@
-"""Structure: which litra exist, in which order, and what belongs in them (S-01..S-07, O-01)."""
+"""Structure: which litra exist, in which order, and what belongs in them (S-01..S-08, O-01)."""
 
 from __future__ import annotations
 
@@ -208,6 +208,26 @@ def filled_once(doc: DocumentFacts) -> Iterator[Finding]:
                 f"Litra {letter} ({title(letter)}) er tom. Skriv teksten, eller fjern punktet, "
                 "hvis det ikke bruges.",
             )
+
+
+@rule("S-08", Severity.WARNING, "Intet punkt begynder eller slutter med en tom blok")
+def blank_edges(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
+    """A blank paragraph or sub-heading first or last in a litra that has text: the
+    export leaves it out, but the author meant something else (a formulation typed
+    below it, a paragraph begun and abandoned). A wholly empty litra is S-07's."""
+    if facts.is_empty or not facts.blocks:
+        return
+    first, last = facts.blocks[0], facts.blocks[-1]
+    for block, where in ((first, "begynder"), (last, "slutter")):
+        if block.kind == "table" or block.text.strip():
+            continue
+        what = "et tomt afsnit" if block.kind == "paragraph" else "en tom underoverskrift"
+        yield finding(
+            "S-08",
+            facts.at(block.index),
+            f"Litra {facts.letter} {where} med {what} (blok {block.index + 1}). Det kommer "
+            "ikke med i dokumentet; skriv teksten i blokken, eller slet den.",
+        )
 
 
 @rule("O-01", Severity.WARNING, "Ordlyden passer til aktstykkets type", scope="document")

@@ -26,6 +26,7 @@ from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Location, Severity
 from forms.model import BudgetTable, Category
+from forms.tabletotals import replace_message, typed_totals
 
 
 def _half(table: BudgetTable) -> Decimal:
@@ -178,13 +179,14 @@ def _year_columns(table: BudgetTable) -> list[tuple[int, int]]:
 @rule("TAB-02", Severity.ERROR, "»I alt« er summen af rækkerne")
 def total_row(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        for row, item in enumerate(table.rows):
-            if phrases.TOTAL_LABEL.match(item.label):
+        for typed in typed_totals(table):
+            if typed.kind == "row":
+                # Recognised, and offered to be replaced by the computed row (forms.tabletotals).
                 yield finding(
                     "TAB-02",
-                    facts.at_cell(index, row, None),
-                    f"Rækken »{item.label.strip()}« er indtastet som en almindelig række og "
-                    "tælles med i summen. »I alt« beregnes automatisk; slet rækken.",
+                    facts.at_cell(index, typed.index, None),
+                    replace_message(typed),
+                    severity=Severity.WARNING,
                 )
         for kind, stated in _stated_totals(table):
             if kind == "row" or not _beyond(table, stated):
@@ -203,14 +205,20 @@ def total_row(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 @rule("TAB-03", Severity.ERROR, "Flerårige tabeller: fortløbende år og rigtige rækkesummer")
 def multi_year(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        for column, heading in enumerate(table.columns):
-            if phrases.TOTAL_LABEL.match(heading):
-                yield finding(
-                    "TAB-03",
-                    facts.at_cell(index, None, column),
-                    f"Kolonnen »{heading.strip()}« er indtastet som en almindelig kolonne og "
-                    "tælles med i summen. »I alt«-kolonnen beregnes automatisk; slet kolonnen.",
-                )
+        for typed in typed_totals(table):
+            if typed.kind != "column":
+                continue
+            # Recognised, and offered to be replaced by the computed column.
+            only = len(table.columns) == 1
+            yield finding(
+                "TAB-03",
+                facts.at_cell(index, None, typed.index),
+                f"{typed.describe()} er tabellens eneste beløbskolonne; giv den en overskrift "
+                "efter indholdet (fx et år eller enheden). »I alt« beregnes automatisk."
+                if only
+                else replace_message(typed),
+                severity=Severity.WARNING,
+            )
         years = _year_columns(table)
         for (_, before), (column, year) in pairwise(years):
             if year != before + 1:
