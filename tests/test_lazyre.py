@@ -8,6 +8,7 @@ hands out the compiled pattern's own methods.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import re
@@ -85,3 +86,39 @@ def test_a_broken_pattern_fails_at_first_use_with_re_error() -> None:
             broken.search("x")
     finally:
         INSTANCES.remove(broken)  # type: ignore[arg-type]  # not one of the program's
+
+
+def _module_level_compiles(tree: ast.Module) -> list[int]:
+    """Lines of `re.compile(...)` calls outside any function or class body."""
+    found: list[int] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            return
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "compile"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+        ):
+            found.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_no_module_level_re_compile_in_forms_or_exporters() -> None:
+    """A new module-level pattern is lazy too (lazy_compile), so imports stay cheap."""
+    offenders = []
+    for folder in ("forms", "exporters"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.name == "lazyre.py":
+                continue
+            tree = ast.parse(path.read_text("utf-8"))
+            offenders += [
+                f"{path.relative_to(ROOT)}:{line}" for line in _module_level_compiles(tree)
+            ]
+    assert offenders == []
