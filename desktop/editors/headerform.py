@@ -276,6 +276,7 @@ class HeaderForm(QScrollArea):
         row.addWidget(self.meeting, 1)
         layout.addLayout(row)
         self.deadlines = QLabel()
+        self.deadlines.setWordWrap(True)  # a laptop's narrow form: wrap, never widen it
         self.deadlines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.deadlines.setAccessibleName("Fristerne for mødet")
         layout.addWidget(self.deadlines)
