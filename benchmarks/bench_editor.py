@@ -2,13 +2,15 @@
 
 Run: .venv/bin/python -m benchmarks.bench_editor
 
-1. Cold start (target <= 1.5 s, offscreen): from starting a fresh Python process
-   to the main window shown with the example loaded; and to its first check and
-   preview. Measured in subprocesses, median of several runs.
+1. Cold start (target <= 1.0 s, issue 16; offscreen): from starting a fresh
+   Python process to the main window shown with the example loaded; and to its
+   first check and preview. Measured in subprocesses with warm bytecode caches
+   (benchmarks.timing.process_env), median of several runs.
 2. Keystroke in the large generated draft (target <= 100 ms): the work after
    the debounce pause, i.e. the check, the HTML render and the update of the
    findings, navigator, editors and preview. Also shown: the keystroke itself
-   (undo command and signals) and building litra b's 2,000 editors once.
+   (undo command and signals) and making litra b's 2,000 block frames once
+   (editors are built only for the blocks near the view).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.timing import process_env
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
@@ -52,8 +56,8 @@ def cold_start() -> tuple[list[float], list[float]]:
     example = ROOT / "resources" / "examples" / "capacity-2024.aktstykke"
     shown, checked = [], []
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
-        for _ in range(RUNS):
+        env = process_env(HOME=home, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home)
+        for _ in range(RUNS + 1):  # the first run fills the bytecode caches
             start = time.time()
             result = subprocess.run(
                 [sys.executable, "-c", CHILD, str(start), str(example)],
@@ -66,7 +70,7 @@ def cold_start() -> tuple[list[float], list[float]]:
             first, second = result.stdout.split()[-2:]
             shown.append(float(first))
             checked.append(float(second))
-    return shown, checked
+    return shown[1:], checked[1:]
 
 
 def keystroke() -> dict[str, list[float]]:
@@ -79,6 +83,7 @@ def keystroke() -> dict[str, list[float]]:
     from desktop.session.settings import Settings
     from desktop.testing import settings_in
     from desktop.window.mainwindow import MainWindow
+    from forms.model import Paragraph
 
     app = QApplication.instance() or QApplication([])
     service().wait()  # the keystrokes include the spell-check of the edited paragraph
@@ -102,10 +107,14 @@ def keystroke() -> dict[str, list[float]]:
         while form.pending():
             app.processEvents()
         figures["build"].append(time.perf_counter() - start)
-        editors = [f.editor for f in form.frames if isinstance(f.editor, ParagraphEditor)]
-        target = editors[len(editors) // 2]
-        form.focus_block(target.index)
+        # A paragraph half-way down litra b; its editor is built when it is focused
+        # (editors exist only near the view), so it is taken after the focus.
+        blocks = window.doc.draft.section("b").blocks
+        prose = [i for i, block in enumerate(blocks) if isinstance(block, Paragraph)]
+        form.focus_block(prose[len(prose) // 2])
         app.processEvents()
+        target = form.frames[prose[len(prose) // 2]].editor
+        assert isinstance(target, ParagraphEditor)
         window.refresh_now()
         for round_ in range(KEYSTROKES):
             start = time.perf_counter()
@@ -126,7 +135,7 @@ def main() -> None:
     print("Editor speed (offscreen)")
     print(
         f"  cold start to the window shown with the example: median {statistics.median(shown):.2f} s"
-        f"  (min {min(shown):.2f}, max {max(shown):.2f}; target <= 1.5 s)"
+        f"  (min {min(shown):.2f}, max {max(shown):.2f}; target <= 1.0 s)"
     )
     print(
         "    (opening the draft already runs its first check and renders the preview: "
@@ -152,8 +161,10 @@ if __name__ == "__main__":
     main()
 
 
-MEMORY_TARGET_MB = 500.0
-"""Our own target: a workstation runs Word and mail beside the editor."""
+MEMORY_TARGET_MB = 250.0
+"""A workstation runs Word and mail beside the editor (issue 16)."""
+COLD_START_TARGET_MS = 1000.0
+KEYSTROKE_TARGET_MS = 100.0
 
 MEMORY_CHILD = """
 import os, resource, sys
@@ -174,8 +185,21 @@ window.focus_part("b")
 form = window.forms["b"]
 while form.pending():
     app.processEvents()
+# The author scrolls through all of litra b (editors are built near the view and
+# released far from it), then the preview finishes laying out in the pauses.
+bar = form.scroll_area.verticalScrollBar()
+from PySide6.QtCore import QCoreApplication, QEvent
+for value in range(0, bar.maximum() + 1, form.scroll_area.viewport().height()):
+    bar.setValue(value)
+    app.processEvents()
+    # What the running event loop does with released editors (deleteLater);
+    # processEvents() outside exec() leaves them for later.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 window.refresh_now()
-app.processEvents()
+import time
+settle = time.monotonic() + 3
+while time.monotonic() < settle:
+    app.processEvents()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 window._closing = True
 window.close()
@@ -183,10 +207,10 @@ window.close()
 
 
 def peak_memory_mb() -> float:
-    """Peak resident memory of an editor process with the large draft open and
-    every block of litra b built, in MB (Linux reports ru_maxrss in KiB)."""
+    """Peak resident memory of an editor process with the large draft open and all
+    of litra b scrolled through, in MB (Linux reports ru_maxrss in KiB)."""
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
+        env = process_env(HOME=home, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home)
         result = subprocess.run(
             [sys.executable, "-c", MEMORY_CHILD, home],
             cwd=ROOT,
@@ -203,12 +227,16 @@ def figures() -> list[tuple[str, float, float | None]]:
     shown, checked = cold_start()
     keys = keystroke()
     return [
-        ("koldstart til vindue med eksempel", statistics.median(shown) * 1000, 1500.0),
+        (
+            "koldstart til vindue med eksempel",
+            statistics.median(shown) * 1000,
+            COLD_START_TARGET_MS,
+        ),
         ("koldstart til første kontrol og visning", statistics.median(checked) * 1000, None),
         (
             "tastetryk → fund + visning (stor kladde)",
             statistics.median(keys["after_pause"]) * 1000,
-            100.0,
+            KEYSTROKE_TARGET_MS,
         ),
         ("selve tastetrykket (stor kladde)", statistics.median(keys["keystroke"]) * 1000, None),
     ]

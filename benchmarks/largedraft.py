@@ -1,6 +1,8 @@
-"""A large synthetic draft: about 2,000 paragraphs and 30 tables of 12 x 6.
+"""A large synthetic draft: about 2,000 paragraphs and 30 tables of 12 x 6; and
+one five times its size, 10,000 paragraphs and 200 tables (issue 16, point 5).
 
-Used by the benchmarks and by tests that need a big, valid draft.
+Used by the benchmarks and by tests that need a big, valid draft. Generated
+each time, never committed.
 """
 
 from __future__ import annotations
@@ -50,6 +52,11 @@ def large_draft(paragraphs: int = 2000, tables: int = 30) -> Aktstykke:
     for role in required_roles(draft):
         sign_off(draft, role, _identity(role), SIGNED, reference if role == fm else None)
     return draft
+
+
+def huge_draft() -> Aktstykke:
+    """Five times the large draft: 10,000 paragraphs and 200 tables."""
+    return large_draft(10_000, 200)
 
 
 @cache

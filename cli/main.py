@@ -2,7 +2,10 @@
 
 `aktstykke [FILE]` opens the editor; `aktstykke COMMAND …` runs headless.
 Each command lives in its own module in cli/commands/ with a `register`
-function; headless commands never import Qt.
+function; headless commands never import Qt. COMMANDS names them with their
+one-line help, so `aktstykke --help` and the parser import no command module
+and `aktstykke COMMAND` imports only that command's (a test holds the table to
+what each module registers).
 
 A first argument that is neither a command nor an existing file is refused
 with exit status 2 ("ukendt kommando »chek«. Mente du »check«?"), never taken
@@ -17,16 +20,14 @@ import argparse
 import contextlib
 import difflib
 import importlib
-import pkgutil
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import cli.commands
 from forms import logfile
-from forms.limits import shown
 from forms.version import APP_VERSION
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -74,15 +75,52 @@ class DanishArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: fejl: {message}\n")
 
 
-def command_modules() -> list[ModuleType]:
-    return [
-        importlib.import_module(f"cli.commands.{info.name}")
-        for info in pkgutil.iter_modules(cli.commands.__path__)
-        if not info.name.startswith("_")
-    ]
+@dataclass(frozen=True)
+class Command:
+    """A command as `aktstykke --help` lists it; its module is imported only to run it."""
+
+    name: str
+    module: str
+    help: str
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "check", "cli.commands.check", "kontrollér en kladde og vis fejl, advarsler og bemærkninger"
+    ),
+    Command("export", "cli.commands.export", "eksportér en kladde til Word, PDF, tekst eller HTML"),
+    Command(
+        "import",
+        "cli.commands.importing",
+        "lav en kladde ud fra et aktstykke (.docx, .pdf, .txt), eller hent ændringer "
+        "fra en rundsendt Word-fil ind i en kladde",
+    ),
+    Command(
+        "keys", "cli.commands.keys", "dit certifikat til underskrifter og de betroede certifikater"
+    ),
+    Command(
+        "new",
+        "cli.commands.new",
+        "opret en ny kladde, tom eller ud fra en almindelig slags aktstykke",
+    ),
+    Command(
+        "signoff",
+        "cli.commands.signoff",
+        "registrér, vis eller tilbagekald godkendelser af en kladde",
+    ),
+    Command("verify", "cli.commands.verify", "kontrollér, om en Word-fil er den godkendte version"),
+)
+COMMAND_NAMES = frozenset(c.name for c in COMMANDS)
+
+
+def command_module(command: Command) -> ModuleType:
+    """The module that registers and runs `command`."""
+    return importlib.import_module(command.module)
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the `chosen` command's module is imported and registers its
+    arguments, the others are listed with their help line from COMMANDS."""
     parser = DanishArgumentParser(
         prog="aktstykke",
         description="Skriv, tjek og eksportér aktstykker til Folketingets Finansudvalg. "
@@ -97,9 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="KOMMANDO", parser_class=DanishArgumentParser
     )
-    for module in command_modules():
-        module.register(commands)
-    parser.set_defaults(command_names=frozenset(commands.choices))
+    for command in COMMANDS:
+        if command.name == chosen:
+            command_module(command).register(commands)
+        else:
+            commands.add_parser(command.name, help=command.help)
     return parser
 
 
@@ -119,12 +159,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: list[str]) -> int:
-    parser = build_parser()
-    known = parser.get_default("command_names")
     if not args:
         return _open_editor(args)
-    if args[0] not in known and not args[0].startswith("-"):
-        return _open_file_or_explain(args, sorted(known))
+    if args[0] not in COMMAND_NAMES and not args[0].startswith("-"):
+        return _open_file_or_explain(args, sorted(COMMAND_NAMES))
+    # The first word that is not an option is the command (the program's own
+    # options, --help and --version, take no value).
+    chosen = next((arg for arg in args if not arg.startswith("-")), None)
+    parser = build_parser(chosen)
     parsed = parser.parse_args(args)
     if parsed.command is None:
         parser.print_help()
@@ -134,6 +176,8 @@ def _main(args: list[str]) -> int:
 
 def _open_file_or_explain(args: list[str], known: list[str]) -> int:
     """`aktstykke FILE` opens the editor; anything else is said to be unknown."""
+    from forms.limits import shown
+
     path = Path(args[0])
     first = shown(args[0], 80)
     try:

@@ -14,6 +14,7 @@ from lxml.etree import _Element
 
 from exporters.wordlook import local
 from exporters.wordxml import W, w
+from forms.lazyre import lazy_compile
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -79,7 +80,7 @@ hideSpellingErrors, do not; the part digests still catch them)."""
 STORE_CORE = "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}"
 STORE_APP = "{6668398D-A668-4E3E-A5EB-62B293D839F1}"
 DS = "{http://schemas.openxmlformats.org/officeDocument/2006/customXml}"
-_STEP = re.compile(r"^(@?)(?:([\w.-]+):)?([\w.-]+)(?:\[(\d+)\])?$")
+_STEP = lazy_compile(r"^(@?)(?:([\w.-]+):)?([\w.-]+)(?:\[(\d+)\])?$")
 
 
 @dataclass

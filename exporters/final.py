@@ -12,28 +12,17 @@ draft).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporters.formats import export_file
+from exporters.output import same_file as same_file  # where the editor finds it
 from exporters.report import ExportReport
 from forms.finalgate import FinalGate, final_footer_note, final_gate, warning_line
 from forms.findings import Finding
 from forms.model import Aktstykke, AuditEvent
 from forms.pki import Identity
 from forms.signoff import record_final_export
-
-
-def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name one file (a link, another spelling): an export
-    must never overwrite the draft it is made from."""
-    try:
-        return one.resolve() == other.resolve() or (
-            other.exists() and one.exists() and os.path.samefile(one, other)
-        )
-    except OSError:
-        return False
 
 
 @dataclass

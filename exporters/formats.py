@@ -1,18 +1,21 @@
-"""One entry point for every export format, chosen by the file name's suffix."""
+"""One entry point for every export format, chosen by the file name's suffix.
+
+Each renderer is imported when its format is asked for: the command line
+exporting to Word does not load the HTML renderer (issue 16).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporters.errors import ExportError
-from exporters.html import render_html
 from exporters.output import write_atomically
-from exporters.pdf import export_pdf
 from exporters.report import ExportReport
-from exporters.text import render_text
-from exporters.word import export_docx
-from forms.model import Aktstykke
-from forms.pki import Identity
+
+if TYPE_CHECKING:
+    from forms.model import Aktstykke
+    from forms.pki import Identity
 
 FORMATS: dict[str, str] = {
     ".docx": "Word",
@@ -42,15 +45,23 @@ def export_file(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        from exporters.word import export_docx
+
         return export_docx(
             draft, path, template=template, final=final, footer_note=footer_note, signer=signer
         )
     if suffix == ".pdf":
+        from exporters.pdf import export_pdf
+
         return export_pdf(draft, path, template=template, final=final, footer_note=footer_note)
     if suffix == ".txt":
+        from exporters.text import render_text
+
         write_atomically(path, render_text(draft, final=final).encode("utf-8"))
         return ExportReport(path=path)
     if suffix in (".html", ".htm"):
+        from exporters.html import render_html
+
         write_atomically(path, render_html(draft, final=final).encode("utf-8"))
         return ExportReport(path=path)
     known = ", ".join(FORMATS)

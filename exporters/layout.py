@@ -9,7 +9,6 @@ renderers in this package only draw the blocks.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -34,6 +33,7 @@ from exporters.typography import keep_together
 from forms.amounts import format_in_unit
 from forms.consent import fm_consent
 from forms.dates import format_long_date
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke, BudgetTable, Paragraph, Section
 from forms.model import Block as ModelBlock
 from forms.model import SubHeading as SubHeadingModel
@@ -49,7 +49,7 @@ TITLE_WORDS = 12
 
 # Characters XML 1.0 cannot hold (control characters from pasted text); Word
 # would refuse the file, so they never reach any renderer.
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_ILLEGAL = lazy_compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=50_000)

@@ -66,3 +66,14 @@ def _cannot_write(path: Path, exc: OSError) -> str:
     except OSError:
         kept = ""
     return f"»{short_name(path.name)}« kan ikke skrives: {reason}.{kept}"
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (a link, another spelling): an export
+    must never overwrite the draft it is made from."""
+    try:
+        return one.resolve() == other.resolve() or (
+            other.exists() and one.exists() and os.path.samefile(one, other)
+        )
+    except OSError:
+        return False

@@ -11,7 +11,6 @@ missing or fails.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from exporters.errors import ExportError
 from exporters.pdf import TIMEOUT_SECONDS, docx_to_pdf_bytes, soffice_available
 from exporters.word import render_docx
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke
 from forms.oscompat import kill_process_group, new_process_group
 
@@ -39,7 +39,7 @@ MISSING_PDFTOPPM = (
     "miljøvariablen AKTSTYKKE_PDFTOPPM. Eksportér til PDF, og åbn filen, for at se siderne "
     "i mellemtiden."
 )
-_PAGE = re.compile(r"-(\d+)\.png$")
+_PAGE = lazy_compile(r"-(\d+)\.png$")
 
 
 @dataclass(frozen=True)

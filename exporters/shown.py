@@ -10,8 +10,6 @@ differently from how the draft stores it only makes that change coarser
 
 from __future__ import annotations
 
-import re
-
 from exporters.blocks import (
     Addressee,
     Block,
@@ -27,6 +25,7 @@ from exporters.blocks import (
 from exporters.layout import clean, layout
 from exporters.typography import same_text
 from forms.dates import format_long_date
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke, BudgetTable, Paragraph
 from forms.model import SubHeading as SubHeadingModel
 from forms.roundtrip.shown import (
@@ -40,7 +39,7 @@ from forms.roundtrip.shown import (
 )
 from forms.signoff import is_consent_sentence
 
-_BLOCK_ANCHOR = re.compile(r"^litra-([a-f])-(\d+)$")
+_BLOCK_ANCHOR = lazy_compile(r"^litra-([a-f])-(\d+)$")
 
 
 def shown_document(draft: Aktstykke, *, final: bool = False) -> ShownDocument:

@@ -10,13 +10,13 @@ reader that splits words on whitespace reads the same words.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from forms.lazyre import lazy_compile
 from forms.scanner import TokenKind, scan
 
 NBSP = "\u00a0"
-_AFTER_MARK = re.compile(r"(?:§+|\bpkt\.|\bnr\.|\bstk\.)( )(?=\d)")
+_AFTER_MARK = lazy_compile(r"(?:§+|\bpkt\.|\bnr\.|\bstk\.)( )(?=\d)")
 
 
 @lru_cache(maxsize=50_000)

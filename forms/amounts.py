@@ -15,6 +15,8 @@ from functools import cache
 from babel import Locale
 from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse_pattern
 
+from forms.lazyre import lazy_compile
+
 LOCALE = "da_DK"
 
 # Every minus sign a PDF or Word may hand us: hyphen-minus, U+2212, en dash.
@@ -32,8 +34,8 @@ TOO_PRECISE = f"har for mange decimaler til at være et beløb (højst {MAX_DECI
 
 # Only ASCII digits with Danish separators get as far as babel: babel itself
 # would accept "1e5", "NaN" and Arabic-Indic digits.
-_SHAPE = re.compile(r"^-?\d[\d.,]*$", re.ASCII)
-_SPACE_GROUPS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?$")
+_SHAPE = lazy_compile(r"^-?\d[\d.,]*$", re.ASCII)
+_SPACE_GROUPS = lazy_compile(r"^-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?$")
 
 
 class Unit(StrEnum):

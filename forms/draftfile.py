@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from forms.atomic import atomic_write_bytes, os_error_reason, real_path
 from forms.draftlock import DraftBusy, LockInfo, draft_guard, lock_path, open_elsewhere
+from forms.gcpause import gc_paused
 from forms.limits import ERROR_TYPE, shown
 from forms.migrations import migrate
 from forms.model import SCHEMA_VERSION, Aktstykke
@@ -91,6 +92,11 @@ def loads_draft(text: str, source: Path | str) -> tuple[Aktstykke, int | None]:
 
     Returns the model and the schema version it was migrated from (or None).
     """
+    with gc_paused():  # grows with the draft (forms.gcpause)
+        return _loads_draft(text, source)
+
+
+def _loads_draft(text: str, source: Path | str) -> tuple[Aktstykke, int | None]:
     name = shown(Path(source).name, 120)
     try:
         raw, duplicate = _parse_json(text)

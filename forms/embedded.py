@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 from forms.atomic import os_error_reason
 from forms.draftfile import DraftFileError, loads_draft
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke
 
 NAMESPACE = "urn:aktstykke:draft"
@@ -38,7 +39,7 @@ MAX_PARTS = 1000
 MAX_FILE_BYTES = MAX_PACKAGE_BYTES
 """The file itself on disk: a zip is never larger than what it holds plus its directory."""
 
-_ITEM = re.compile(r"^customXml/item\d+\.xml$", re.IGNORECASE)
+_ITEM = lazy_compile(r"^customXml/item\d+\.xml$", re.IGNORECASE)
 _WORD_MAIN = (
     "wordprocessingml.document.main+xml",
     "wordprocessingml.template.main+xml",

@@ -8,14 +8,14 @@ insertion, so the author types straight over it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke
 
-PLACEHOLDER = re.compile(r"\[([^\[\]]+)\]")
+PLACEHOLDER = lazy_compile(r"\[([^\[\]]+)\]")
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,22 @@ from decimal import Decimal
 
 from forms.amounts import AmountError, Unit, format_number, parse_amount, quantize
 from forms.findings import Severity
+from forms.lazyre import lazy_compile
 from forms.tokens import NBSP, Issue, Token, TokenKind
 
-_YEAR_CONTEXT = re.compile(
+_YEAR_CONTEXT = lazy_compile(
     r"(?:\b(?:i|år|året|finansår|finansåret|finansloven\s+for|for|perioden|siden|fra|til|"
     r"primo|medio|ultimo|inden|efter|før|indtil)|[-–])\s*$",
     re.IGNORECASE,
 )
-_YEAR_AFTER = re.compile(r"^\s*[-–]\s*(?:\d{4}|[12]\.\d{3})(?!\d)")
+_YEAR_AFTER = lazy_compile(r"^\s*[-–]\s*(?:\d{4}|[12]\.\d{3})(?!\d)")
 
 # --- amounts (N-01, N-02, N-03) -------------------------------------------------------
 
 _CANONICAL_UNITS = {"kr.": Unit.KR, "t. kr.": Unit.TKR, "mio. kr.": Unit.MIO, "mia. kr.": Unit.MIA}
-_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_ENGLISH_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
-_UNGROUPED = re.compile(r"\d{4,}(?:,\d+)?")
+_ENGLISH_THOUSANDS = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ENGLISH_DECIMAL = lazy_compile(r"\d+\.(?:\d{1,2}|\d{4,})")
+_UNGROUPED = lazy_compile(r"\d{4,}(?:,\d+)?")
 
 
 def _unit_of(written: str) -> Unit:
@@ -60,7 +61,7 @@ def _ends(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-_ACCOUNT_LINE = re.compile(r"\s*§\s*\d[^\n:]*:\s*$")
+_ACCOUNT_LINE = lazy_compile(r"\s*§\s*\d[^\n:]*:\s*$")
 
 
 def account_line_amount(text: str, start: int) -> bool:

@@ -12,10 +12,10 @@ and its unit ("430,0 ⏎mio. kr."), so whitespace there is `\\s*`, not one space
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from forms.amounts import Unit
+from forms.lazyre import lazy_compile
 from forms.scanaccounts import account_token
 from forms.scanamounts import (
     account_line_amount,
@@ -63,7 +63,7 @@ _MINUS = "\\-\u2212\u2013"  # for use inside a character class
 # engine skip all other characters at C speed; each alternative then looks back
 # at the character it consumed (the 1 MB benchmark draft scans ~3x faster).
 _LEAD_DIGIT = r"(?<=\d)(?<![\w.,]\d)"
-_PATTERN = re.compile(
+_PATTERN = lazy_compile(
     rf"[§\d{_MINUS}](?:"
     # § 06.32.10.13. — any digit groups; validated afterwards (K-01).
     r"(?<=§)§*\s*(?P<acc_groups>\d+(?:\.\d+)*)\.?(?P<T_account>)"
@@ -89,7 +89,7 @@ _PATTERN = re.compile(
     r")"
 )
 # English dates are rare; a separate pass keeps them out of the hot pattern.
-_ENGLISH_DATE = re.compile(
+_ENGLISH_DATE = lazy_compile(
     rf"(?:{_ENGLISH_FULL}|(?:{_ENGLISH_SHORT})\.?)"
     r"\s+(?P<en_day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<en_year>\d{4})(?!\d)"
 )
@@ -147,7 +147,7 @@ _MEMO: dict[_MemoKey, Token] = {}
 _MEMO_SIZE = 20_000
 
 
-_ENGLISH_HINT = re.compile(rf"(?:{_ENGLISH_FULL}|{_ENGLISH_SHORT})")
+_ENGLISH_HINT = lazy_compile(rf"(?:{_ENGLISH_FULL}|{_ENGLISH_SHORT})")
 
 
 def _with_english_dates(text: str, tokens: list[Token]) -> list[Token]:

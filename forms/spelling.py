@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from forms.atomic import atomic_write_bytes, os_error_reason
+from forms.lazyre import lazy_compile
 
 LANGUAGE = "da_DK"
 FOLDER = "dictionaries"
@@ -42,9 +43,9 @@ _CACHE_LIMIT = 200_000
 
 # A word: letters and digits, joined by inner hyphens or apostrophes; a
 # trailing hyphen belongs to it ("Børne- og Undervisningsministeriet").
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*-?")
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_CAPITALS = re.compile(r"[A-ZÆØÅ]{2,}(?:s|['’]s)?")
+_TOKEN = lazy_compile(r"\w+(?:[-'’]\w+)*-?")
+_ADDRESS = lazy_compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_CAPITALS = lazy_compile(r"[A-ZÆØÅ]{2,}(?:s|['’]s)?")
 # Abbreviations the dictionary may lack; checked with their period only.
 ABBREVIATIONS = frozenset(
     "akt aktstk bl ca dvs ekskl eks el evt fl fx hhv ifm ift iht inkl jf jvf kr mfl mht mia "  # noqa: SIM905

@@ -24,6 +24,7 @@ from importlib import resources
 
 from forms import ministries
 from forms.draftfile import DraftFileError, loads_draft
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke, Metadata
 from forms.templates import new_draft
 
@@ -33,7 +34,7 @@ MINISTRY_PLACEHOLDER = "[Ministeriet]"
 MINISTER_PLACEHOLDER = "[Fornavn Efternavn]"
 PARAGRAF_PLACEHOLDER = "PP"
 
-_YEAR = re.compile(r"\{år(?:([+-])(\d))?\}")
+_YEAR = lazy_compile(r"\{år(?:([+-])(\d))?\}")
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
+from forms.lazyre import lazy_compile
 
 # A hyphen right at a line end, followed (possibly after blank lines, which a
 # PDF extraction inserts) by a lowercase continuation: "Develop-\nment".
 # A hyphen followed by a space ("Udlændinge- \nog") is a real hyphen and stays.
-_BREAK_HYPHEN = re.compile(r"(?<=\w)-\n(?:[ \t]*\n)*[ \t]*(?=[a-zæøåäöü])")
-_WHITESPACE = re.compile(r"\s+")
+_BREAK_HYPHEN = lazy_compile(r"(?<=\w)-\n(?:[ \t]*\n)*[ \t]*(?=[a-zæøåäöü])")
+_WHITESPACE = lazy_compile(r"\s+")
 
 
 def dehyphenate(text: str) -> str:

@@ -10,28 +10,28 @@ read; the editor and the rule use the same words.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.amounts import AmountError, format_number, parse_amount
 from forms.dates import english_month_numbers, format_long_date, month_names
+from forms.lazyre import lazy_compile
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Years a date field accepts, as the editor's date fields always did."""
 
 DATE_EXAMPLE = "fx 12. november 2024 eller 12.11.2024"
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_SPACES = lazy_compile(r"[\s\u00a0\u202f\u2009]+")
 _MONTHS = {name: number for number, name in month_names().items()}
 _ABBREVIATIONS = {name[:3]: number for name, number in _MONTHS.items()} | {"sept": 9}
 _ENGLISH_MONTHS = english_month_numbers()
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{2,4})")
-_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s*(\d{1,2}),?\s*(\d{4})")
+_DAY_MONTH_YEAR = lazy_compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{2,4})")
+_MONTH_DAY_YEAR = lazy_compile(r"([^\W\d_]+)\.?\s*(\d{1,2}),?\s*(\d{4})")
 # (matched against the text as typed; month names are looked up in lower case)
-_NUMERIC = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = lazy_compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})")
+_ISO = lazy_compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 class DateInputError(ValueError):

@@ -11,17 +11,17 @@ exporters/urgentletter.py draws it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from forms.checks import phrases
 from forms.dates import format_long_date
+from forms.lazyre import lazy_compile
 from forms.meetings import describe_moment, plan_for
 from forms.model import Aktstykke, Paragraph
 from forms.scanner import TokenKind, scan
 
 CHAIR = "Til Finansudvalgets formand"
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_SENTENCE = lazy_compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
 @dataclass(frozen=True)

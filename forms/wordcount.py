@@ -8,12 +8,12 @@ figures, which are not prose.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke, BudgetTable, Section
 
-_WORD = re.compile(r"\S*\w\S*")
+_WORD = lazy_compile(r"\S*\w\S*")
 
 
 @lru_cache(maxsize=50_000)  # the editor recounts after every pause: one paragraph changed

@@ -245,3 +245,20 @@ def test_a_label_being_edited_on_the_frozen_column_survives_a_row_action(
     rows = window.doc.table("b", 1).rows
     assert rows[0].label == "Styring" and len(rows) == 3
     assert view.state() != view.State.EditingState
+
+
+@pytest.mark.parametrize("meeting", [False, True])
+def test_the_header_form_fits_the_width_of_a_laptop_window(make_window, example, qtbot, meeting):
+    """At 1366×768 every line of the header form wraps to the form's width: no
+    sideways scrolling (the meeting's explanation once widened the whole form)."""
+    import datetime as dt
+
+    if meeting:
+        example.flags.target_meeting = dt.date(2024, 11, 14)
+    window = make_window(draft=example)
+    window.resize(1366, 768)
+    window.focus_part("header")
+    _settle(qtbot)
+    form = window.header_form
+    assert form.widget().minimumSizeHint().width() <= form.viewport().width()
+    assert form.horizontalScrollBar().maximum() == 0

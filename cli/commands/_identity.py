@@ -12,9 +12,12 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from forms.pki import Identity, PkiError, load_identity
 from forms.pkisettings import PASSWORD_VARIABLE, configured_certificate, password_from_environment
+
+if TYPE_CHECKING:
+    from forms.pki import Identity
 
 NO_CERTIFICATE = (
     "der er ikke valgt et certifikat. Brug --cert FIL.p12, sæt AKTSTYKKE_CERT, vælg det "
@@ -34,6 +37,8 @@ def add_certificate_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def certificate_path(args: argparse.Namespace) -> Path:
+    from forms.pki import PkiError  # the signing is loaded when a command signs
+
     path = Path(args.cert) if getattr(args, "cert", None) else configured_certificate()
     if path is None:
         raise PkiError(NO_CERTIFICATE)
@@ -42,6 +47,8 @@ def certificate_path(args: argparse.Namespace) -> Path:
 
 def identity_for(args: argparse.Namespace) -> Identity:
     """Load the signer's identity; PkiError (Danish) when it cannot be used."""
+    from forms.pki import PkiError, load_identity
+
     path = certificate_path(args)
     password = password_from_environment()
     try:

@@ -14,14 +14,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cli.commands._identity import add_certificate_argument, identity_for
+from cli.commands._identity import add_certificate_argument
 from exporters.errors import ExportError, TemplateError
-from exporters.final import FinalExport, same_file
 from exporters.formats import FORMATS, TEMPLATE_FORMATS, export_file
-from exporters.output import check_target, short_name
-from exporters.pdf import MISSING, soffice_available
-from exporters.word import export_docx
+from exporters.output import check_target, same_file, short_name
 from forms.draftfile import (
     SUFFIX,
     DraftFileError,
@@ -31,12 +29,14 @@ from forms.draftfile import (
     update_draft,
 )
 from forms.draftlock import current_user, open_elsewhere
-from forms.embedded import load_docx_draft
-from forms.finalgate import unacknowledged, warning_line
-from forms.model import Aktstykke
-from forms.pki import PkiError
-from forms.signoff import SignOffError
-from forms.signoffrecord import append_recorded
+
+if TYPE_CHECKING:
+    from exporters.final import FinalExport
+    from forms.model import Aktstykke
+
+# What only the final export, --changes-since or a Word input needs is imported
+# there: `aktstykke export kladde.aktstykke -o x.docx` loads neither the checks
+# nor the signing (issue 16).
 
 PROG = "aktstykke export"
 WORD_INPUTS = (".docx", ".docm")
@@ -141,8 +141,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         template = None
-    if suffix == ".pdf" and not soffice_available():
-        return _fail(MISSING, 1)
+    if suffix == ".pdf":
+        from exporters.pdf import MISSING, soffice_available
+
+        if not soffice_available():
+            return _fail(MISSING, 1)
     since: Aktstykke | None = None
     if args.changes_since:
         if suffix != ".docx" or args.final:
@@ -158,6 +161,12 @@ def run(args: argparse.Namespace) -> int:
     final: FinalExport | None = None
     identity = None
     if args.final:
+        from cli.commands._identity import identity_for
+        from exporters.final import FinalExport
+        from forms.finalgate import unacknowledged, warning_line
+        from forms.pki import PkiError
+        from forms.signoff import SignOffError
+
         final = FinalExport.start(draft)
         if final.blockers:
             print(f"{PROG}: fejl: den endelige udgave kan ikke laves endnu:", file=sys.stderr)
@@ -197,6 +206,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"Kvitteret af {identity.name}: {line}")
     try:
         if since is not None:
+            from exporters.word import export_docx
+
             report = export_docx(
                 draft,
                 target,
@@ -218,6 +229,8 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         return _fail(exc.message, 1)
     if final is not None and final.recorded and saved is not None and identity is not None:
+        from forms.signoffrecord import append_recorded
+
         recorded, signer = final.recorded, identity
         try:
             # Appended to the draft as it is on disk now, under its lock, so a
@@ -305,6 +318,8 @@ def _returned_draft(source: Path) -> Aktstykke:
     except SourceError as exc:
         raise DraftFileError(source, exc.message) from None
     if returned.base is None:
+        from forms.embedded import load_docx_draft
+
         return load_docx_draft(source)  # its message says there is no draft
     if returned.differs:
         count = len(returned.changes)
@@ -322,6 +337,8 @@ def _load_version(path: Path) -> Aktstykke | int:
     """The version changes are shown since: a draft file or an earlier export."""
     try:
         if path.suffix.lower() in WORD_INPUTS:
+            from forms.embedded import load_docx_draft
+
             return load_docx_draft(path)
         return load_draft(path).draft
     except DraftFileError as exc:

@@ -287,7 +287,9 @@ class HeaderForm(QScrollArea):
         row.addWidget(self._label("M&øde:", self.meeting))
         row.addWidget(self.meeting, 1)
         layout.addLayout(row)
-        self.deadlines = accessibility.WrappingLabel()  # wraps at 200 % zoom
+        self.deadlines = (
+            accessibility.WrappingLabel()
+        )  # wraps: a laptop's or 200 % zoom's narrow form
         self.deadlines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.deadlines.setAccessibleName("Fristerne for mødet")
         layout.addWidget(self.deadlines)

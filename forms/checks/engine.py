@@ -22,6 +22,7 @@ from typing import Any
 from forms.checks.facts import BlockFacts, Context, DocumentFacts, SectionFacts, at_document
 from forms.checks.registry import INTERNAL, LOAD_ERRORS, RULES, Rule, generation
 from forms.findings import Finding, Location, Severity
+from forms.gcpause import gc_paused
 from forms.limits import shown
 from forms.model import LETTERS, Aktstykke, Block, BudgetTable, Paragraph, Section
 from forms.scanner import Token, scan
@@ -55,7 +56,8 @@ class Checker:
     def check(self, draft: Aktstykke, *, final: bool = False) -> list[Finding]:
         """All findings, ordered header, a-f, signature, document."""
         try:
-            return self._check(draft, final)
+            with gc_paused():  # grows with the draft (forms.gcpause)
+                return self._check(draft, final)
         except Exception as exc:  # fail closed: a check that did not run is an error
             log.exception("the checker failed")
             self._sections.clear()

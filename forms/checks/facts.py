@@ -18,16 +18,17 @@ from functools import cached_property, lru_cache
 
 from forms.checks.registry import finding
 from forms.findings import Finding, Location
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke, BudgetTable, Category, Flags, Kind
 from forms.scanner import Token, TokenKind
 from forms.thresholds import ThresholdDataError, ThresholdSet, thresholds_for
 
-_WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
+_WORD = lazy_compile(r"\w+")
+_SPACES = lazy_compile(r"\s+")
 # Opening quote -> the marks that close it: »…«, „…“, “…”, ”…” (Danish), "…".
 _QUOTES = {"»": "«", "„": "“”", "“": "”", "”": "”", '"': '"'}
 # Every opening or closing mark: the quotation scan visits these only, not every character.
-_QUOTE_MARKS = re.compile(
+_QUOTE_MARKS = lazy_compile(
     "[" + re.escape("".join(sorted(set("".join(_QUOTES) + "".join(_QUOTES.values()))))) + "]"
 )
 

@@ -22,9 +22,10 @@ from forms.checks.facts import (
 from forms.checks.registry import finding, rule
 from forms.dates import format_long_date, session_year
 from forms.findings import Finding, Severity
+from forms.lazyre import lazy_compile
 
-_SESSION = re.compile(r"^\s*(\d{4})\s*-\s*(\d{2})(?:\s*\(\s*([12])\.\s*samling\s*\))?\s*$")
-_TITLE = re.compile(r"minister\b|\bminister", re.IGNORECASE)
+_SESSION = lazy_compile(r"^\s*(\d{4})\s*-\s*(\d{2})(?:\s*\(\s*([12])\.\s*samling\s*\))?\s*$")
+_TITLE = lazy_compile(r"minister\b|\bminister", re.IGNORECASE)
 
 
 @rule("H-01", Severity.WARNING, "Ministerium, sted og dato i hovedet", scope="document")

@@ -6,7 +6,6 @@ aktstykker state them in (N-01).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -16,11 +15,12 @@ from forms.checks import phrases
 from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter, fold
 from forms.checks.registry import finding, rule
 from forms.findings import Finding, Severity
+from forms.lazyre import lazy_compile
 from forms.model import Kind
 from forms.scanner import TokenKind
 from forms.thresholds import parameters
 
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
+_SENTENCE_END = lazy_compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 
 
 def flag_amount_kr(value: Decimal) -> Decimal:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from forms.checks import phrases
@@ -10,10 +9,11 @@ from forms.checks.facts import Context, DocumentFacts, SectionFacts, at_letter
 from forms.checks.registry import finding, rule
 from forms.checks.rules_intro import flag_amount_kr, show
 from forms.findings import Finding, Severity
+from forms.lazyre import lazy_compile
 from forms.model import Kind
 from forms.signoff import FM_CONSENT_TEXT, fingerprint, has_fm_consent, role_config
 
-_FIRST_CLAUSE = re.compile(r"^[^,.]{0,80}")
+_FIRST_CLAUSE = lazy_compile(r"^[^,.]{0,80}")
 _FINGERPRINTS: dict[tuple[object, ...], str] = {}
 """signed_key -> fingerprint, for the few contents seen lately."""
 _VERIFIED: dict[str, tuple[object, ...]] = {}

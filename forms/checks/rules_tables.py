@@ -323,8 +323,8 @@ def table_matches_a(doc: DocumentFacts) -> Iterator[Finding]:
         "TAB-04",
         Location(area="section", letter="b", block=index, row=len(table.rows), column=None),
         f"Hovedtabellen i litra b summer til {format_in_unit(grand, table.unit)} "
-        f"{table.unit.value}, men litra a nævner {asked}. Beløbet i a og tabellens »I alt« "
-        "skal stemme overens.",
+        f"{table.unit.value}, men litra a nævner {asked}".removesuffix(".")
+        + ". Beløbet i a og tabellens »I alt« skal stemme overens.",
     )
 
 

@@ -6,48 +6,49 @@ import datetime as dt
 import re
 
 from forms.dates import month_names
+from forms.lazyre import lazy_compile
 
 MONTHS = {name: number for number, name in month_names().items()}
 _MONTH = "|".join(MONTHS)
 
 DATE = rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})\s+(?P<year>\d{{4}})"
-_DATE_RE = re.compile(DATE, re.IGNORECASE)
+_DATE_RE = lazy_compile(DATE, re.IGNORECASE)
 # Web transcripts may drop the year ("København, den 10. juni a. …").
 _PLAIN_DATE = rf"\d{{1,2}}\.\s*(?:{_MONTH})\s+\d{{4}}"
 _LOOSE_DATE = rf"\d{{1,2}}\.\s*(?:{_MONTH})(?:\s+\d{{4}})?"
-_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})", re.IGNORECASE)
+_DAY_MONTH = lazy_compile(rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH})", re.IGNORECASE)
 
 # "a. Udenrigsministeriet …" at the start of a line or paragraph. Besides the
 # capital DOMAIN names, a litra may open with a digit, a quote, a bracket or
 # "§"; a letter alone on its line is a litra whose text follows on the next.
-LITRA_AT_START = re.compile(r"^\s*([a-f])\.(?:\s+(?=[A-ZÆØÅ0-9”“\"«»(\[§])|(?=[A-ZÆØÅ])|\s*$)")
+LITRA_AT_START = lazy_compile(r"^\s*([a-f])\.(?:\s+(?=[A-ZÆØÅ0-9”“\"«»(\[§])|(?=[A-ZÆØÅ])|\s*$)")
 # Web transcripts run everything together on one line (DOMAIN section 7).
-LITRA_ANYWHERE = re.compile(r"(?:^|(?<=\s))([a-f])\.\s+(?=[A-ZÆØÅ])", re.MULTILINE)
+LITRA_ANYWHERE = lazy_compile(r"(?:^|(?<=\s))([a-f])\.\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 
 # "Udenrigsministeriet. København, den 12. november 2024."
-HEADER = re.compile(
+HEADER = lazy_compile(
     rf"^\s*(?P<ministry>.+?)\.?\s+(?P<place>[A-ZÆØÅ][\w -]*?),\s+den\s+(?P<date>{_LOOSE_DATE})\.?\s*$"
 )
-PLACE_DATE = re.compile(
+PLACE_DATE = lazy_compile(
     rf"^\s*(?P<place>[A-ZÆØÅ][\w -]*?),?\s+den\s+(?P<date>{_LOOSE_DATE})\.?\s*$"
 )
-ADDRESSEE = re.compile(r"^\s*Til\s+Finansudvalget\s*\.?\s*$", re.IGNORECASE)
+ADDRESSEE = lazy_compile(r"^\s*Til\s+Finansudvalget\s*\.?\s*$", re.IGNORECASE)
 
-PUBLISHED_NUMBER = re.compile(r"^\s*Aktstykke\s+nr\.\s*(?P<number>[\w-]+)\.?\s*$", re.IGNORECASE)
-PUBLISHED_SESSION = re.compile(
+PUBLISHED_NUMBER = lazy_compile(r"^\s*Aktstykke\s+nr\.\s*(?P<number>[\w-]+)\.?\s*$", re.IGNORECASE)
+PUBLISHED_SESSION = lazy_compile(
     r"^\s*Folketinget\s+(?P<session>\d{4}\s*-\s*\d{2}(?:\s*\(\s*\d\.\s*samling\s*\))?)\.?\s*$",
     re.IGNORECASE,
 )
-PUBLISHED_DECIDED = re.compile(r"^\s*Afgjort\s+den\s+(?P<decided>.+?)\.?\s*$", re.IGNORECASE)
-PRINT_CODE = re.compile(r"^\s*[A-Z]{2}\d{6}\s*$")
-ENDORSEMENT = re.compile(
+PUBLISHED_DECIDED = lazy_compile(r"^\s*Afgjort\s+den\s+(?P<decided>.+?)\.?\s*$", re.IGNORECASE)
+PRINT_CODE = lazy_compile(r"^\s*[A-Z]{2}\d{6}\s*$")
+ENDORSEMENT = lazy_compile(
     r"^\s*(?:Tiltrådt|Godkendt|Forkastet|Taget\s+til\s+efterretning|Udvalget\s+har\s+taget)"
     r"|Finansudvalget\s+den\s+.*(?:tiltrådt|efterretning)",
     re.IGNORECASE,
 )
 
 # The pieces a run-together transcript is cut into before the lines are read.
-RUN_TOGETHER_ANCHORS = re.compile(
+RUN_TOGETHER_ANCHORS = lazy_compile(
     r"Aktstykke\s+nr\.\s*[\w-]+\.?"
     r"|Folketinget\s+\d{4}\s*-\s*\d{2}(?:\s*\(\s*\d\.\s*samling\s*\))?"
     rf"|Afgjort\s+den\s+{_PLAIN_DATE}\.?"
@@ -58,24 +59,24 @@ RUN_TOGETHER_ANCHORS = re.compile(
 
 # DOMAIN section 7: an amount with its unit; \s* because a line break may fall
 # between the number and "mio. kr.".
-AMOUNT = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*(mio\.|mia\.)?\s*kr\.")
+AMOUNT = lazy_compile(r"(?<![\d.,])(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*(mio\.|mia\.)?\s*kr\.")
 
 # One value of a table written as a text line: "50,0", "1.250", "-".
 VALUE_TOKEN = r"(?:[-−–]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−–]?\d+(?:,\d+)?|[-−–—])"
-UNIT_PHRASE = re.compile(
+UNIT_PHRASE = lazy_compile(
     r"\(?\b(?:mio\.|mia\.|1\.000|t\.)\s*kr\.?\)?|\(?\btkr\b\.?\)?|(?<![\w.])kr\.(?!\w)",
     re.IGNORECASE,
 )
 # What may follow (or precede) the unit in a table heading: its price level,
 # '(2025-pl)', 'løbende priser', '2025-priser' (TAB-01, N-04).
-PRICE_LEVEL = re.compile(
+PRICE_LEVEL = lazy_compile(
     r"^[\s,.;:()\[\]]*(?:(?:(?:19|20)\d{2}\s*-\s*)?(?:pl|priser|prisniveau)(?:\s*(?:19|20)\d{2})?"
     r"|(?:løbende|faste)\s+priser(?:\s+(?:19|20)\d{2})?)[\s,.;:()\[\]]*$",
     re.IGNORECASE,
 )
-TOTAL_LABEL = re.compile(r"^\s*(?:i\s+alt|total|samlet|sum)\b", re.IGNORECASE)
-ACCOUNT = re.compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2})\.?$")
-FINANSAAR = re.compile(r"\bfinans(?:året|år|loven\s+for)\s+(\d{4})\b", re.IGNORECASE)
+TOTAL_LABEL = lazy_compile(r"^\s*(?:i\s+alt|total|samlet|sum)\b", re.IGNORECASE)
+ACCOUNT = lazy_compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2})\.?$")
+FINANSAAR = lazy_compile(r"\bfinans(?:året|år|loven\s+for)\s+(\d{4})\b", re.IGNORECASE)
 
 
 def parse_date(text: str) -> dt.date | None:

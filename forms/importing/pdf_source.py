@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from typing import Any
 
 from forms.importing.errors import SourceError
+from forms.lazyre import lazy_compile
 
 MIN_TEXT_CHARS = 40
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Side\s+\d+(?:\s+af\s+\d+)?\s*$")
+_PAGE_NUMBER = lazy_compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Side\s+\d+(?:\s+af\s+\d+)?\s*$")
 
 
 def read_pdf(data: bytes, name: str) -> tuple[str, list[str]]:

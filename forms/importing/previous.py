@@ -13,13 +13,14 @@ from decimal import Decimal, InvalidOperation
 
 from forms.amounts import format_amount, format_in_unit
 from forms.findings import Finding, Location, Severity
+from forms.lazyre import lazy_compile
 from forms.model import Aktstykke, Block, BudgetTable, Metadata, ReviewMark
 
 RULE_REVIEW = "R-01"
 FLAG_AMOUNTS = {"tb_amount": "tillægsbevillingsbeløbet", "new_laaneramme": "den nye låneramme"}
 
 # Any amount with a kroner unit in prose: "100,0 mio. kr.", "1.250 kr.", "12345 kr".
-_AMOUNT = re.compile(r"(?<![\w.,])[-−–]?\d[\d.]*(?:,\d+)?\s*(?:mio\.|mia\.)?\s*kr\.?(?!\w)")
+_AMOUNT = lazy_compile(r"(?<![\w.,])[-−–]?\d[\d.]*(?:,\d+)?\s*(?:mio\.|mia\.)?\s*kr\.?(?!\w)")
 
 
 def new_from_previous(draft: Aktstykke) -> Aktstykke:

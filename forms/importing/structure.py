@@ -17,6 +17,7 @@ from forms.importing import patterns as p
 from forms.importing.errors import SourceError
 from forms.importing.pieces import Grid, Para, SourcePieces
 from forms.importing.tables import read_grid
+from forms.lazyre import lazy_compile
 from forms.model import (
     LETTERS,
     Aktstykke,
@@ -32,22 +33,22 @@ from forms.model import (
 from forms.signoff import record_stated_consent, states_consent
 from forms.textnorm import fold_whitespace
 
-_MINISTRY = re.compile(r"ministeri|styrelse|departement", re.IGNORECASE)
-_NAME = re.compile(r"^[A-ZÆØÅ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$")
+_MINISTRY = lazy_compile(r"ministeri|styrelse|departement", re.IGNORECASE)
+_NAME = lazy_compile(r"^[A-ZÆØÅ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$")
 MARKINGS = ("UDKAST",)
 _CATEGORY_WORDS = (
-    (Category.IT, re.compile(r"\bit-\w+|\bit-projekt|\bdigitaliser\w*", re.IGNORECASE)),
+    (Category.IT, lazy_compile(r"\bit-\w+|\bit-projekt|\bdigitaliser\w*", re.IGNORECASE)),
     (
         Category.BYGGE_ANLAEG,
-        re.compile(r"\b(?:nybyggeri|ombygning|anlægsprojekt\w*|byggeri\w*)", re.IGNORECASE),
+        lazy_compile(r"\b(?:nybyggeri|ombygning|anlægsprojekt\w*|byggeri\w*)", re.IGNORECASE),
     ),
     (
         Category.EJENDOM,
-        re.compile(r"\b(?:køb|salg|erhvervelse)\s+af\s+(?:ejendom|\w*ejendom)\w*", re.IGNORECASE),
+        lazy_compile(r"\b(?:køb|salg|erhvervelse)\s+af\s+(?:ejendom|\w*ejendom)\w*", re.IGNORECASE),
     ),
-    (Category.TILSKUD, re.compile(r"\btilskud\w*", re.IGNORECASE)),
+    (Category.TILSKUD, lazy_compile(r"\btilskud\w*", re.IGNORECASE)),
 )
-_ORIENTING = re.compile(r"\borienterer\b", re.IGNORECASE)
+_ORIENTING = lazy_compile(r"\borienterer\b", re.IGNORECASE)
 
 
 @dataclass

@@ -15,17 +15,18 @@ from dataclasses import dataclass
 
 from forms.importing import patterns as p
 from forms.importing.pieces import Grid, Para, SourcePieces
+from forms.lazyre import lazy_compile
 from forms.textnorm import dehyphenate, fold_whitespace
 
 MAX_HEADING_WORDS = 8
 MAX_HEADING_CHARS = 70
 MAX_TABLE_LINE = 160
-_BULLET = re.compile(r"^\s*[–•·*▪◦-]\s+")
-_YEAR = re.compile(r"^(?:19|20)\d{2}(?:-(?:pl|\d{2,4}))?$", re.IGNORECASE)
-_ROW = re.compile(rf"^(?P<label>.*?\S)?\s*(?P<values>(?:(?<!\S){p.VALUE_TOKEN}\s*)+)$")
-_TOKEN = re.compile(p.VALUE_TOKEN)
-_CAPTION = re.compile(r"^\s*(?:Tabel|Oversigt)\s*\d*\b", re.IGNORECASE)
-_NOTE = re.compile(r"^\s*(?:Anm\.|Anmærkning|Note|Kilde)\b", re.IGNORECASE)
+_BULLET = lazy_compile(r"^\s*[–•·*▪◦-]\s+")
+_YEAR = lazy_compile(r"^(?:19|20)\d{2}(?:-(?:pl|\d{2,4}))?$", re.IGNORECASE)
+_ROW = lazy_compile(rf"^(?P<label>.*?\S)?\s*(?P<values>(?:(?<!\S){p.VALUE_TOKEN}\s*)+)$")
+_TOKEN = lazy_compile(p.VALUE_TOKEN)
+_CAPTION = lazy_compile(r"^\s*(?:Tabel|Oversigt)\s*\d*\b", re.IGNORECASE)
+_NOTE = lazy_compile(r"^\s*(?:Anm\.|Anmærkning|Note|Kilde)\b", re.IGNORECASE)
 # A line ending in one of these words continues on the next line.
 _CONTINUING = frozenset(
     [
@@ -67,9 +68,9 @@ _CONTINUING = frozenset(
 )
 # "Capacity-⏎programmet": a line-end hyphen in a compound that is hyphenated
 # anyway (it appears unbroken elsewhere, or follows an acronym or a number).
-_COMPOUND_BREAK = re.compile(r"(\w+)-\n(?:[ \t]*\n)*[ \t]*([a-zæøå]\w*)")
+_COMPOUND_BREAK = lazy_compile(r"(\w+)-\n(?:[ \t]*\n)*[ \t]*([a-zæøå]\w*)")
 _OPENING_QUOTES = '»„“”"'
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def read_text(text: str) -> SourcePieces:
@@ -100,7 +101,7 @@ def normalise_text(text: str) -> str:
     return dehyphenate(_keep_compound_hyphens(text))
 
 
-_HYPHENATED = re.compile(r"\w+-\w+")
+_HYPHENATED = lazy_compile(r"\w+-\w+")
 
 
 def _keep_compound_hyphens(text: str) -> str:
@@ -189,10 +190,10 @@ def _cut_at_anchors(head: str) -> list[str]:
     return lines
 
 
-_SIGNATURE_DATE = re.compile(
+_SIGNATURE_DATE = lazy_compile(
     rf"(?<![\w-])[A-ZÆØÅ][\wæøå-]*,?\s+den\s+\d{{1,2}}\.\s*(?:{p._MONTH})(?:\s+\d{{4}})?\.?"
 )
-_ADDRESSEE_INLINE = re.compile(r"Til\s+Finansudvalget\s*\.?", re.IGNORECASE)
+_ADDRESSEE_INLINE = lazy_compile(r"Til\s+Finansudvalget\s*\.?", re.IGNORECASE)
 
 
 def _cut_signature(last: str) -> list[str]:
@@ -468,7 +469,7 @@ class _Assembler:
         return bool(re.match(r"[A-ZÆØÅ0-9”“\"«§(–-]", text))
 
 
-_ACCOUNT_LABEL = re.compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2}\.?)\s+(.*)$")
+_ACCOUNT_LABEL = lazy_compile(r"^§?\s*(\d{1,2}\.\d{1,2}(?:\.\d{2}){0,2}\.?)\s+(.*)$")
 
 
 def _split_accounts(rows: list[list[str]]) -> list[list[str]]:

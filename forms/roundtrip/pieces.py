@@ -4,10 +4,10 @@ as one string, and small helpers for paragraph texts and their litra labels."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from forms.lazyre import lazy_compile
 from forms.model import Block, BudgetTable
 from forms.roundtrip.changes import CONTEXT
 from forms.roundtrip.shown import Piece, ShownDocument
@@ -16,7 +16,7 @@ from forms.roundtrip.wordread import RTable
 
 TEXT_KINDS = ("paragraph", "subheading", "caption", "note")
 FIELD_KINDS = ("header", "signature_date", "signature_name")
-LABEL = re.compile(r"^[a-f]\.\t")
+LABEL = lazy_compile(r"^[a-f]\.\t")
 """A litra label as the export writes it: the letter, a period and a tab."""
 
 

@@ -7,11 +7,12 @@ letters; changes only a few characters apart are one change.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-_WORD = re.compile(r"\w")
+from forms.lazyre import lazy_compile
+
+_TOKEN = lazy_compile(r"\w+|\s+|[^\w\s]")
+_WORD = lazy_compile(r"\w")
 
 JOIN_GAP = 5
 """Changes closer than this many unchanged characters are read as one."""
