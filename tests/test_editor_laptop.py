@@ -91,6 +91,7 @@ def test_navigator_entries_fit_on_two_lines(window, qtbot):
         assert navigator.visualItemRect(item).height() <= 2 * metrics.height() + 2 * PADDING + 4
         for line in lines:
             assert metrics.horizontalAdvance(line) <= room, f"»{line}« is cut"
+    assert not navigator.horizontalScrollBar().isVisible(), "no sideways scroll bar"
 
 
 def test_findings_wrap_instead_of_being_cut(make_window, example, qtbot):

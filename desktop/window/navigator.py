@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -58,13 +58,17 @@ class TwoLineDelegate(QStyledItemDelegate):
             return
         lines = [*str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n"), ""][:2]
         item.text = ""
-        # The background, selection and focus as the style draws them, then our lines.
+        # The background, selection and focus as the style draws them, then our icon
+        # and lines: the style must not draw the icon too (centred, it doubled ours).
+        icon = QIcon(item.icon)
+        item.icon = QIcon()
+        item.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         icon_size = option.decorationSize
         icon_rect = QRect(rect.left(), rect.top(), icon_size.width(), icon_size.height())
-        if not item.icon.isNull():
-            item.icon.paint(painter, icon_rect)
+        if not icon.isNull():
+            icon.paint(painter, icon_rect)
         text_left = icon_rect.right() + 1 + ICON_GAP
         width = max(0, rect.right() - text_left)
         metrics = QFontMetrics(option.font)
@@ -98,6 +102,9 @@ class Navigator(QListWidget):
         self.setUniformItemSizes(False)
         self.setWordWrap(False)
         self.setItemDelegate(TwoLineDelegate(self))
+        # Entries shorten a line that does not fit ("…", the whole text in the
+        # tooltip), so a sideways scroll bar would only take a line of room.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._items: dict[str, QListWidgetItem] = {}
         for part in parts:
             self.add_part(part, part_title(part))
