@@ -1,10 +1,12 @@
 """The checker: runs every registered rule over a draft, incrementally.
 
-The editor re-checks on every pause in typing, so work is cached at two
-levels: the scanner's tokens per paragraph text, and each litra's facts and
+The editor re-checks on every pause in typing, so work is cached at three
+levels: the scanner's tokens per paragraph text, each block's facts (and what
+they derive) by its place and content, and each litra's facts and
 section-rule findings keyed by the litra's content and the context. A
 keystroke in one paragraph rescans that paragraph only, re-runs the section
-rules of its litra, and the (cheap) document rules.
+rules of its litra on facts assembled from the blocks' cached pieces, and the
+(cheap) document rules.
 
 The checker fails closed: a rule, the scanner or the checker itself that
 crashes, a rule module that cannot be imported and threshold data that cannot
@@ -42,6 +44,9 @@ class Checker:
         self._sections: OrderedDict[tuple[object, ...], SectionFacts] = OrderedDict()
         self._section_limit = section_cache
         self._tables: dict[str, BudgetTable] = {}
+        self._blocks: dict[tuple[int, object], BlockFacts] = {}
+        """A block's facts by its place and content: kept while the block is unchanged,
+        so what BlockFacts derives is derived once per block."""
 
     def scan(self, text: str) -> tuple[Token, ...]:
         """The scanner's tokens for a paragraph text, cached (for underlining too)."""
@@ -136,6 +141,15 @@ class Checker:
         return facts
 
     def _block(self, index: int, block: Block, key: object) -> BlockFacts:
+        facts = self._blocks.get((index, key))
+        if facts is None:
+            facts = self._read(index, block, key)
+            if len(self._blocks) >= self._scan_limit:
+                self._blocks.clear()
+            self._blocks[(index, key)] = facts
+        return facts
+
+    def _read(self, index: int, block: Block, key: object) -> BlockFacts:
         if isinstance(block, BudgetTable):
             # A copy made from the table's JSON key: the cached facts must not change when
             # the editor edits the table in place, and an unchanged table is parsed once.

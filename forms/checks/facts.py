@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from typing import TypeVar, cast
 
 from forms.checks.registry import finding
 from forms.findings import Finding, Location
@@ -41,6 +42,8 @@ def _quote_marks(text: str) -> tuple[tuple[int, str], ...]:
         return ()
     return tuple((m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text))
 
+
+_T = TypeVar("_T")
 
 _REWORDED = frozenset({"N-03"})
 """Scanner rules whose finding the token's corrected form does not correct."""
@@ -92,14 +95,79 @@ class Context:
         )
 
 
-@dataclass
+@dataclass(eq=False)
 class BlockFacts:
+    """One block of a litra with the scanner's tokens, and what is derived from them.
+
+    The checker keeps a block's facts while its content is unchanged (forms.checks.engine),
+    so what is derived here is computed once per block text: a keystroke in one
+    paragraph derives that paragraph's facts only, and the litra's facts are
+    assembled from the blocks' pieces."""
+
     index: int
     kind: str
     """'paragraph', 'subheading' or 'table'."""
     text: str = ""
     tokens: tuple[Token, ...] = ()
     table: BudgetTable | None = None
+
+    @cached_property
+    def amounts(self) -> tuple[Token, ...]:
+        """Amount tokens with a value."""
+        return tuple(
+            t for t in self.tokens if t.kind is TokenKind.AMOUNT and isinstance(t.value, Decimal)
+        )
+
+    @cached_property
+    def accounts(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.kind is TokenKind.ACCOUNT)
+
+    @cached_property
+    def flawed(self) -> tuple[Token, ...]:
+        """Tokens the scanner found written wrongly (quoted or not)."""
+        return tuple(t for t in self.tokens if t.issues)
+
+    @cached_property
+    def quote_marks(self) -> tuple[tuple[int, str], ...]:
+        return _quote_marks(self.text) if self.kind != "table" else ()
+
+    @cached_property
+    def amount_forms(self) -> dict[Decimal, dict[str, list[Token]]]:
+        """Well-formed amounts by value (kr.), then by spelling, in the order they stand."""
+        forms: dict[Decimal, dict[str, list[Token]]] = {}
+        for token in self.amounts:
+            value = token.value_kr
+            if token.issues or value is None:
+                continue
+            written = _spelling(token.text)
+            forms.setdefault(value, {}).setdefault(written, []).append(token)
+        return forms
+
+    def derived(self, compute: Callable[[BudgetTable], _T]) -> _T:
+        """`compute(table)` for a table block, once per block (for the table rules).
+
+        Only for what depends on the table alone: the checker's table is a private
+        copy, parsed from the table's content, and never changed."""
+        assert self.table is not None
+        memo: dict[object, object] = self.__dict__.setdefault("_derived", {})
+        if compute not in memo:
+            memo[compute] = compute(self.table)
+        return cast(_T, memo[compute])
+
+    def first_match(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+        """(start, end) of the pattern's first match in the block's text (memoised)."""
+        return _first_match(pattern, self.text)
+
+
+@lru_cache(maxsize=4096)
+def _spelling(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=50_000)
+def _first_match(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
+    match = pattern.search(text)
+    return match.span() if match else None
 
 
 @dataclass
@@ -166,11 +234,11 @@ class SectionFacts:
 
     @cached_property
     def amounts(self) -> list[tuple[int, Token]]:
-        return [(i, t) for i, t in self.tokens(TokenKind.AMOUNT) if isinstance(t.value, Decimal)]
+        return [(b.index, t) for b in self.texts for t in b.amounts]
 
     @cached_property
     def accounts(self) -> list[tuple[int, Token]]:
-        return list(self.tokens(TokenKind.ACCOUNT))
+        return [(b.index, t) for b in self.texts for t in b.accounts]
 
     @cached_property
     def malformed(self) -> list[tuple[int, Token]]:
@@ -179,39 +247,54 @@ class SectionFacts:
         return [
             (b.index, t)
             for b in self.texts
-            for t in b.tokens
-            if t.issues and not self.is_quoted(b.index, t)
+            if b.flawed
+            for t in b.flawed
+            if not self.is_quoted(b.index, t)
         ]
 
     @cached_property
-    def _quoted_spans(self) -> list[tuple[int, int]]:
-        """(start, end) in `text` of every closed quotation, also one running over
-        several paragraphs (a tekstanmærkning quoted in e). A quotation never
-        closed in the litra covers nothing."""
-        spans: list[tuple[int, int]] = []
-        opened, closers = -1, ""
-        for block, offset in zip(self.texts, self._offsets, strict=True):
-            for at, char in _quote_marks(block.text):
-                position = offset + at
-                if opened < 0:
+    def _quoted_spans(self) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """(start, end) of every closed quotation, also one running over several
+        paragraphs (a tekstanmærkning quoted in e), each as (block index, offset in
+        the block): ordered as the positions in `text`. A quotation never closed in
+        the litra covers nothing. Only blocks with quotation marks are visited."""
+        spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        opened: tuple[int, int] | None = None
+        closers = ""
+        for block in self.texts:
+            for at, char in block.quote_marks:
+                if opened is None:
                     if char in _QUOTES:
-                        opened, closers = position, _QUOTES[char]
+                        opened, closers = (block.index, at), _QUOTES[char]
                 elif char in closers:
-                    spans.append((opened, position + 1))
-                    opened = -1
+                    spans.append((opened, (block.index, at + 1)))
+                    opened = None
         return spans
+
+    @cached_property
+    def _quote_starts(self) -> list[tuple[int, int]]:
+        return [start for start, _ in self._quoted_spans]
+
+    @cached_property
+    def _prose_indices(self) -> frozenset[int]:
+        return frozenset(b.index for b in self.texts)
 
     def is_quoted(self, block: int, token: Token) -> bool:
         """Whether a token of a prose block stands inside a quotation."""
         spans = self._quoted_spans
+        if not spans or block not in self._prose_indices:
+            return False
+        start = (block, token.start)
+        found = bisect_right(self._quote_starts, start) - 1
+        return found >= 0 and spans[found][0] <= start < spans[found][1]
+
+    def _touches_quotation(self, block: int) -> bool:
+        """Whether a quotation begins, ends or runs through the block."""
+        spans = self._quoted_spans
         if not spans:
             return False
-        position = self._positions.get(block)
-        if position is None:
-            return False
-        start = self._offsets[position] + token.start
-        found = bisect_right(spans, (start, float("inf"))) - 1
-        return found >= 0 and spans[found][0] <= start < spans[found][1]
+        found = bisect_right(self._quote_starts, (block, 1 << 62)) - 1
+        return found >= 0 and spans[found][1][0] >= block
 
     @cached_property
     def amounts_kr(self) -> set[Decimal]:
@@ -230,19 +313,24 @@ class SectionFacts:
     def amount_forms(self) -> dict[Decimal, dict[str, list[tuple[int, int, int]]]]:
         """Well-formed amounts by value (kr.), then by how they are written (N-07):
         value -> spelling -> [(block, start, end)]. Plain tuples: a large litra has
-        thousands of amounts, and a Location is made only for what is reported."""
+        thousands of amounts, and a Location is made only for what is reported.
+        Assembled from the blocks' own (BlockFacts.amount_forms)."""
         forms: dict[Decimal, dict[str, list[tuple[int, int, int]]]] = {}
-        spelling: dict[str, str] = {}
-        for index, token in self.amounts:
-            value = token.value_kr
-            if token.issues or value is None or self.is_quoted(index, token):
+        for block in self.texts:
+            pieces = block.amount_forms
+            if not pieces:
                 continue
-            written = spelling.get(token.text)
-            if written is None:
-                written = spelling[token.text] = " ".join(token.text.split())
-            forms.setdefault(value, {}).setdefault(written, []).append(
-                (index, token.start, token.end)
-            )
+            index = block.index
+            quoted = self._touches_quotation(index)
+            for value, spellings in pieces.items():
+                for written, tokens in spellings.items():
+                    spans = [
+                        (index, t.start, t.end)
+                        for t in tokens
+                        if not (quoted and self.is_quoted(index, t))
+                    ]
+                    if spans:
+                        forms.setdefault(value, {}).setdefault(written, []).extend(spans)
         return forms
 
     def issue_findings(self, rule_id: str) -> Iterator[Finding]:
@@ -270,28 +358,15 @@ class SectionFacts:
             memo[pattern] = pattern.search(self.folded)
         return memo[pattern]
 
-    @cached_property
-    def _positions(self) -> dict[int, int]:
-        """Block index -> its position among the prose blocks."""
-        return {b.index: i for i, b in enumerate(self.texts)}
-
-    @cached_property
-    def _offsets(self) -> list[int]:
-        """Where each prose block starts in `text`."""
-        offsets, position = [], 0
-        for block in self.texts:
-            offsets.append(position)
-            position += len(block.text) + 2
-        return offsets
-
     def locate(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
-        """(block, start, end) of the first match in the prose, searched in one pass."""
-        match = pattern.search(self.text)
-        if match is None:
-            return None
-        position = bisect_right(self._offsets, match.start()) - 1
-        offset = self._offsets[position]
-        return self.texts[position].index, match.start() - offset, match.end() - offset
+        """(block, start, end) of the first match in the prose, paragraph by paragraph
+        (a match never runs over a paragraph break); each paragraph's search is
+        remembered with its text, so a keystroke searches the paragraph it changed."""
+        for block in self.texts:
+            found = block.first_match(pattern)
+            if found is not None:
+                return block.index, found[0], found[1]
+        return None
 
     def find(self, pattern: re.Pattern[str]) -> tuple[int, re.Match[str]] | None:
         """The first paragraph match of a pattern, with its block, for a location."""
