@@ -132,16 +132,23 @@ class BlockFacts:
         return _quote_marks(self.text) if self.kind != "table" else ()
 
     @cached_property
-    def amount_forms(self) -> dict[Decimal, dict[str, list[Token]]]:
-        """Well-formed amounts by value (kr.), then by spelling, in the order they stand."""
-        forms: dict[Decimal, dict[str, list[Token]]] = {}
+    def amount_forms(self) -> dict[Decimal, dict[str, list[tuple[int, int, int]]]]:
+        """Well-formed amounts by value (kr.), then by spelling, in the order they stand:
+        value -> spelling -> [(block, start, end)] (SectionFacts.amount_forms)."""
+        forms: dict[Decimal, dict[str, list[tuple[int, int, int]]]] = {}
         for token in self.amounts:
             value = token.value_kr
             if token.issues or value is None:
                 continue
             written = _spelling(token.text)
-            forms.setdefault(value, {}).setdefault(written, []).append(token)
+            forms.setdefault(value, {}).setdefault(written, []).append(
+                (self.index, token.start, token.end)
+            )
         return forms
+
+    def matches_at_start(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+        """(start, end) of the pattern's match at the start of the text (memoised)."""
+        return _match(pattern, self.text)
 
     def derived(self, compute: Callable[[BudgetTable], _T]) -> _T:
         """`compute(table)` for a table block, once per block (for the table rules).
@@ -162,6 +169,12 @@ class BlockFacts:
 @lru_cache(maxsize=4096)
 def _spelling(text: str) -> str:
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=50_000)
+def _match(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
+    match = pattern.match(text)
+    return match.span() if match else None
 
 
 @lru_cache(maxsize=50_000)
@@ -281,10 +294,13 @@ class SectionFacts:
 
     def is_quoted(self, block: int, token: Token) -> bool:
         """Whether a token of a prose block stands inside a quotation."""
+        return self._quoted_at(block, token.start)
+
+    def _quoted_at(self, block: int, offset: int) -> bool:
         spans = self._quoted_spans
         if not spans or block not in self._prose_indices:
             return False
-        start = (block, token.start)
+        start = (block, offset)
         found = bisect_right(self._quote_starts, start) - 1
         return found >= 0 and spans[found][0] <= start < spans[found][1]
 
@@ -320,17 +336,17 @@ class SectionFacts:
             pieces = block.amount_forms
             if not pieces:
                 continue
-            index = block.index
-            quoted = self._touches_quotation(index)
+            if not self._touches_quotation(block.index):
+                for value, spellings in pieces.items():
+                    into = forms.setdefault(value, {})
+                    for written, spans in spellings.items():
+                        into.setdefault(written, []).extend(spans)
+                continue
             for value, spellings in pieces.items():
-                for written, tokens in spellings.items():
-                    spans = [
-                        (index, t.start, t.end)
-                        for t in tokens
-                        if not (quoted and self.is_quoted(index, t))
-                    ]
-                    if spans:
-                        forms.setdefault(value, {}).setdefault(written, []).extend(spans)
+                for written, spans in spellings.items():
+                    kept = [s for s in spans if not self._quoted_at(s[0], s[1])]
+                    if kept:
+                        forms.setdefault(value, {}).setdefault(written, []).extend(kept)
         return forms
 
     def issue_findings(self, rule_id: str) -> Iterator[Finding]:

@@ -59,11 +59,11 @@ def placeholder_litra(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 def relettered(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     if facts.letter != "e":
         for block in facts.paragraphs:
-            match = phrases.FORMAL_REQUEST.match(block.text)
+            match = block.matches_at_start(phrases.FORMAL_REQUEST)
             if match:
                 yield finding(
                     "S-03",
-                    facts.at(block.index, match.start(), match.end()),
+                    facts.at(block.index, *match),
                     f"Den formelle anmodning (»{phrases.FORMAL_REQUEST_TEXT} …«) hører til "
                     f"litra e, ikke litra {facts.letter}. Bogstaverne angiver punktets art og "
                     "rykkes ikke op, når et punkt (fx d) er udeladt.",

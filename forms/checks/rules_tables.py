@@ -15,10 +15,11 @@ half × (n + 1): 0,05 × (n + 1) for mio. kr. with one decimal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
+from typing import TypeVar
 
 from forms.amounts import Unit, format_in_unit, quantize
 from forms.checks import phrases
@@ -27,6 +28,8 @@ from forms.checks.registry import finding, rule
 from forms.findings import Finding, Location, Severity
 from forms.model import BudgetTable, Category
 from forms.tabletotals import replace_message, typed_totals
+
+_T = TypeVar("_T")
 
 
 def _half(table: BudgetTable) -> Decimal:
@@ -106,6 +109,22 @@ def _stated_totals(table: BudgetTable) -> Iterator[tuple[str, StatedTotal]]:
         )
 
 
+def _stated_list(table: BudgetTable) -> list[tuple[str, StatedTotal]]:
+    return list(_stated_totals(table))
+
+
+def _derived(
+    facts: SectionFacts, index: int, table: BudgetTable, compute: Callable[[BudgetTable], _T]
+) -> _T:
+    """`compute(table)` for the table at block `index`, once per table content: the
+    table rules re-run whenever any paragraph of their litra changes, its tables
+    mostly not (BlockFacts.derived)."""
+    block = facts.blocks[index] if 0 <= index < len(facts.blocks) else None
+    if block is None or block.table is not table:
+        return compute(table)
+    return block.derived(compute)
+
+
 def _beyond(table: BudgetTable, stated: StatedTotal) -> bool:
     return stated.difference() > _half(table) * (stated.terms + 1)
 
@@ -138,7 +157,7 @@ def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                         suggestion=table.unit.heading,
                     )
                     break
-        years = _year_columns(table)
+        years = _derived(facts, index, table, _year_columns)
         investment = ctx.category in (Category.IT, Category.BYGGE_ANLAEG)
         if investment and len(years) >= 2:
             described = " ".join([_headings(table), table.note])
@@ -179,7 +198,7 @@ def _year_columns(table: BudgetTable) -> list[tuple[int, int]]:
 @rule("TAB-02", Severity.ERROR, "»I alt« er summen af rækkerne")
 def total_row(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        for typed in typed_totals(table):
+        for typed in _derived(facts, index, table, typed_totals):
             if typed.kind == "row":
                 # Recognised, and offered to be replaced by the computed row (forms.tabletotals).
                 yield finding(
@@ -188,7 +207,7 @@ def total_row(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                     replace_message(typed),
                     severity=Severity.WARNING,
                 )
-        for kind, stated in _stated_totals(table):
+        for kind, stated in _derived(facts, index, table, _stated_list):
             if kind == "row" or not _beyond(table, stated):
                 continue
             yield finding(
@@ -205,7 +224,7 @@ def total_row(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 @rule("TAB-03", Severity.ERROR, "Flerårige tabeller: fortløbende år og rigtige rækkesummer")
 def multi_year(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        for typed in typed_totals(table):
+        for typed in _derived(facts, index, table, typed_totals):
             if typed.kind != "column":
                 continue
             # Recognised, and offered to be replaced by the computed column.
@@ -219,7 +238,7 @@ def multi_year(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                 else replace_message(typed),
                 severity=Severity.WARNING,
             )
-        years = _year_columns(table)
+        years = _derived(facts, index, table, _year_columns)
         for (_, before), (column, year) in pairwise(years):
             if year != before + 1:
                 yield finding(
@@ -231,7 +250,7 @@ def multi_year(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
                     severity=Severity.WARNING,
                 )
                 break
-        for kind, stated in _stated_totals(table):
+        for kind, stated in _derived(facts, index, table, _stated_list):
             if kind != "row" or not _beyond(table, stated):
                 continue
             yield finding(
@@ -247,9 +266,9 @@ def multi_year(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 @rule("TAB-05", Severity.WARNING, "Note om afrunding, når tallene ikke summer præcist")
 def rounding_note(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        if _has_rounding_note(table):
+        if _derived(facts, index, table, _has_rounding_note):
             continue
-        found = _rounding_difference(table)
+        found = _derived(facts, index, table, _rounding_difference)
         if found is None:
             continue
         location, detail = found
