@@ -146,10 +146,6 @@ class BlockFacts:
             )
         return forms
 
-    def matches_at_start(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-        """(start, end) of the pattern's match at the start of the text (memoised)."""
-        return _match(pattern, self.text)
-
     def derived(self, compute: Callable[[BudgetTable], _T]) -> _T:
         """`compute(table)` for a table block, once per block (for the table rules).
 
@@ -160,10 +156,6 @@ class BlockFacts:
         if compute not in memo:
             memo[compute] = compute(self.table)
         return cast(_T, memo[compute])
-
-    def first_match(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-        """(start, end) of the pattern's first match in the block's text (memoised)."""
-        return _first_match(pattern, self.text)
 
 
 @lru_cache(maxsize=4096)
@@ -181,6 +173,42 @@ def _match(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
 def _first_match(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
     match = pattern.search(text)
     return match.span() if match else None
+
+
+_CHUNK = 64
+"""Prose blocks per run whose aggregates are remembered together (SectionFacts)."""
+
+_Forms = dict[Decimal, dict[str, list[tuple[int, int, int]]]]
+
+
+def _merge_forms(into: _Forms, forms: _Forms) -> None:
+    """Append `forms` to `into`, keeping the order of first appearance (lists are new)."""
+    for value, spellings in forms.items():
+        target = into.setdefault(value, {})
+        for written, spans in spellings.items():
+            target.setdefault(written, []).extend(spans)
+
+
+@lru_cache(maxsize=4096)
+def _chunk_forms(chunk: tuple[BlockFacts, ...]) -> _Forms:
+    """The amount forms of a run of blocks no quotation touches (keyed by the blocks
+    themselves: their facts are replaced, not changed, when their text changes)."""
+    forms: _Forms = {}
+    for block in chunk:
+        if block.amount_forms:
+            _merge_forms(forms, block.amount_forms)
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def _chunk_search(
+    pattern: re.Pattern[str], chunk: tuple[BlockFacts, ...], at_start: bool
+) -> tuple[int, int, int] | None:
+    for block in chunk:
+        found = _match(pattern, block.text) if at_start else _first_match(pattern, block.text)
+        if found is not None:
+            return block.index, found[0], found[1]
+    return None
 
 
 @dataclass
@@ -304,13 +332,26 @@ class SectionFacts:
         found = bisect_right(self._quote_starts, start) - 1
         return found >= 0 and spans[found][0] <= start < spans[found][1]
 
-    def _touches_quotation(self, block: int) -> bool:
-        """Whether a quotation begins, ends or runs through the block."""
+    def _touches_quotation(self, first: int, last: int | None = None) -> bool:
+        """Whether a quotation begins, ends or runs through the blocks first..last."""
         spans = self._quoted_spans
         if not spans:
             return False
-        found = bisect_right(self._quote_starts, (block, 1 << 62)) - 1
-        return found >= 0 and spans[found][1][0] >= block
+        found = bisect_right(self._quote_starts, (first if last is None else last, 1 << 62)) - 1
+        return found >= 0 and spans[found][1][0] >= first
+
+    @cached_property
+    def _text_chunks(self) -> list[tuple[BlockFacts, ...]]:
+        """The prose blocks in runs of _CHUNK: a run's aggregates are remembered with
+        the run's blocks (facts kept while unchanged), so a keystroke re-assembles
+        the run it fell in and merges the others' whole."""
+        texts = self.texts
+        return [tuple(texts[i : i + _CHUNK]) for i in range(0, len(texts), _CHUNK)]
+
+    @cached_property
+    def _paragraph_chunks(self) -> list[tuple[BlockFacts, ...]]:
+        paragraphs = self.paragraphs
+        return [tuple(paragraphs[i : i + _CHUNK]) for i in range(0, len(paragraphs), _CHUNK)]
 
     @cached_property
     def amounts_kr(self) -> set[Decimal]:
@@ -332,21 +373,22 @@ class SectionFacts:
         thousands of amounts, and a Location is made only for what is reported.
         Assembled from the blocks' own (BlockFacts.amount_forms)."""
         forms: dict[Decimal, dict[str, list[tuple[int, int, int]]]] = {}
-        for block in self.texts:
-            pieces = block.amount_forms
-            if not pieces:
+        for chunk in self._text_chunks:
+            if not self._touches_quotation(chunk[0].index, chunk[-1].index):
+                _merge_forms(forms, _chunk_forms(chunk))
                 continue
-            if not self._touches_quotation(block.index):
+            for block in chunk:
+                pieces = block.amount_forms
+                if not pieces:
+                    continue
+                if not self._touches_quotation(block.index):
+                    _merge_forms(forms, pieces)
+                    continue
                 for value, spellings in pieces.items():
-                    into = forms.setdefault(value, {})
                     for written, spans in spellings.items():
-                        into.setdefault(written, []).extend(spans)
-                continue
-            for value, spellings in pieces.items():
-                for written, spans in spellings.items():
-                    kept = [s for s in spans if not self._quoted_at(s[0], s[1])]
-                    if kept:
-                        forms.setdefault(value, {}).setdefault(written, []).extend(kept)
+                        kept = [s for s in spans if not self._quoted_at(s[0], s[1])]
+                        if kept:
+                            forms.setdefault(value, {}).setdefault(written, []).extend(kept)
         return forms
 
     def issue_findings(self, rule_id: str) -> Iterator[Finding]:
@@ -376,12 +418,21 @@ class SectionFacts:
 
     def locate(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
         """(block, start, end) of the first match in the prose, paragraph by paragraph
-        (a match never runs over a paragraph break); each paragraph's search is
-        remembered with its text, so a keystroke searches the paragraph it changed."""
-        for block in self.texts:
-            found = block.first_match(pattern)
+        (a match never runs over a paragraph break); the search is remembered with
+        the paragraphs' texts, so a keystroke searches the paragraph it changed."""
+        for chunk in self._text_chunks:
+            found = _chunk_search(pattern, chunk, False)
             if found is not None:
-                return block.index, found[0], found[1]
+                return found
+        return None
+
+    def locate_at_start(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
+        """(block, start, end) of the first paragraph (not sub-heading) that begins with
+        a match of the pattern (`pattern.match`), remembered as `locate` is."""
+        for chunk in self._paragraph_chunks:
+            found = _chunk_search(pattern, chunk, True)
+            if found is not None:
+                return found
         return None
 
     def find(self, pattern: re.Pattern[str]) -> tuple[int, re.Match[str]] | None:

@@ -58,18 +58,16 @@ def placeholder_litra(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
 @rule("S-03", Severity.ERROR, "Ingen omnummerering af punkterne")
 def relettered(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     if facts.letter != "e":
-        for block in facts.paragraphs:
-            match = block.matches_at_start(phrases.FORMAL_REQUEST)
-            if match:
-                yield finding(
-                    "S-03",
-                    facts.at(block.index, *match),
-                    f"Den formelle anmodning (»{phrases.FORMAL_REQUEST_TEXT} …«) hører til "
-                    f"litra e, ikke litra {facts.letter}. Bogstaverne angiver punktets art og "
-                    "rykkes ikke op, når et punkt (fx d) er udeladt.",
-                    suggestion="Flyt teksten til litra e.",
-                )
-                break
+        request = facts.locate_at_start(phrases.FORMAL_REQUEST)
+        if request:
+            yield finding(
+                "S-03",
+                facts.at(*request),
+                f"Den formelle anmodning (»{phrases.FORMAL_REQUEST_TEXT} …«) hører til "
+                f"litra e, ikke litra {facts.letter}. Bogstaverne angiver punktets art og "
+                "rykkes ikke op, når et punkt (fx d) er udeladt.",
+                suggestion="Flyt teksten til litra e.",
+            )
     if facts.letter != "f":
         found = facts.locate(phrases.FM_CONSENT_RAW)
         if found:
