@@ -211,6 +211,11 @@ def _chunk_search(
     return None
 
 
+MEMOS = (_quote_marks, _spelling, _match, _first_match, _chunk_forms, _chunk_search)
+"""What this module remembers across checks (by text, or by the blocks' facts); the
+benchmark's cold check clears it."""
+
+
 @dataclass
 class SectionFacts:
     letter: str
