@@ -21,6 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import forms.checks.facts as facts
 import forms.scanner as scanner
 from benchmarks.largedraft import huge_draft, large_draft
 from benchmarks.timing import median_ms, process_env
@@ -60,6 +61,8 @@ window.close()
 
 def _cold(_run: int) -> None:
     scanner._MEMO.clear()
+    for memo in facts.MEMOS:  # what the checks' facts remember per text and run of blocks
+        memo.cache_clear()
 
 
 def _editor_open_ms(path: Path) -> float:

@@ -105,6 +105,8 @@ def _apply(draft: Aktstykke, edit: tuple[str, int, str, Decimal]) -> None:
         row.values = values
         if where % 3 == 0:
             row.stated_total = amount
+        if where % 5 == 1:  # kept as typed, unread (IN-01)
+            row.raw_values = {where % len(values): text}
     elif kind == "table text" and _tables(draft):
         table = _tables(draft)[where % len(_tables(draft))]
         if where % 2:

@@ -201,6 +201,18 @@ def _chunk_forms(chunk: tuple[BlockFacts, ...]) -> _Forms:
 
 
 @lru_cache(maxsize=4096)
+def _chunk_marks(chunk: tuple[BlockFacts, ...]) -> tuple[tuple[int, int, str], ...]:
+    """(block, offset, mark) of every quotation mark in a run of prose blocks."""
+    return tuple((b.index, at, char) for b in chunk for at, char in b.quote_marks)
+
+
+@lru_cache(maxsize=4096)
+def _chunk_flawed(chunk: tuple[BlockFacts, ...]) -> tuple[tuple[int, Token], ...]:
+    """(block, token) of every token written wrongly in a run of prose blocks."""
+    return tuple((b.index, t) for b in chunk for t in b.flawed)
+
+
+@lru_cache(maxsize=4096)
 def _chunk_search(
     pattern: re.Pattern[str], chunk: tuple[BlockFacts, ...], at_start: bool
 ) -> tuple[int, int, int] | None:
@@ -211,7 +223,16 @@ def _chunk_search(
     return None
 
 
-MEMOS = (_quote_marks, _spelling, _match, _first_match, _chunk_forms, _chunk_search)
+MEMOS = (
+    _quote_marks,
+    _spelling,
+    _match,
+    _first_match,
+    _chunk_forms,
+    _chunk_marks,
+    _chunk_flawed,
+    _chunk_search,
+)
 """What this module remembers across checks (by text, or by the blocks' facts); the
 benchmark's cold check clears it."""
 
@@ -290,30 +311,31 @@ class SectionFacts:
     def malformed(self) -> list[tuple[int, Token]]:
         """Tokens the scanner found written wrongly, with their block; not those
         inside a quotation, whose wording is cited and may not be corrected."""
-        return [
-            (b.index, t)
-            for b in self.texts
-            if b.flawed
-            for t in b.flawed
-            if not self.is_quoted(b.index, t)
-        ]
+        found: list[tuple[int, Token]] = []
+        for chunk in self._text_chunks:
+            flawed = _chunk_flawed(chunk)
+            if flawed and self._touches_quotation(chunk[0].index, chunk[-1].index):
+                found += [(i, t) for i, t in flawed if not self.is_quoted(i, t)]
+            else:
+                found += flawed
+        return found
 
     @cached_property
     def _quoted_spans(self) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """(start, end) of every closed quotation, also one running over several
         paragraphs (a tekstanmærkning quoted in e), each as (block index, offset in
         the block): ordered as the positions in `text`. A quotation never closed in
-        the litra covers nothing. Only blocks with quotation marks are visited."""
+        the litra covers nothing. Only the marks are visited (_chunk_marks)."""
         spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
         opened: tuple[int, int] | None = None
         closers = ""
-        for block in self.texts:
-            for at, char in block.quote_marks:
+        for chunk in self._text_chunks:
+            for index, at, char in _chunk_marks(chunk):
                 if opened is None:
                     if char in _QUOTES:
-                        opened, closers = (block.index, at), _QUOTES[char]
+                        opened, closers = (index, at), _QUOTES[char]
                 elif char in closers:
-                    spans.append((opened, (block.index, at + 1)))
+                    spans.append((opened, (index, at + 1)))
                     opened = None
         return spans
 

@@ -28,11 +28,28 @@ def unreadable_input(doc: DocumentFacts) -> Iterator[Finding]:
     draft = doc.draft
     for path, text in draft.raw_fields.items():
         yield _field_finding(path, text)
-    for number, (letter, index, table) in enumerate(draft.tables(), start=1):
-        for row_index, row in enumerate(table.rows):
-            for column, text in sorted(row.raw_values.items()):
-                if 0 <= column < len(table.columns):
-                    yield _cell_finding(table, number, letter, index, row_index, column, text)
+    # The tables as the checker read them (a copy per table content, Aktstykke.tables's
+    # order): their cells are looked through once per table, not on every check.
+    number = 0
+    for facts in doc.sections:
+        for block in facts.blocks:
+            if block.table is None:
+                continue
+            number += 1
+            for row_index, column, text in block.derived(_raw_cells):
+                yield _cell_finding(
+                    block.table, number, facts.letter, block.index, row_index, column, text
+                )
+
+
+def _raw_cells(table: BudgetTable) -> list[tuple[int, int, str]]:
+    """(row, column, text) of every cell kept as typed because it could not be read."""
+    return [
+        (row_index, column, text)
+        for row_index, row in enumerate(table.rows)
+        for column, text in sorted(row.raw_values.items())
+        if 0 <= column < len(table.columns)
+    ]
 
 
 def _field_finding(path: str, text: str) -> Finding:
