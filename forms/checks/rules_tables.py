@@ -136,39 +136,51 @@ def _has_rounding_note(table: BudgetTable) -> bool:
 @rule("TAB-01", Severity.WARNING, "Tabellens enhed står i hovedet og passer")
 def unit_in_header(facts: SectionFacts, ctx: Context) -> Iterator[Finding]:
     for index, table in facts.tables:
-        headings: list[tuple[int | None, str | None]] = [
-            (None, table.caption),
-            (None, table.label_heading),
-            (None, table.unit_label),
-        ]
-        headings += [(i, heading) for i, heading in enumerate(table.columns)]
-        for column, text in headings:
-            for match in phrases.UNIT_IN_HEADING.finditer(text or ""):
-                unit = _heading_unit(match)
-                if unit is not table.unit:
-                    yield finding(
-                        "TAB-01",
-                        facts.at_cell(index, None, column)
-                        if column is not None
-                        else facts.at(index),
-                        f"Tabellens overskrift siger »{match.group().strip()}«, men tabellens "
-                        f"enhed er {table.unit.value} – tallene vises i {table.unit.value}. "
-                        "Ret enheden eller overskriften.",
-                        suggestion=table.unit.heading,
-                    )
-                    break
+        for column, written in _derived(facts, index, table, _wrong_units):
+            yield finding(
+                "TAB-01",
+                facts.at_cell(index, None, column) if column is not None else facts.at(index),
+                f"Tabellens overskrift siger »{written}«, men tabellens "
+                f"enhed er {table.unit.value} – tallene vises i {table.unit.value}. "
+                "Ret enheden eller overskriften.",
+                suggestion=table.unit.heading,
+            )
         years = _derived(facts, index, table, _year_columns)
         investment = ctx.category in (Category.IT, Category.BYGGE_ANLAEG)
-        if investment and len(years) >= 2:
-            described = " ".join([_headings(table), table.note])
-            if not phrases.PRICE_BASIS.search(described):
-                yield finding(
-                    "TAB-01",
-                    facts.at(index),
-                    "En flerårig tabel i et investeringsaktstykke skal angive prisniveauet, fx "
-                    f"»{table.unit.heading} ({years[0][1]}-pl)« eller »løbende priser«.",
-                    suggestion=f"{table.unit.heading} ({years[0][1]}-pl)",
-                )
+        if (
+            investment
+            and len(years) >= 2
+            and not _derived(facts, index, table, _states_price_basis)
+        ):
+            yield finding(
+                "TAB-01",
+                facts.at(index),
+                "En flerårig tabel i et investeringsaktstykke skal angive prisniveauet, fx "
+                f"»{table.unit.heading} ({years[0][1]}-pl)« eller »løbende priser«.",
+                suggestion=f"{table.unit.heading} ({years[0][1]}-pl)",
+            )
+
+
+def _wrong_units(table: BudgetTable) -> list[tuple[int | None, str]]:
+    """(column or None for the caption and the headings above, the unit as written) of
+    the first unit in each heading that is not the table's unit."""
+    headings: list[tuple[int | None, str | None]] = [
+        (None, table.caption),
+        (None, table.label_heading),
+        (None, table.unit_label),
+    ]
+    headings += [(i, heading) for i, heading in enumerate(table.columns)]
+    wrong: list[tuple[int | None, str]] = []
+    for column, text in headings:
+        for match in phrases.UNIT_IN_HEADING.finditer(text or ""):
+            if _heading_unit(match) is not table.unit:
+                wrong.append((column, match.group().strip()))
+                break
+    return wrong
+
+
+def _states_price_basis(table: BudgetTable) -> bool:
+    return bool(phrases.PRICE_BASIS.search(" ".join([_headings(table), table.note])))
 
 
 def _headings(table: BudgetTable) -> str:
