@@ -4,7 +4,7 @@ The HTML comes from exporters.html (the same layout as the Word file). The view
 keeps its scroll position while the author types, and moves to the part being
 edited when the author moves elsewhere.
 
-Parsing the whole HTML again costs about 80 ms for a draft of 2,000
+Parsing the whole HTML again costs about 100 ms for a draft of 2,000
 paragraphs, so a keystroke that changed the text of one paragraph (the
 exporter writes one line of HTML per block) patches that paragraph's text in
 the shown document instead; anything else is shown afresh.
