@@ -159,3 +159,21 @@ def test_a_patched_paragraph_lands_in_its_block_and_stays_found(view, text):
     view.scroll_to("litra-b-10")
     view.scroll_to("litra-b-200")
     assert top_text(view) == text
+
+
+def test_a_budget_tables_anchor_stays_in_its_first_cell_and_is_found(view, example):
+    html = render_html(example)
+    shown, _states = qt_html(html)
+    # Only the table's anchor is left to Qt: a style on its cell would break its borders.
+    assert re.findall(r'<a name="([^"]+)"></a>', shown) == ["litra-b-10"]
+    view.set_html(html, "litra-b-10")
+    numbers = view._block_numbers()
+    assert set(numbers) == set(re.findall(r'<a name="([^"]+)"></a>', html))
+    assert (
+        view.browser.document().findBlockByNumber(numbers["litra-b-10"]).text() == "Projektsøjler"
+    )
+    view.highlight("litra-b-10")
+    (selection,) = view.browser.extraSelections()
+    assert view.browser.document().findBlock(selection.cursor.selectionStart()).text() == (
+        "Projektsøjler"
+    )

@@ -51,9 +51,13 @@ _TEXT_LINES = (
     ),
 )
 _ANCHOR = re.compile(r'<a name="([^"<>]+)"></a>')
-# A run of anchors right after the opening tag of a paragraph or cell (where the
-# exporter writes them); a tag with a style of its own is left as it is.
-_ANCHORED_TAG = re.compile(r'<(p|td)((?: [a-z]+="[^"<>]*")*)>((?:<a name="[^"<>]+"></a>)+)')
+# A run of anchors right after the opening tag of a paragraph or a litra label's
+# cell (where the exporter writes them); a tag with a style of its own is left as
+# it is. A budget table's first cell keeps its anchors: any style on a cell of a
+# collapsed-border table breaks its borders in Qt, and tables are few.
+_ANCHORED_TAG = re.compile(
+    r'<(p|td(?= class="bogstav"))((?: [a-z]+="[^"<>]*")*)>((?:<a name="[^"<>]+"></a>)+)'
+)
 _TITLE = re.compile(r"^<title>([^<]*)</title>$")
 _MAX_PATCHED_LINES = 8
 
