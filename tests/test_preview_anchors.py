@@ -124,6 +124,15 @@ def test_a_hidden_preview_scrolls_when_it_is_shown(qtbot, view):
     assert top_text(view).startswith("201. Afsnit")
 
 
+def test_a_hidden_preview_scrolls_to_the_last_place_asked_for(qtbot, view):
+    view.hide()
+    view.set_html(render_html(draft_of(300)), "litra-b-200")
+    view.scroll_to("header")  # the author moved on before the preview was shown
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.browser.verticalScrollBar().value() == 0
+
+
 def test_highlight_marks_the_paragraph_of_its_anchor(view):
     view.set_html(render_html(draft_of(300)), "header")
     view.highlight("litra-b-120")

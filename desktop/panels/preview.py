@@ -14,9 +14,10 @@ anchors: Qt keeps each anchored character's format once, found by a hash that
 is the same for every list of anchor names, so every anchored format was
 compared with all the earlier ones and showing a draft took time growing with
 the square of its paragraphs (8,000 paragraphs: 2.7 s, against 0.4 s without
-anchors). The preview moves each run of anchors to its paragraph or cell as a
-block user state (`-qt-user-state`, kept with the block and not in any format)
-numbering the names, and maps names to blocks, and scrolls, by that number.
+anchors). The preview moves each run of anchors to its paragraph or label cell
+as a block user state (`-qt-user-state`, kept with the block and not in any
+format) numbering the names, and maps names to blocks, and scrolls, by that
+number; only a budget table's anchor stays a Qt anchor (see _ANCHORED_TAG).
 """
 
 from __future__ import annotations
@@ -188,6 +189,7 @@ class PreviewView(QWidget):
         view; a block the preview does not show yet (an empty paragraph just added)
         counts as the block before it, so the view never jumps to the top."""
         self._anchor = anchor
+        self._scroll_when_shown = None
         if not self._html:
             return
         numbers = self._block_numbers()
