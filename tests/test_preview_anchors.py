@@ -186,3 +186,32 @@ def test_a_budget_tables_anchor_stays_in_its_first_cell_and_is_found(view, examp
     assert view.browser.document().findBlock(selection.cursor.selectionStart()).text() == (
         "Projektsøjler"
     )
+
+
+def test_typing_in_a_long_litra_patches_and_shows_that_paragraph(qtbot, window):
+    document = window.doc
+    draft = draft_of(300)
+    document.load(draft, path=document.path, content_hash=document.content_hash)
+    window.refresh_now()
+    window.focus_part("b")
+    form = window.forms["b"]
+    form.focus_block(250)
+    window.refresh_now()
+    preview = window.preview
+    browser = preview.browser
+    numbers = preview._block_numbers()
+    block = browser.document().findBlockByNumber(numbers["litra-b-250"])
+    top = browser.document().documentLayout().blockBoundingRect(block).top()
+    bar = browser.verticalScrollBar()
+    assert bar.value() <= top < bar.value() + browser.viewport().height()  # in view
+    editor = form.frames[250].editor
+    cursor = editor.textCursor()
+    cursor.setPosition(5)
+    editor.setTextCursor(cursor)
+    before = preview.patched
+    qtbot.keyClicks(editor, "XYZ")
+    window.refresh_now()
+    assert preview.patched == before + 1
+    text = browser.document().findBlockByNumber(numbers["litra-b-250"]).text()
+    assert text == document.block("b", 250).text
+    assert "XYZ" in text
