@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextDocument
 
+from benchmarks.largedraft import large_draft
 from desktop.panels.preview import PreviewView, qt_html
 from exporters.html import render_html
 from forms.model import Aktstykke, Paragraph
@@ -114,6 +115,25 @@ def test_scroll_to_puts_the_paragraph_at_the_top_and_keeps_a_place_in_view(view)
     view.scroll_to("litra-b-40")
     view.scroll_to("litra-b-299")
     assert bar.value() == at_last > place
+
+
+def test_scroll_to_reaches_a_paragraph_qt_has_not_laid_out_yet(view):
+    # Qt lays a long document out in the pauses: when the author asks for a paragraph
+    # near the end, the scroll bar does not reach that far yet.
+    draft = large_draft(2000, 0)
+    section = draft.section("b")
+    assert section is not None
+    target = next(
+        i for i, b in enumerate(section.blocks) if getattr(b, "text", "").startswith("1801. ")
+    )
+    view.set_html(render_html(draft), "header")
+    bar = view.browser.verticalScrollBar()
+    document = view.browser.document()
+    block = document.findBlockByNumber(view._block_numbers()[f"litra-b-{target}"])
+    top = document.documentLayout().blockBoundingRect(block).top()
+    assert bar.maximum() < top, "Qt laid the whole document out at once: the case is gone"
+    view.scroll_to(f"litra-b-{target}")
+    assert top_text(view).startswith("1801. Projektet")
 
 
 def test_a_hidden_preview_scrolls_when_it_is_shown(qtbot, view):
