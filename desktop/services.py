@@ -74,11 +74,15 @@ def export_urgency_letter(draft: Aktstykke, path: Path) -> Path:
 
 
 def pdf_available() -> bool:
+    """Whether LibreOffice is there for the PDF export. Asked at every update of the
+    actions, from the window's first: it finds soffice without importing the PDF
+    exporter (which loads the Word renderer, issue 16); `export_pdf` still says so
+    when the exporter itself cannot be loaded."""
     try:
-        from exporters.pdf import soffice_available
+        from exporters.soffice import find_soffice
     except ImportError:
         return False
-    return bool(soffice_available())
+    return find_soffice() is not None
 
 
 def export_pdf(draft: Aktstykke, path: Path, template: Path | None = None):
