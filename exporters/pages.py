@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from exporters.errors import ExportError
-from exporters.pdf import TIMEOUT_SECONDS, docx_to_pdf_bytes, soffice_available
+from exporters.pdf import TIMEOUT_SECONDS, docx_to_pdf_bytes, run_tool, soffice_available
 from exporters.word import render_docx
 from forms.lazyre import lazy_compile
 from forms.model import Aktstykke
-from forms.oscompat import kill_process_group, new_process_group
 
 RESOLUTION_DPI = 90
 ENV_VARIABLE = "AKTSTYKKE_PDFTOPPM"
@@ -97,28 +95,15 @@ def pdf_to_png_pages(
         source = work / "aktstykke.pdf"
         source.write_bytes(pdf)
         command = [program, "-png", "-r", str(dpi), str(source), str(work / "side")]
-        process = subprocess.Popen(
+        run_tool(
             command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            **new_process_group(),
-        )
-        try:
-            _, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            kill_process_group(process)
-            process.communicate()
-            raise ExportError(
+            timeout,
+            timed_out=(
                 f"pdftoppm blev ikke færdig med siderne inden for {timeout:.0f} sekunder og "
                 "er stoppet. Prøv igen."
-            ) from None
-        if process.returncode != 0:
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise ExportError(
-                f"pdftoppm kunne ikke tegne siderne (afslutningskode {process.returncode}). "
-                f"{detail[0]}".strip()
-            )
+            ),
+            failed="pdftoppm kunne ikke tegne siderne",
+        )
         numbered = []
         for path in work.glob("side-*.png"):
             match = _PAGE.search(path.name)

@@ -90,11 +90,26 @@ def docx_to_pdf_bytes(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes
 
 
 def _run(command: list[str], timeout: float) -> None:
-    # A session of its own, so on a timeout the whole LibreOffice process group
-    # (the soffice script and soffice.bin) can be stopped, and only that.
+    run_tool(
+        command,
+        timeout,
+        timed_out=(
+            f"LibreOffice blev ikke færdig med PDF'en inden for {timeout:.0f} sekunder og "
+            "er stoppet. Prøv igen, eller eksportér til Word (.docx)."
+        ),
+        failed="LibreOffice kunne ikke lave PDF'en",
+    )
+
+
+def run_tool(command: list[str], timeout: float, *, timed_out: str, failed: str) -> None:
+    """Run an outside program (LibreOffice, pdftoppm) to its end, or stop it at the
+    timeout; an ExportError in Danish says which (`timed_out`) or how it failed
+    (`failed`, then its exit code and the last line it wrote)."""
+    # A session of its own, so on a timeout the whole process group (for
+    # LibreOffice the soffice script and soffice.bin) can be stopped, and only that.
     process = subprocess.Popen(
         command,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         **new_process_group(),
@@ -104,13 +119,7 @@ def _run(command: list[str], timeout: float) -> None:
     except subprocess.TimeoutExpired:
         kill_process_group(process)
         process.communicate()
-        raise ExportError(
-            f"LibreOffice blev ikke færdig med PDF'en inden for {timeout:.0f} sekunder og "
-            "er stoppet. Prøv igen, eller eksportér til Word (.docx)."
-        ) from None
+        raise ExportError(timed_out) from None
     if process.returncode != 0:
         detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise ExportError(
-            f"LibreOffice kunne ikke lave PDF'en (afslutningskode {process.returncode}). "
-            f"{detail[0]}".strip()
-        )
+        raise ExportError(f"{failed} (afslutningskode {process.returncode}). {detail[0]}".strip())

@@ -142,8 +142,14 @@ class Author:
         table = form.frame_at(block).editor
         form.scroll_area.ensureWidgetVisible(table.view)
         index = table.model.index(row, column)
+        table.view.scrollTo(index)  # a wide table scrolls its years sideways
+        QApplication.processEvents()
         self.click(table.view.viewport(), table.view.visualRect(index).center())
         assert table.view.currentIndex() == index, "the click did not select the cell"
+        focus = self.focus()
+        assert focus is table.view or table.isAncestorOf(focus), (
+            f"the click left focus on {focus!r}"
+        )
         # Typing starts the cell editor with the first key, as in a spreadsheet.
         for char in text:
             QTest.keyClicks(self.focus(), char)

@@ -4,7 +4,9 @@ LibreOffice when it is installed, and opening the exported file."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -16,6 +18,8 @@ from desktop.session.document import DraftDocument
 from desktop.session.settings import Settings
 from forms.atomic import os_error_reason
 from forms.draftfile import DraftFileError
+
+T = TypeVar("T")
 
 
 def cannot_write(path: Path, exc: OSError) -> str:
@@ -75,19 +79,10 @@ class ExportController(QObject):
             return None
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
-        try:
-            report = services.export_docx(self.doc.draft, path, template)
-        except services.ServiceMissing as exc:
-            dialogs.show_error(self.window, "Eksport ikke mulig", str(exc))
-            return None
-        except services.ExportFailed as exc:
-            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
-            return None
-        except DraftFileError as exc:
-            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
-            return None
-        except OSError as exc:
-            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
+        report = self._run_export(
+            path, lambda: services.export_docx(self.doc.draft, path, template)
+        )
+        if report is None:
             return None
         self.set_last_export(path)
         lines = _report_lines(report)
@@ -96,6 +91,18 @@ class ExportController(QObject):
             dialogs.show_info(self.window, "Eksporteret med bemærkninger", "\n".join(lines))
         self.finished.emit(f"Eksporteret til {path.name}{used}.")
         return path
+
+    def _run_export(self, path: Path, run: Callable[[], T]) -> T | None:
+        """Run an export; what went wrong is said in a Danish dialog (None then)."""
+        try:
+            return run()
+        except services.ServiceMissing as exc:
+            dialogs.show_error(self.window, "Eksport ikke mulig", str(exc))
+        except (services.ExportFailed, DraftFileError) as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
+        except OSError as exc:
+            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
+        return None
 
     def show_pages(self) -> PagesDialog:
         """Vis som sider: the Word file as it will print, made in the background."""
@@ -139,16 +146,10 @@ class ExportController(QObject):
             return None
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
-        try:
-            services.export_urgency_letter(self.doc.draft, path)
-        except services.ServiceMissing as exc:
-            dialogs.show_error(self.window, "Eksport ikke mulig", str(exc))
-            return None
-        except services.ExportFailed as exc:
-            dialogs.show_error(self.window, "Eksport mislykkedes", exc.message)
-            return None
-        except OSError as exc:
-            dialogs.show_error(self.window, "Eksport mislykkedes", cannot_write(path, exc))
+        if (
+            self._run_export(path, lambda: services.export_urgency_letter(self.doc.draft, path))
+            is None
+        ):
             return None
         self.set_last_export(path)
         self.finished.emit(f"Brevet om hastebehandling er eksporteret til {path.name}.")
