@@ -85,6 +85,18 @@ def pdf_available() -> bool:
     return find_soffice() is not None
 
 
+def load_pdf_exporter() -> None:
+    """Import the PDF exporter, and with it the Word renderer, on the calling (GUI)
+    thread. The editor no longer has them from its start (`pdf_available`), and the
+    PDF export runs in a worker thread, which otherwise would do the first import:
+    that allocates enough to start the cyclic garbage collector there, and it is not
+    safe for Qt objects the GUI left behind to be destroyed off the GUI thread."""
+    try:
+        import exporters.pdf  # noqa: F401
+    except ImportError as exc:
+        raise ServiceMissing(f"PDF-eksporten kan ikke indlæses ({exc.name}).") from exc
+
+
 def export_pdf(draft: Aktstykke, path: Path, template: Path | None = None):
     try:
         from exporters.errors import ExportError
