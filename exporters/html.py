@@ -3,7 +3,8 @@
 Only the HTML and CSS subset Qt's QTextDocument understands: tables for the
 hanging litra labels (no tab stops or inline-block in Qt), margins, no
 flexbox. Every part carries an anchor (`header`, `litra-a`, `litra-b-3`,
-`signature`) for QTextBrowser.scrollToAnchor. All text is escaped.
+`signature`) that the preview scrolls to (desktop/panels/preview.py hands them
+to Qt as block states). All text is escaped.
 """
 
 from __future__ import annotations
