@@ -74,11 +74,27 @@ def export_urgency_letter(draft: Aktstykke, path: Path) -> Path:
 
 
 def pdf_available() -> bool:
+    """Whether LibreOffice is there for the PDF export. Asked at every update of the
+    actions, from the window's first: it finds soffice without importing the PDF
+    exporter (which loads the Word renderer, issue 16); `export_pdf` still says so
+    when the exporter itself cannot be loaded."""
     try:
-        from exporters.pdf import soffice_available
+        from exporters.soffice import find_soffice
     except ImportError:
         return False
-    return bool(soffice_available())
+    return find_soffice() is not None
+
+
+def load_pdf_exporter() -> None:
+    """Import the PDF exporter, and with it the Word renderer, on the calling (GUI)
+    thread. The editor no longer has them from its start (`pdf_available`), and the
+    PDF export runs in a worker thread, which otherwise would do the first import:
+    that allocates enough to start the cyclic garbage collector there, and it is not
+    safe for Qt objects the GUI left behind to be destroyed off the GUI thread."""
+    try:
+        import exporters.pdf  # noqa: F401
+    except ImportError as exc:
+        raise ServiceMissing(f"PDF-eksporten kan ikke indlæses ({exc.name}).") from exc
 
 
 def export_pdf(draft: Aktstykke, path: Path, template: Path | None = None):

@@ -168,7 +168,6 @@ class SpellChecker:
         self.unavailable: str | None = None
         self._known: dict[str, bool] = {}
         self._suggested: dict[str, list[str]] = {}
-        self._domain = _domain_words()
         self._lock = threading.Lock()
 
     # -- the dictionary -------------------------------------------------------------------
@@ -181,6 +180,7 @@ class SpellChecker:
         """Open the Danish dictionary; on failure `unavailable` holds the reason."""
         with self._lock:
             if self._backend is None and self.unavailable is None:
+                _domain_words()  # read here, off the editor's thread, not when made
                 try:
                     self._backend = _open_dictionary()
                 except SpellingUnavailable as exc:
@@ -242,7 +242,7 @@ class SpellChecker:
             len(word) < 2
             or any(ch.isdigit() or ch == "_" for ch in word)
             or bool(_CAPITALS.fullmatch(word))
-            or word in self._domain
+            or word in _domain_words()
             or (abbreviated and word.lower() in ABBREVIATIONS)
         )
 

@@ -167,6 +167,11 @@ class ExportController(QObject):
         if self._pdf_thread is not None and self._pdf_thread.is_alive():
             self.finished.emit("PDF-eksporten er allerede i gang …")
             return False
+        try:
+            services.load_pdf_exporter()  # here, not first in the worker thread
+        except services.ServiceMissing as exc:
+            dialogs.show_error(self.window, "PDF ikke mulig", str(exc))
+            return False
         path = dialogs.choose_export_path(
             self.window, "Eksportér til PDF", self._suggestion(".pdf"), dialogs.PDF_FILTER
         )

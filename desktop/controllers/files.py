@@ -34,7 +34,6 @@ from forms.draftfile import (
 )
 from forms.draftlock import HEARTBEAT, DraftBusy, DraftLock, DraftLocked, draft_guard
 from forms.model import Aktstykke
-from forms.starters import make_draft
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -193,6 +192,8 @@ class FileController(QObject):
             return False
         self.release_lock()
         self.recovery_remove()
+        from forms.starters import make_draft
+
         self.doc.load(make_draft(choice.kind, ministry=choice.ministry, minister=choice.minister))
         return True
 

@@ -40,7 +40,6 @@ from forms.importing.files import read_source
 from forms.importing.previous import RULE_REVIEW
 from forms.importing.report import RULE_UNPLACED
 from forms.model import Aktstykke
-from forms.roundtrip.returned import read_returned
 
 FOLDER_KEY = "import/last_folder"
 
@@ -144,6 +143,8 @@ class ImportController(QObject):
         pointer to Importér."""
         path = Path(path)
         title = "Word-filen kan ikke åbnes"
+        from forms.roundtrip.returned import read_returned
+
         try:
             with _busy():
                 returned = read_returned(read_source(path), path.name, services.shown_document)

@@ -272,11 +272,11 @@ class ReviewController(QObject):
 
     def preview_html(self) -> str | None:
         """The preview's HTML with the comparison marked, or None for the plain preview."""
+        if self.comparing is None:
+            return None  # asked at every preview: the comparison loads when first used
         from exporters.htmlchanges import compare_html
         from forms.roundtrip.review import accept_all
 
-        if self.comparing is None:
-            return None
         draft = self.window.doc.draft
         kind, version = self.comparing
         if kind == "pending":

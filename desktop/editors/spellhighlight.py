@@ -123,11 +123,18 @@ _service: SpellService | None = None
 
 
 def service() -> SpellService:
-    """The program's spell-checker, its dictionary loading from the first call."""
+    """The program's spell-checker. Its dictionary starts loading (in the background)
+    when the event loop is first idle, i.e. once the window that asked is shown, so
+    opening it does not compete with the window's start (issue 16); without a running
+    Qt application, at once. Until `ready` nothing is underlined; then every editor
+    checks its text."""
     global _service
     if _service is None:
         _service = SpellService()
-        _service.start()
+        if QCoreApplication.instance() is not None:
+            QTimer.singleShot(0, _service.start)
+        else:
+            _service.start()
     return _service
 
 
