@@ -81,3 +81,15 @@ def test_a_tall_dialog_scrolls_above_its_buttons(big_font, qtbot):
     assert dialog.buttons.isVisible() and dialog.ok.isVisibleTo(dialog)
     if fit.widget().height() > room.height():
         assert fit.verticalScrollBar().maximum() > 0
+
+
+def test_a_litra_with_a_long_title_leaves_the_docks_room(big_font, make_window, draft_file):
+    """Title and "Medtag punkt" on one line set the form's minimum width (litra f's
+    bold title at 2x), and the preview was left a sliver of a dock."""
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.resize(SCREEN)
+    QCoreApplication.processEvents()
+    widest = max(window.forms[letter].minimumSizeHint().width() for letter in "abcdef")
+    assert widest <= SCREEN.width() * 0.42, widest
+    assert window.header_form.widget().minimumSizeHint().width() <= SCREEN.width() * 0.42

@@ -130,7 +130,8 @@ class HeaderForm(QScrollArea):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # A label goes above its field only when the form is too narrow for both (200 %).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.ministry = QComboBox()
         self.ministry.setEditable(True)
@@ -256,6 +257,7 @@ class HeaderForm(QScrollArea):
             flags_layout.addWidget(accessibility.wrapping(box))
             self.flags[name] = box
         amounts = QFormLayout()
+        amounts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above at 200 %
         self.amounts: dict[str, AmountField] = {}
         for name, label in FLAG_AMOUNTS.items():
             field = AmountField(f"flags.{name}", label)

@@ -85,7 +85,7 @@ class SectionForm(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)  # at 200 % zoom it wraps rather than widening the window
-        top.addWidget(self.title, 1)
+        outer.addWidget(self.title)
         self.include = QCheckBox(f"&Medtag punkt {letter}")
         self.include.setAccessibleName(f"Medtag punkt {letter}")
         self.include.setToolTip(
@@ -93,13 +93,16 @@ class SectionForm(QWidget):
             "Bogstaverne for de følgende punkter ændres ikke."
         )
         self.include.clicked.connect(self._on_include_clicked)
-        top.addWidget(self.include)
-        outer.addLayout(top)
 
+        # The check box on the line under the title, beside what the litra needs: on
+        # one line with a long bold title (f. Finansministeriets tilslutning) the two
+        # set the form's minimum width, which at 200 % left the docks a sliver.
         self.need = QLabel()
         self.need.setObjectName("needLabel")
         self.need.setWordWrap(True)
-        outer.addWidget(self.need)
+        top.addWidget(self.need, 1)
+        top.addWidget(self.include, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(top)
         self.guidance = QLabel(self.spec.guidance)
         self.guidance.setWordWrap(True)
         self.guidance.setObjectName("guidance")
