@@ -173,7 +173,7 @@ class ScrollingText(QScrollArea):
     when there is not, with a scroll bar then. At 200 % zoom the guidance would
     otherwise leave the blocks below it a sliver of the window."""
 
-    def __init__(self, label: QLabel, share: float = 0.3, parent: QWidget | None = None):
+    def __init__(self, label: QWidget, share: float = 0.3, parent: QWidget | None = None):
         super().__init__(parent)
         self._label = label
         self._share = share
@@ -201,9 +201,11 @@ class ScrollingText(QScrollArea):
         return QSize(super().sizeHint().width(), self._height())
 
     def minimumSizeHint(self) -> QSize:
-        # Not the share of the form: the form's own minimum would grow with it.
+        # Not the share of the form: the form's own minimum would grow with it. As
+        # wide as the text's longest word, so the form never scrolls it sideways.
         least = 3 * self.fontMetrics().lineSpacing() + 16
-        return QSize(0, min(self._height(), least))
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(self._label.minimumSizeHint().width() + bar, min(self._height(), least))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

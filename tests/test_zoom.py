@@ -93,3 +93,26 @@ def test_a_litra_with_a_long_title_leaves_the_docks_room(big_font, make_window, 
     widest = max(window.forms[letter].minimumSizeHint().width() for letter in "abcdef")
     assert widest <= SCREEN.width() * 0.42, widest
     assert window.header_form.widget().minimumSizeHint().width() <= SCREEN.width() * 0.42
+    assert window.preview_dock.width() >= SCREEN.width() * 0.3, window.preview_dock.width()
+
+
+@pytest.mark.parametrize("part", ["b", "f"])
+def test_the_head_of_a_litra_scrolls_rather_than_squeezes(big_font, make_window, draft_file, part):
+    """Litra f's consent note and long title over the guidance: at 200 % their lines
+    overlapped, squeezed below the height their width needs. The head scrolls instead."""
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.resize(SCREEN)
+    window.focus_part(part)
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    form = window.forms[part]
+    labels = [
+        label
+        for label in form.findChildren(QLabel)
+        if label.isVisible() and label.wordWrap() and label.text()
+    ]
+    assert labels
+    for label in labels:
+        needed = label.heightForWidth(label.width())
+        assert label.height() >= needed - 1, (label.text()[:40], label.height(), needed)

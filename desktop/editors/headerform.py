@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -102,6 +102,17 @@ def _narrow(combo: QComboBox) -> None:
 class HeaderForm(QScrollArea):
     now: Callable[[], dt.datetime] = staticmethod(dt.datetime.now)
     """The clock the meeting's deadlines are shown against (tests set their own)."""
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as its rows need (labels above fields when narrow, issue 18): the
+        # window gives the docks the rest, and the form never scrolls sideways.
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
 
     def __init__(self, document: DraftDocument, parent=None):
         super().__init__(parent)

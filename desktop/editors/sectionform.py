@@ -85,7 +85,13 @@ class SectionForm(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)  # at 200 % zoom it wraps rather than widening the window
-        outer.addWidget(self.title)
+        # The head of the form (a note, the title, what the litra needs, the guidance)
+        # in a box that scrolls when the window is short: at 200 % litra f's consent
+        # note and title were squeezed until their lines overlapped.
+        head = QWidget()
+        self.head = QVBoxLayout(head)
+        self.head.setContentsMargins(0, 0, 0, 0)
+        self.head.addWidget(self.title)
         self.include = QCheckBox(f"&Medtag punkt {letter}")
         self.include.setAccessibleName(f"Medtag punkt {letter}")
         self.include.setToolTip(
@@ -102,7 +108,7 @@ class SectionForm(QWidget):
         self.need.setWordWrap(True)
         top.addWidget(self.need, 1)
         top.addWidget(self.include, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(top)
+        self.head.addLayout(top)
         self.guidance = QLabel(self.spec.guidance)
         self.guidance.setWordWrap(True)
         self.guidance.setObjectName("guidance")
@@ -111,8 +117,9 @@ class SectionForm(QWidget):
             f"QLabel#guidance {{ background: {theme.css(theme.panel_background())}; "
             f"border: 1px solid {theme.css(theme.border())}; border-radius: 4px; padding: 6px; }}"
         )
-        self.guidance_box = accessibility.ScrollingText(self.guidance)
-        self.guidance_box.setAccessibleName(f"Vejledning til punkt {letter}")
+        self.head.addWidget(self.guidance)
+        self.guidance_box = accessibility.ScrollingText(head, share=0.45)
+        self.guidance_box.setAccessibleName(f"Punkt {letter}: titel og vejledning")
         outer.addWidget(self.guidance_box)
 
         self.banner = QFrame()
@@ -181,7 +188,7 @@ class SectionForm(QWidget):
 
     def add_note(self, widget: QWidget) -> None:
         """A note of the litra's own under its guidance (litra f's consent note)."""
-        self.outer.insertWidget(self.outer.indexOf(self.guidance) + 1, widget)
+        self.head.insertWidget(0, widget)
 
     def add_toolbar_actions(self, actions) -> None:
         """Buttons for the window's block actions (they act on the current litra)."""
