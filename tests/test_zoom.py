@@ -116,3 +116,26 @@ def test_the_head_of_a_litra_scrolls_rather_than_squeezes(big_font, make_window,
     for label in labels:
         needed = label.heightForWidth(label.width())
         assert label.height() >= needed - 1, (label.text()[:40], label.height(), needed)
+
+
+def test_the_date_is_shown_whole_at_200_percent(big_font, make_window, draft_file):
+    """Beside its "Kalender …" button the date field was narrower than its date and
+    showed it scrolled ("vember 2024"); the button goes under it when narrow."""
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.resize(SCREEN)
+    window.focus_part("header")
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    edit = window.header_form.date.edit
+    needed = edit.fontMetrics().horizontalAdvance(edit.text())
+    assert edit.text() and edit.width() >= needed + 8, (edit.width(), needed)
+
+
+def test_the_date_and_its_button_share_a_line_at_100_percent(make_window, draft_file):
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.focus_part("header")
+    QCoreApplication.processEvents()
+    field = window.header_form.date
+    assert field.button.y() == field.edit.y()

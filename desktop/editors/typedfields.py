@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCalendarWidget,
     QHBoxLayout,
     QLabel,
@@ -34,6 +35,10 @@ from forms.findings import Severity
 from forms.typedinput import Reading, amount_text, read_field
 
 NO_DATE = QDate(1900, 1, 1)
+LONGEST_DATE = "30. september 2024"
+"""An empty date field keeps room for a date this long beside its button."""
+DATE_PADDING = 24
+"""A line edit's frame and margins around its text."""
 
 
 def to_qdate(day: dt.date | None) -> QDate:
@@ -180,6 +185,28 @@ class DateField(TypedField):
         self.calendar.activated.connect(self._calendar_chose)
         self.button.setMenu(menu)
         self.row.addWidget(self.button)
+
+    def _date_width(self) -> int:
+        text = self.edit.text() or LONGEST_DATE
+        return self.edit.fontMetrics().horizontalAdvance(text) + DATE_PADDING
+
+    def minimumSizeHint(self) -> QSize:
+        # Room for the whole date (a form puts the label above when that is too wide).
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._date_width()), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Too narrow for the date beside its button (200 %): the button goes under it,
+        # so the date is never shown scrolled ("vember 2024").
+        needed = self._date_width() + self.row.spacing() + self.button.sizeHint().width()
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= needed
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
 
     def date(self) -> QDate:
         return to_qdate(self._value)
