@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.editors.blockeditors import ParagraphEditor, SubHeadingEditor, python_offset
 from desktop.editors.blocks import table_cell
+from desktop.editors.menufirst import put_first
 from desktop.editors.sectionform import SectionForm
 from desktop.editors.tableeditor import TableEditor
 from desktop.panels.findingsview import FINDING_ROLE, FindingAction
@@ -122,7 +123,6 @@ class SuggestionController(QObject):
         for finding in findings:
             if can_apply(finding) and finding.replacement is not None:
                 usable.setdefault(finding.replacement, finding)
-        first = menu.actions()[0] if menu.actions() else None
         added: list[QAction] = []
         for replacement, finding in usable.items():
             action = QAction(f"{APPLY}: {shown(replacement)}", menu)
@@ -139,13 +139,7 @@ class SuggestionController(QObject):
             action.setToolTip(NO_REPLACEMENT_TIP)
             added.append(action)
         menu.setToolTipsVisible(True)
-        if first is None:
-            menu.addActions(added)
-            menu.addSeparator()
-        else:
-            for action in added:
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+        put_first(menu, added)
 
     # -- applying -----------------------------------------------------------------------
 

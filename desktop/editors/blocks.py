@@ -38,9 +38,16 @@ class BlockFrame(QFrame):
     takes the keyboard focus on to the editor, so Tab and the arrows go on as
     before."""
 
-    def __init__(self, make_editor: Callable[[BlockFrame], BlockEditor], parent=None):
+    def __init__(
+        self,
+        make_editor: Callable[[BlockFrame], BlockEditor],
+        tab_from: Callable[[BlockFrame, bool], bool] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self._make_editor = make_editor
+        self._tab_from = tab_from
+        """The form's move to the next or previous block (SectionForm.tab_from)."""
         self._editor: BlockEditor | None = None
         self._caption: QLabel | None = None
         self.index = 0
@@ -128,10 +135,8 @@ class BlockFrame(QFrame):
         # Tab and Shift+Tab go from block to block in the litra's order. Qt's own
         # chain follows the order widgets were made in, and editors are made as
         # blocks come into view, so the form decides (SectionForm.tab_from).
-        form = self.parentWidget()
-        while form is not None and not hasattr(form, "tab_from"):
-            form = form.parentWidget()
-        if form is not None and self._leaves_block(forward) and form.tab_from(self, forward):
+        tab_from = self._tab_from
+        if tab_from is not None and self._leaves_block(forward) and tab_from(self, forward):
             return True
         return super().focusNextPrevChild(forward)
 

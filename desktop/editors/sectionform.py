@@ -295,7 +295,7 @@ class SectionForm(QWidget):
     def _make_frame(self, index: int) -> BlockFrame:
         """A block's frame; its editor is built when the block comes into view."""
         block = self.doc.block(self.letter, index)
-        frame = BlockFrame(self._make_editor)
+        frame = BlockFrame(self._make_editor, self.tab_from)
         frame.index = index
         frame.setFixedHeight(self._stand_in_height(block))
         if self.hides_block is not None and self.hides_block(block):

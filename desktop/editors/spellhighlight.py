@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QTextEdit
 
 from desktop import theme
+from desktop.editors.menufirst import put_first
 from forms.spelling import Misspelling, SpellChecker, SpellingUnavailable
 
 ADD_TEXT = "Tilføj til ordbog"
@@ -227,7 +228,6 @@ class _Spelling(QObject):
         word = self.at(index)
         if word is None or self.editor.isReadOnly():
             return []
-        first = menu.actions()[0] if menu.actions() else None
         added: list[QAction] = []
         for suggestion in self.spell.checker.suggestions(word.word):
             action = QAction(suggestion, menu)
@@ -246,13 +246,7 @@ class _Spelling(QObject):
         add.setToolTip(f"»{word.word}« markeres ikke igen, heller ikke i andre aktstykker.")
         add.triggered.connect(lambda _checked=False, w=word.word: self._add(w))
         added.append(add)
-        if first is None:  # an editor without a menu of its own: ours alone
-            menu.addActions(added)
-            menu.addSeparator()
-        else:
-            for action in added:
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+        put_first(menu, added)
         return added
 
     def _add(self, word: str) -> None:
