@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -153,7 +154,14 @@ def install() -> None:
     _relay.raised.connect(handle_exception)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
-        if _relay is not None:
-            _relay.raised.emit(args.exc_type, args.exc_value, args.exc_traceback)
+        # At exit the relay may already be deleted: the log keeps the trace then.
+        if _relay is not None and shiboken6.isValid(_relay):
+            with contextlib.suppress(RuntimeError):
+                _relay.raised.emit(args.exc_type, args.exc_value, args.exc_traceback)
+                return
+        if args.exc_value is not None:
+            logfile.log_exception(
+                "uncaught exception in a thread", args.exc_type, args.exc_value, args.exc_traceback
+            )
 
     threading.excepthook = thread_hook

@@ -219,3 +219,36 @@ def test_the_crash_dialog_names_the_log_file_and_copies_the_details(qtbot):
     copied = QApplication.clipboard().text()
     assert copied.startswith("Aktstykke ") and f"Logfil: {path}" in copied
     assert "ValueError: noget gik galt" in copied
+
+
+def test_a_thread_failing_as_the_editor_quits_is_logged_not_printed(_isolated_home):
+    """The dictionary loads in a thread started when the loop is first idle; quitting
+    while it runs once made the thread hook itself fail on the already deleted relay,
+    and Python printed "Exception in threading.excepthook" instead of the traceback."""
+    result = _run_python(
+        """
+        import threading, shiboken6
+        from PySide6.QtWidgets import QApplication
+        from desktop import errors
+        from desktop.editors.spellhighlight import SpellService
+        from forms import logfile
+        logfile.setup_logging()
+        qapp = QApplication([])
+        errors.install()
+        shiboken6.delete(errors._relay)  # what the end of the program does
+        def fail():
+            raise RuntimeError("tråd efter afslutning")
+        thread = threading.Thread(target=fail)
+        thread.start()
+        thread.join()
+        gone = SpellService()
+        shiboken6.delete(gone)
+        gone._load()  # the dictionary done after the program quit: nobody to tell
+        print("ok")
+        """
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "excepthook" not in result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "ok"
+    log = logfile.log_path().read_text("utf-8")
+    assert "uncaught exception in a thread" in log and "tråd efter afslutning" in log

@@ -104,11 +104,18 @@ class SpellService(QObject):
 
     def _load(self) -> None:
         self.checker.load()
-        # Queued to the GUI thread: the receivers live there.
-        if self.checker.ready:
-            self.ready.emit()
-        else:
-            self.unavailable.emit(self.checker.unavailable or "")
+        # Queued to the GUI thread: the receivers live there. The program may have
+        # quit while the dictionary loaded (it starts when the loop is first idle):
+        # then there is no one left to tell, and the signal's object may be gone.
+        if QCoreApplication.instance() is None or not shiboken6.isValid(self):
+            return
+        try:
+            if self.checker.ready:
+                self.ready.emit()
+            else:
+                self.unavailable.emit(self.checker.unavailable or "")
+        except RuntimeError:  # deleted between the check and the signal, at exit
+            return
 
     def add_word(self, word: str) -> str | None:
         """Add to the personal word list; a Danish message when it could not be saved."""
