@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QStyleOptionViewItem
 
 from desktop.dialogs.screenfit import MARGIN, ScreenFit
 from desktop.dialogs.signoffdialog import SignOffDialog
@@ -139,3 +140,38 @@ def test_the_date_and_its_button_share_a_line_at_100_percent(make_window, draft_
     QCoreApplication.processEvents()
     field = window.header_form.date
     assert field.button.y() == field.edit.y()
+
+
+def test_navigator_entries_wrap_rather_than_cut_at_200_percent(big_font, make_window, draft_file):
+    """At 200 % the navigator cannot be as wide as its lines: they were cut with "…"
+    ("b. Sagsfrem…"); now a line wraps, every word is drawn and each line fits."""
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.resize(SCREEN)
+    window.show()
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    navigator = window.navigator
+    delegate = navigator.itemDelegate()
+    metrics = QFontMetrics(navigator.font())
+    option = QStyleOptionViewItem()
+    option.initFrom(navigator)
+    option.font = navigator.font()
+    option.widget = navigator
+    option.decorationSize = navigator.iconSize()
+    room = delegate.text_width(option)
+    assert 0 < room < navigator.preferred_width()  # narrower than the lines need
+    wrapped_any = False
+    for row in range(navigator.count()):
+        item = navigator.item(row)
+        drawn = delegate.lines(option, navigator.indexFromItem(item))
+        # Every character is drawn (a word wider than the room breaks inside it,
+        # with a hyphen).
+        joined = "".join(line.removesuffix("-") for line in drawn)
+        assert "".join(joined.split()) == "".join(item.text().split()), drawn
+        for line in drawn:
+            assert metrics.horizontalAdvance(line) <= room, f"»{line}« is cut"
+        height = navigator.visualItemRect(item).height()
+        assert height >= len(drawn) * metrics.height(), (item.text(), height)
+        wrapped_any = wrapped_any or len(drawn) > 2
+    assert wrapped_any

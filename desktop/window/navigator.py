@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFontMetrics, QIcon, QPainter, QPalette
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -25,24 +34,71 @@ MAX_WIDTH = 320
 """The navigator never asks for more than this, however long a state gets."""
 
 
-class TwoLineDelegate(QStyledItemDelegate):
-    """Each entry on exactly two lines: the part's name, and its state under it.
+def wrapped(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` broken into the lines that fit ``width`` pixels: at word
+    boundaries, or inside a word only when the word alone is wider."""
+    if width <= 0 or QFontMetrics(font).horizontalAdvance(text) <= width:
+        return [text]
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    # Room for the hyphen that marks a word broken across lines.
+    room = max(1, width - QFontMetrics(font).horizontalAdvance("-"))
+    lines: list[str] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(room)
+        end = line.textStart() + line.textLength()
+        shown = text[line.textStart() : end]
+        inside_word = end < len(text) and not shown[-1:].isspace() and not text[end].isspace()
+        lines.append(shown + "-" if inside_word else shown.rstrip())
+    layout.endLayout()
+    return lines or [text]
 
-    A line too long for the navigator's width is shortened with »…« (the whole
-    text is in the entry's tooltip and accessible text), so an entry never
-    wraps onto a third line; the navigator asks for the width its lines need."""
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """Each entry on two lines: the part's name, and its state under it.
+
+    The navigator asks for the width its two lines need (up to MAX_WIDTH), so
+    at a normal font size an entry never takes a third line. When the window
+    cannot give it that width (200 % zoom, issue 18), a line wraps onto the
+    next instead of being cut off: nothing the entry says is hidden."""
 
     def line_height(self, option: QStyleOptionViewItem) -> int:
         return QFontMetrics(option.font).height()
+
+    def text_width(self, option: QStyleOptionViewItem) -> int:
+        """The room for an entry's text in the navigator as it is now (0: unknown)."""
+        view = option.widget
+        if not isinstance(view, QListWidget):
+            return 0
+        # An entry is as wide as the viewport (the spacing only moves it).
+        room = view.viewport().width()
+        return max(0, room - option.decorationSize.width() - ICON_GAP - 3 * PADDING)
+
+    def lines(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> list[str]:
+        """The lines the entry is drawn on, wrapped to the navigator's width."""
+        logical = [*str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n"), ""][:2]
+        width = self.text_width(option)
+        return [shown for line in logical for shown in wrapped(line, option.font, width)]
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         metrics = QFontMetrics(option.font)
-        lines = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[:2]
-        text_width = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        logical = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[:2]
+        text_width = max((metrics.horizontalAdvance(line) for line in logical), default=0)
         icon = option.decorationSize.width()
-        return QSize(text_width + icon + ICON_GAP + 3 * PADDING, 2 * metrics.height() + 2 * PADDING)
+        count = max(2, len(self.lines(option, index)))
+        return QSize(
+            text_width + icon + ICON_GAP + 3 * PADDING, count * metrics.height() + 2 * PADDING
+        )
 
     def paint(
         self,
@@ -56,7 +112,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else None
         if style is None:
             return
-        lines = [*str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n"), ""][:2]
+        lines = self.lines(option, index)
         item.text = ""
         # The background, selection and focus as the style draws them, then our icon
         # and lines: the style must not draw the icon too (centred, it doubled ours).
@@ -70,7 +126,6 @@ class TwoLineDelegate(QStyledItemDelegate):
         if not icon.isNull():
             icon.paint(painter, icon_rect)
         text_left = icon_rect.right() + 1 + ICON_GAP
-        width = max(0, rect.right() - text_left)
         metrics = QFontMetrics(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -82,9 +137,8 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         painter.setPen(colour)
         for number, line in enumerate(lines):
-            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
             baseline = rect.top() + number * metrics.height() + metrics.ascent()
-            painter.drawText(text_left, baseline, shown)
+            painter.drawText(text_left, baseline, line)
         painter.restore()
 
 
@@ -102,9 +156,10 @@ class Navigator(QListWidget):
         self.setUniformItemSizes(False)
         self.setWordWrap(False)
         self.setItemDelegate(TwoLineDelegate(self))
-        # Entries shorten a line that does not fit ("…", the whole text in the
-        # tooltip), so a sideways scroll bar would only take a line of room.
+        # Entries wrap a line that does not fit, so a sideways scroll bar would
+        # only take a line of room; a new width lays the entries out again.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self._items: dict[str, QListWidgetItem] = {}
         for part in parts:
             self.add_part(part, part_title(part))
@@ -133,7 +188,10 @@ class Navigator(QListWidget):
             ),
             default=0,
         )
-        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        # The list's spacing is taken off each side of an entry, as is the frame.
+        frame = (
+            2 * self.frameWidth() + 2 * self.spacing() + self.verticalScrollBar().sizeHint().width()
+        )
         return min(MAX_WIDTH, widest + frame)
 
     def parts(self) -> list[str]:
