@@ -10,8 +10,6 @@ from PySide6.QtGui import (
     QIcon,
     QPainter,
     QPalette,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QListWidget,
@@ -34,30 +32,38 @@ MAX_WIDTH = 320
 """The navigator never asks for more than this, however long a state gets."""
 
 
+SHORTEST_TAIL = 3
+"""A word broken across lines leaves at least this many letters for the next."""
+
+
 def wrapped(text: str, font: QFont, width: int) -> list[str]:
-    """``text`` broken into the lines that fit ``width`` pixels: at word
-    boundaries, or inside a word only when the word alone is wider."""
-    if width <= 0 or QFontMetrics(font).horizontalAdvance(text) <= width:
+    """``text`` broken into the lines that fit ``width`` pixels: at spaces, or
+    with a hyphen inside a word that is wider than the line by itself."""
+    metrics = QFontMetrics(font)
+    if width <= 0 or metrics.horizontalAdvance(text) <= width:
         return [text]
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    # Room for the hyphen that marks a word broken across lines.
-    room = max(1, width - QFontMetrics(font).horizontalAdvance("-"))
     lines: list[str] = []
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(room)
-        end = line.textStart() + line.textLength()
-        shown = text[line.textStart() : end]
-        inside_word = end < len(text) and not shown[-1:].isspace() and not text[end].isspace()
-        lines.append(shown + "-" if inside_word else shown.rstrip())
-    layout.endLayout()
-    return lines or [text]
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while len(word) > 1 and metrics.horizontalAdvance(word) > width:
+            cut = len(word) - 1
+            while cut > 1 and metrics.horizontalAdvance(word[:cut] + "-") > width:
+                cut -= 1
+            # "forelæggelse-" over "n" reads badly: leave the next line a few letters.
+            if len(word) > 2 * SHORTEST_TAIL:
+                cut = min(cut, len(word) - SHORTEST_TAIL)
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
 
 
 class TwoLineDelegate(QStyledItemDelegate):
