@@ -7,9 +7,12 @@ tests/screens.py takes the screenshots with QT_SCALE_FACTOR=2 as well."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QStyleOptionViewItem
 
 from desktop.dialogs.screenfit import MARGIN, ScreenFit
@@ -175,3 +178,36 @@ def test_navigator_entries_wrap_rather_than_cut_at_200_percent(big_font, make_wi
         assert height >= len(drawn) * metrics.height(), (item.text(), height)
         wrapped_any = wrapped_any or len(drawn) > 2
     assert wrapped_any
+
+
+def test_a_navigator_narrowed_while_open_lays_its_entries_out_again(make_window, draft_file):
+    """Dragging the splitter made entries wrap, but the list kept their old heights:
+    the third line of "c. Motivering for forelæggelsen" was drawn over litra d."""
+    window = make_window()
+    assert window.open_path(draft_file)
+    window.resize(1366, 768)
+    window.show()
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    navigator = window.navigator
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([150, total - 150])
+    QTest.qWait(50)  # the list lays its items out on a zero timer
+    metrics = QFontMetrics(navigator.font())
+    option = QStyleOptionViewItem()
+    option.initFrom(navigator)
+    option.font = navigator.font()
+    option.widget = navigator
+    option.decorationSize = navigator.iconSize()
+    rects = []
+    wrapped_any = False
+    for row in range(navigator.count()):
+        item = navigator.item(row)
+        drawn = navigator.itemDelegate().lines(option, navigator.indexFromItem(item))
+        wrapped_any = wrapped_any or len(drawn) > 2
+        rect = navigator.visualItemRect(item)
+        assert rect.height() >= len(drawn) * metrics.height(), (item.text(), drawn, rect)
+        rects.append(rect)
+    assert wrapped_any
+    for above, below in itertools.pairwise(rects):
+        assert above.bottom() < below.top(), (above, below)

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QFont,
-    QFontMetrics,
-    QIcon,
-    QPainter,
-    QPalette,
-)
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -74,9 +67,6 @@ class TwoLineDelegate(QStyledItemDelegate):
     cannot give it that width (200 % zoom, issue 18), a line wraps onto the
     next instead of being cut off: nothing the entry says is hidden."""
 
-    def line_height(self, option: QStyleOptionViewItem) -> int:
-        return QFontMetrics(option.font).height()
-
     def text_width(self, option: QStyleOptionViewItem) -> int:
         """The room for an entry's text in the navigator as it is now (0: unknown)."""
         view = option.widget
@@ -101,7 +91,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         logical = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[:2]
         text_width = max((metrics.horizontalAdvance(line) for line in logical), default=0)
         icon = option.decorationSize.width()
-        count = max(2, len(self.lines(option, index)))
+        count = len(self.lines(option, index))  # two, or more when wrapped
         return QSize(
             text_width + icon + ICON_GAP + 3 * PADDING, count * metrics.height() + 2 * PADDING
         )
@@ -163,9 +153,8 @@ class Navigator(QListWidget):
         self.setWordWrap(False)
         self.setItemDelegate(TwoLineDelegate(self))
         # Entries wrap a line that does not fit, so a sideways scroll bar would
-        # only take a line of room; a new width lays the entries out again.
+        # only take a line of room.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self._items: dict[str, QListWidgetItem] = {}
         for part in parts:
             self.add_part(part, part_title(part))
@@ -181,6 +170,14 @@ class Navigator(QListWidget):
         self._items[part] = item
         return item
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # An entry's height depends on the width it wraps to, and the list keeps
+        # the heights it laid out: without this a narrowed navigator drew the
+        # extra lines of one entry over the next.
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
     def preferred_width(self) -> int:
         """The width at which every entry's two lines show in full (at most MAX_WIDTH)."""
         option = QStyleOptionViewItem()
@@ -194,7 +191,7 @@ class Navigator(QListWidget):
             ),
             default=0,
         )
-        # The list's spacing is taken off each side of an entry, as is the frame.
+        # The spacing moves each entry right; counted on both sides for a margin.
         frame = (
             2 * self.frameWidth() + 2 * self.spacing() + self.verticalScrollBar().sizeHint().width()
         )
